@@ -1,0 +1,1 @@
+"""falcon: the ultra-reliable, fast ASGI + WSGI framework for data-plane APIs."""
