@@ -1,0 +1,101 @@
+"""The default error serializer: renders an HTTPError into the response body.
+
+Rules: the body's media type is negotiated with the client's ``Accept`` header among JSON,
+XML (while ``resp.options.xml_error_serialization`` is on) and every other media type that
+has a handler in ``resp.options.media_handlers``. JSON wins ties. When nothing matches, an
+``Accept`` header that mentions a ``+json`` or ``+xml`` structured syntax suffix still gets
+JSON or XML; otherwise the body stays empty. ``Vary: Accept`` is always added, since the
+body depends on that header.
+
+Strategy: the function only reads ``req.client_prefers``, ``req.accept`` and
+``resp.options``, and only writes ``resp.data``, ``resp.content_type`` and the ``Vary``
+header, so any request/response pair honouring that small interface can use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from falcon.core._constants import MEDIA_JSON, MEDIA_XML
+from falcon.core._errors import HTTPError
+
+__all__ = ['default_serialize_error']
+
+_MEDIA_XML_TEXT = 'text/xml'
+_XML_MEDIA_TYPES = (MEDIA_XML, _MEDIA_XML_TEXT)
+
+
+class _MediaHandler(Protocol):
+    def serialize(self, media: object, content_type: str) -> bytes: ...
+
+
+class _ErrorRequest(Protocol):
+    @property
+    def accept(self) -> str: ...
+
+    def client_prefers(self, media_types: list[str]) -> str | None: ...
+
+
+def default_serialize_error(req: Any, resp: Any, exception: HTTPError) -> None:
+    """Serialize ``exception`` into ``resp`` in the media type the client prefers.
+
+    JSON is rendered by the JSON handler registered in ``resp.options.media_handlers``
+    when there is one (so a customised JSON handler applies), otherwise by the standard
+    library; XML is rendered by :meth:`HTTPError.to_xml`; any other negotiated media type
+    by its handler's ``serialize(exception.to_dict(), media_type)``. A handler that cannot
+    serialize (raises ``NotImplementedError``) leaves the body empty.
+
+    Args:
+        req: The request; needs ``client_prefers(media_types)`` and ``accept``.
+        resp: The response; needs ``options`` (with ``xml_error_serialization`` and
+            ``media_handlers``), ``data``, ``content_type`` and ``append_header``.
+        exception: The error to render.
+    """
+    options = resp.options
+    handlers: Mapping[str, _MediaHandler] = options.media_handlers
+    offered = [MEDIA_JSON]
+    if options.xml_error_serialization:
+        offered.extend(_XML_MEDIA_TYPES)
+    offered.extend(
+        media_type
+        for media_type in handlers
+        if media_type != MEDIA_JSON and media_type not in _XML_MEDIA_TYPES
+    )
+
+    preferred = _negotiate(req, offered, xml_enabled=options.xml_error_serialization)
+
+    if preferred is not None:
+        body = _render(exception, preferred, handlers)
+        if body is not None:
+            resp.data = body
+            resp.content_type = preferred
+
+    resp.append_header('Vary', 'Accept')
+
+
+def _render(
+    exception: HTTPError, media_type: str, handlers: Mapping[str, _MediaHandler]
+) -> bytes | None:
+    if media_type == MEDIA_JSON:
+        return exception.to_json(handlers.get(MEDIA_JSON))
+    if media_type in _XML_MEDIA_TYPES:
+        return exception.to_xml()
+    try:
+        return handlers[media_type].serialize(exception.to_dict(), media_type)
+    except NotImplementedError:
+        # A handler may only deserialize (form and multipart handlers do); the client
+        # then gets no body rather than a second error.
+        return None
+
+
+def _negotiate(req: _ErrorRequest, offered: list[str], *, xml_enabled: bool) -> str | None:
+    preferred = req.client_prefers(offered)
+    if preferred is not None:
+        return preferred
+    accept = (req.accept or '').lower()
+    if '+json' in accept:
+        return MEDIA_JSON
+    if xml_enabled and '+xml' in accept:
+        return MEDIA_XML
+    return None

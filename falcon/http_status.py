@@ -1,0 +1,14 @@
+"""HTTPStatus: end a request early with a given status."""
+
+from __future__ import annotations
+
+# Falcon's module exposes this name too.
+from typing import TYPE_CHECKING as TYPE_CHECKING
+
+from falcon.core._errors import HTTPStatus
+from falcon.core._status import http_status_to_code
+
+__all__ = [
+    'HTTPStatus',
+    'http_status_to_code',
+]

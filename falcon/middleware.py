@@ -1,0 +1,16 @@
+"""Middleware shipped with the framework."""
+
+from __future__ import annotations
+
+# Falcon's module exposes this name too.
+from typing import TYPE_CHECKING as TYPE_CHECKING
+
+from falcon.core._cors import (
+    CORSMiddleware,
+    UniversalMiddlewareWithProcessResponse,
+)
+
+__all__ = [
+    'CORSMiddleware',
+    'UniversalMiddlewareWithProcessResponse',
+]
