@@ -346,11 +346,7 @@ class HTTPBadRequest(HTTPError):
     """400 Bad Request: the request cannot be processed because of a client error,
     such as malformed syntax or invalid framing.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -367,11 +363,7 @@ class HTTPBadRequest(HTTPError):
 class HTTPForbidden(HTTPError):
     """403 Forbidden: the client is understood but is not allowed to do this.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -388,11 +380,7 @@ class HTTPForbidden(HTTPError):
 class HTTPNotFound(HTTPError):
     """404 Not Found: nothing is available at the requested URI.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -409,11 +397,7 @@ class HTTPNotFound(HTTPError):
 class HTTPNotAcceptable(HTTPError):
     """406 Not Acceptable: no representation matches the client's ``Accept`` header.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -430,11 +414,7 @@ class HTTPNotAcceptable(HTTPError):
 class HTTPConflict(HTTPError):
     """409 Conflict: the request conflicts with the current state of the resource.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -451,11 +431,7 @@ class HTTPConflict(HTTPError):
 class HTTPGone(HTTPError):
     """410 Gone: the resource existed but has been removed for good.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -472,11 +448,7 @@ class HTTPGone(HTTPError):
 class HTTPLengthRequired(HTTPError):
     """411 Length Required: the request needs a ``Content-Length`` header.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -493,11 +465,7 @@ class HTTPLengthRequired(HTTPError):
 class HTTPPreconditionFailed(HTTPError):
     """412 Precondition Failed: a conditional request header evaluated to false.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -514,11 +482,7 @@ class HTTPPreconditionFailed(HTTPError):
 class HTTPUriTooLong(HTTPError):
     """414 URI Too Long: the request target is longer than the server accepts.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -536,11 +500,7 @@ class HTTPUnsupportedMediaType(HTTPError):
     """415 Unsupported Media Type: the request body is in a format the resource does
     not accept.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -557,11 +517,7 @@ class HTTPUnsupportedMediaType(HTTPError):
 class HTTPUnprocessableEntity(HTTPError):
     """422 Unprocessable Entity: the body is well-formed but its content is invalid.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -578,11 +534,7 @@ class HTTPUnprocessableEntity(HTTPError):
 class HTTPLocked(HTTPError):
     """423 Locked: the resource is locked (WebDAV).
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -599,11 +551,7 @@ class HTTPLocked(HTTPError):
 class HTTPFailedDependency(HTTPError):
     """424 Failed Dependency: the request depended on another one that failed (WebDAV).
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -620,11 +568,7 @@ class HTTPFailedDependency(HTTPError):
 class HTTPPreconditionRequired(HTTPError):
     """428 Precondition Required: the request must be conditional (e.g. ``If-Match``).
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -642,11 +586,7 @@ class HTTPRequestHeaderFieldsTooLarge(HTTPError):
     """431 Request Header Fields Too Large: one header, or all of them together,
     exceed what the server accepts.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -663,11 +603,7 @@ class HTTPRequestHeaderFieldsTooLarge(HTTPError):
 class HTTPUnavailableForLegalReasons(HTTPError):
     """451 Unavailable For Legal Reasons: access is denied because of a legal demand.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -685,11 +621,7 @@ class HTTPInternalServerError(HTTPError):
     """500 Internal Server Error: an unexpected condition prevented the server from
     answering.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -706,11 +638,7 @@ class HTTPInternalServerError(HTTPError):
 class HTTPNotImplemented(HTTPError):
     """501 Not Implemented: the server does not support what the request needs.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -727,11 +655,7 @@ class HTTPNotImplemented(HTTPError):
 class HTTPBadGateway(HTTPError):
     """502 Bad Gateway: an upstream server sent an invalid response.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -748,11 +672,7 @@ class HTTPBadGateway(HTTPError):
 class HTTPGatewayTimeout(HTTPError):
     """504 Gateway Timeout: an upstream server did not answer in time.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -769,11 +689,7 @@ class HTTPGatewayTimeout(HTTPError):
 class HTTPVersionNotSupported(HTTPError):
     """505 HTTP Version Not Supported: the request's HTTP major version is refused.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -791,11 +707,7 @@ class HTTPInsufficientStorage(HTTPError):
     """507 Insufficient Storage: the server cannot store what the request needs
     (WebDAV).
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -812,11 +724,7 @@ class HTTPInsufficientStorage(HTTPError):
 class HTTPLoopDetected(HTTPError):
     """508 Loop Detected: the server found an infinite loop while processing (WebDAV).
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -834,11 +742,7 @@ class HTTPNetworkAuthenticationRequired(HTTPError):
     """511 Network Authentication Required: the client must authenticate to gain
     network access (e.g. a captive portal).
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
     def __init__(
@@ -1474,8 +1378,9 @@ def to_http_error(exc: RequestParseError) -> HTTPError:
     """Turn a core parse error into the public error the app reports.
 
     A status with a dedicated class (e.g. 400, 413, 431) yields an instance of that class,
-    so that error handlers registered for it apply; any other status yields a plain
-    :class:`HTTPError`. The parse error becomes the new error's ``__cause__``.
+    so that error handlers registered for it apply; any other valid status yields a plain
+    :class:`HTTPError`, and an invalid one a 400. The parse error becomes the new error's
+    ``__cause__``.
 
     Args:
         exc: The parse error.
@@ -1487,11 +1392,12 @@ def to_http_error(exc: RequestParseError) -> HTTPError:
         code = http_status_to_code(exc.status)
     except ValueError:
         code = 400
+    if not 100 <= code <= 999:
+        code = 400
     error_class = _ERROR_CLASSES_BY_CODE.get(code)
     error: HTTPError
     if error_class is None:
-        status = exc.status if 100 <= code <= 999 else 400
-        error = HTTPError(status, title=exc.title, description=exc.description)
+        error = HTTPError(exc.status, title=exc.title, description=exc.description)
     else:
         error = error_class(title=exc.title, description=exc.description)  # type: ignore[call-arg]
     error.__cause__ = exc
