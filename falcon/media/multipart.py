@@ -1,0 +1,15 @@
+"""Multipart form support: ``multipart/form-data`` forms and their body parts."""
+
+from __future__ import annotations
+
+from falcon.core._errors import MultipartParseError
+from falcon.core.media._handlers import MultipartFormHandler, MultipartParseOptions
+from falcon.core.media._multipart import BodyPart, MultipartForm
+
+__all__ = [
+    'BodyPart',
+    'MultipartForm',
+    'MultipartFormHandler',
+    'MultipartParseError',
+    'MultipartParseOptions',
+]

@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import io
+import json
+import time
+from typing import Any
+
+import pytest
+
+from falcon.core._errors import MediaMalformedError, MediaNotFoundError
+from falcon.core.media._base import sync_fast_paths
+from falcon.core.media._json import JSONHandler
+
+
+class _AsyncStream:
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    async def read(self, n: int | None = -1) -> bytes:
+        data, self._data = self._data, b''
+        return data
+
+
+DOCUMENTS: list[Any] = [
+    {'message': 'Hello World'},
+    {'nested': {'list': [1, 2.5, None, True, False], 'empty': {}}},
+    ['caf\u00e9', '\u65e5\u672c', '\U0001f600', 'line\nbreak', 'quote"', 'slash\\'],
+    'plain string',
+    12345678901234567890,
+    [],
+    None,
+]
+
+
+@pytest.mark.parametrize('media', DOCUMENTS)
+def test_serialize_is_byte_identical_to_json_dumps(media: Any) -> None:
+    expected = json.dumps(media, ensure_ascii=False).encode()
+    assert JSONHandler().serialize(media, 'application/json') == expected
+
+
+@pytest.mark.parametrize('media', DOCUMENTS)
+def test_round_trip(media: Any) -> None:
+    handler = JSONHandler()
+    data = handler.serialize(media, 'application/json')
+    assert handler.deserialize(io.BytesIO(data), 'application/json', len(data)) == media
+
+
+@pytest.mark.parametrize('media', DOCUMENTS)
+async def test_round_trip_async(media: Any) -> None:
+    handler = JSONHandler()
+    data = await handler.serialize_async(media, 'application/json')
+    assert data == json.dumps(media, ensure_ascii=False).encode()
+    assert await handler.deserialize_async(_AsyncStream(data), None, None) == media
+
+
+@pytest.mark.parametrize(
+    ('dumps', 'expected'),
+    [
+        (lambda obj: json.dumps(obj, separators=(',', ':')), b'{"a":[1,2]}'),
+        (lambda obj: json.dumps(obj, separators=(',', ':')).encode(), b'{"a":[1,2]}'),
+    ],
+)
+def test_custom_dumps_returning_str_or_bytes(dumps: Any, expected: bytes) -> None:
+    assert JSONHandler(dumps=dumps).serialize({'a': [1, 2]}, 'application/json') == expected
+
+
+def test_custom_loads() -> None:
+    handler = JSONHandler(loads=lambda text: ('parsed', text))
+    assert handler.deserialize(io.BytesIO(b'{"x": 1}'), None, None) == ('parsed', '{"x": 1}')
+
+
+def test_empty_body_is_media_not_found() -> None:
+    with pytest.raises(MediaNotFoundError) as info:
+        JSONHandler().deserialize(io.BytesIO(b''), 'application/json', 0)
+    assert info.value.title == 'Invalid JSON'
+    assert info.value.description == 'Could not parse an empty JSON body'
+
+
+async def test_empty_body_is_media_not_found_async() -> None:
+    with pytest.raises(MediaNotFoundError):
+        await JSONHandler().deserialize_async(_AsyncStream(b''), 'application/json', 0)
+
+
+BAD_BODIES = [
+    pytest.param(b'{"a": ', ValueError, id='truncated'),
+    pytest.param(b'{"a": 1} trailing', ValueError, id='trailing-data'),
+    pytest.param(b'NaN-ish', ValueError, id='not-json'),
+    pytest.param(b'\xff\xfe{}', UnicodeDecodeError, id='invalid-utf8'),
+    pytest.param(b'"\xc3\x28"', UnicodeDecodeError, id='invalid-utf8-in-string'),
+    pytest.param(b'[' * 100_000, RecursionError, id='100k-deep-arrays'),
+    pytest.param(b'{"a":' * 100_000, RecursionError, id='100k-deep-objects'),
+    pytest.param(b'1' * 10_000, ValueError, id='10k-digit-integer'),
+    pytest.param(b'[' + b'9' * 10_000 + b']', ValueError, id='10k-digit-integer-in-list'),
+]
+
+
+@pytest.mark.parametrize(('body', 'cause'), BAD_BODIES)
+def test_bad_input_is_media_malformed(body: bytes, cause: type[BaseException]) -> None:
+    with pytest.raises(MediaMalformedError) as info:
+        JSONHandler().deserialize(io.BytesIO(body), 'application/json', len(body))
+    assert isinstance(info.value.__cause__, cause)
+    assert info.value.title == 'Invalid JSON'
+    assert info.value.description.startswith('Could not parse JSON body - ')
+
+
+@pytest.mark.parametrize(('body', 'cause'), BAD_BODIES)
+async def test_bad_input_is_media_malformed_async(body: bytes, cause: type[BaseException]) -> None:
+    with pytest.raises(MediaMalformedError) as info:
+        await JSONHandler().deserialize_async(_AsyncStream(body), None, None)
+    assert isinstance(info.value.__cause__, cause)
+
+
+def test_deep_nesting_is_rejected_quickly() -> None:
+    body = b'[' * 1_000_000
+    started = time.perf_counter()
+    with pytest.raises(MediaMalformedError):
+        JSONHandler().deserialize(io.BytesIO(body), None, None)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_fast_paths_are_exposed() -> None:
+    handler = JSONHandler()
+    serialize_sync, deserialize_sync = sync_fast_paths(handler)
+    assert serialize_sync is not None and deserialize_sync is not None
+    assert serialize_sync({'a': 'é'}) == '{"a": "é"}'.encode()
+    assert deserialize_sync(b'[1]') == [1]
+
+
+def test_subclass_overriding_serialize_disables_the_fast_path() -> None:
+    class Custom(JSONHandler):
+        def serialize(self, media: object, content_type: str) -> bytes:
+            return b'custom'
+
+    serialize_sync, deserialize_sync = sync_fast_paths(Custom())
+    assert serialize_sync is None
+    assert deserialize_sync is not None
