@@ -64,7 +64,7 @@ class RecordingHandler:
 
 
 @pytest.mark.parametrize(('error_class', 'code', 'line'), SIMPLE_ERRORS)
-def test_simple_subclasses(error_class: type[HTTPError], code: int, line: str) -> None:
+def test_simple_subclasses(error_class: Any, code: int, line: str) -> None:
     error = error_class(description='Details.', headers={'X-Why': 'test'}, code=42)
     assert isinstance(error, HTTPError)
     assert error.status == line
