@@ -1,0 +1,489 @@
+"""The application core: registration, and the request lifecycle written once.
+
+Rules: this module knows nothing of WSGI or ASGI. ``AppCore.lifecycle(req, resp)`` is a
+generator (see ``falcon.core._calls``): it yields each user call for the adapter's driver to
+run, and returns a :class:`ResponseHead` for the adapter to put on the wire. The order of
+calls follows Falcon 4: ``process_request`` -> routing -> ``process_resource`` -> before
+hooks -> responder -> after hooks -> ``process_response``; an exception anywhere goes to the
+most specific error handler (by MRO), and the remaining ``process_response`` methods still run.
+
+Strategy: everything that can be decided before the first request is (middleware plan, call
+kinds, error handler lookup per exception type, sink matchers). The per-request path is one
+router lookup, a few tuple walks and one generator.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
+
+from falcon.core._calls import INLINE, NO_KWARGS, CallPlan, call_kind, mark_builtin
+from falcon.core._constants import DEFAULT_MEDIA_TYPE
+from falcon.core._cors import CORSMiddleware
+from falcon.core._error_serializer import default_serialize_error
+from falcon.core._errors import (
+    HTTPError,
+    HTTPInternalServerError,
+    HTTPMethodNotAllowed,
+    HTTPStatus,
+    RequestParseError,
+    to_http_error,
+)
+from falcon.core._hooks import HookPlan
+from falcon.core._middleware import MiddlewarePlan, plan_middleware
+from falcon.core._options import RequestOptions, ResponseOptions
+from falcon.core._request import Request
+from falcon.core._response import Response
+from falcon.core._status import status_line
+from falcon.core.routing._compiled import CompiledRouter
+from falcon.core.routing._responders import path_not_found
+from falcon.core.routing._static import StaticRoute
+
+__all__ = ['AppCore', 'ResponseHead']
+
+
+class ResponseHead(NamedTuple):
+    """What the lifecycle hands the adapter: the head, and one kind of body."""
+
+    status: str
+    status_code: int
+    headers: list[tuple[str, str]]
+    body: bytes | None
+    stream: Any
+    sse: Any
+
+
+_STATUS_CODES: dict[str, int] = {}
+_BODILESS = frozenset((204, 304))
+
+
+def _status_code_of(line: str) -> int:
+    # PERF: status lines repeat; parse each distinct one once.
+    code = _STATUS_CODES.get(line)
+    if code is None:
+        code = int(line[:3])
+        if len(_STATUS_CODES) < 512:
+            _STATUS_CODES[line] = code
+    return code
+
+
+def _prefix_matcher(prefix: str | re.Pattern[str]) -> Callable[[str], Any]:
+    if isinstance(prefix, re.Pattern):
+        return prefix.match
+    if not isinstance(prefix, str):
+        raise TypeError('A sink prefix must be a str or a compiled regular expression')
+    stem = prefix.rstrip('/')
+    if not stem:
+        return lambda path: True
+    pattern = re.compile(re.escape(stem) + r'(?:/|$)')
+    return pattern.match
+
+
+class AppCore:
+    """State and lifecycle shared by ``falcon.App`` and ``falcon.asgi.App``.
+
+    Subclasses set ``_prefer_async`` and the default request/response types, and drive
+    :meth:`lifecycle` with their own way of calling user code.
+    """
+
+    _prefer_async: bool = False
+    _default_request_type: type[Request] = Request
+    _default_response_type: type[Response] = Response
+
+    def __init__(
+        self,
+        media_type: str = DEFAULT_MEDIA_TYPE,
+        request_type: type[Any] | None = None,
+        response_type: type[Any] | None = None,
+        middleware: Any = None,
+        router: Any = None,
+        independent_middleware: bool = True,
+        cors_enable: bool = False,
+        sink_before_static_route: bool = True,
+        req_options: RequestOptions | None = None,
+        resp_options: ResponseOptions | None = None,
+        secure_cookies_by_default: bool | None = None,
+    ) -> None:
+        self._media_type = media_type
+        self._request_type: type[Any] = request_type or self._default_request_type
+        self._response_type: type[Any] = response_type or self._default_response_type
+        self._router: Any = router if router is not None else CompiledRouter()
+        self._independent_middleware = independent_middleware
+        self._sink_before_static_route = sink_before_static_route
+        self._sinks: list[tuple[Callable[[str], Any], Callable[..., Any], int]] = []
+        self._static_routes: list[tuple[Callable[[str], Any], Callable[..., Any], int]] = []
+        self._sink_and_static_routes: tuple[
+            tuple[Callable[[str], Any], Callable[..., Any], int, bool], ...
+        ] = ()
+        self.req_options = req_options if req_options is not None else RequestOptions()
+        self.resp_options = resp_options if resp_options is not None else ResponseOptions()
+        self.req_options.default_media_type = media_type
+        self.resp_options.default_media_type = media_type
+        if secure_cookies_by_default is not None:
+            self.resp_options.secure_cookies_by_default = secure_cookies_by_default
+
+        components: list[Any] = []
+        if cors_enable:
+            components.append(CORSMiddleware())
+        if middleware is not None:
+            if isinstance(middleware, Iterable) and not hasattr(middleware, 'process_request'):
+                components.extend(middleware)
+            else:
+                components.append(middleware)
+        self._middleware_components = components
+        self._middleware: MiddlewarePlan = plan_middleware(components, self._prefer_async)
+
+        self._error_handlers: dict[type[BaseException], tuple[Callable[..., Any], int]] = {}
+        self._error_handler_cache: dict[type[BaseException], tuple[Callable[..., Any], int]] = {}
+        self._serialize_error: tuple[Callable[..., Any], int] = (default_serialize_error, INLINE)
+        self._error_reporter: tuple[Callable[..., Any], int] | None = None
+        self._responder_info: dict[Any, tuple[int, HookPlan | None]] = {}
+        self.add_error_handler(Exception, _unexpected_error_handler)
+        self.add_error_handler(HTTPError, _http_error_handler)
+        self.add_error_handler(HTTPStatus, _http_status_handler)
+
+    # -- registration --------------------------------------------------------------------------
+
+    @property
+    def router_options(self) -> Any:
+        """The router's options (for the default router, converters among them)."""
+        return self._router.options
+
+    def add_middleware(self, middleware: Any) -> None:
+        """Add one middleware component, or an iterable of them, after those already added."""
+        if isinstance(middleware, Iterable) and not hasattr(middleware, 'process_request'):
+            self._middleware_components.extend(middleware)
+        else:
+            self._middleware_components.append(middleware)
+        self._middleware = plan_middleware(self._middleware_components, self._prefer_async)
+
+    def add_route(self, uri_template: str, resource: object, **kwargs: Any) -> None:
+        """Route requests whose path matches ``uri_template`` to ``resource``'s responders.
+
+        Keyword arguments go to the router (``suffix=`` among them). Responders may be plain
+        or ``async def`` in either kind of app.
+
+        Raises:
+            TypeError: ``uri_template`` is not a ``str`` or ``resource`` is ``None``.
+            ValueError: The template is invalid or conflicts with one already added.
+        """
+        if not isinstance(uri_template, str):
+            raise TypeError('uri_template must be a str')
+        if resource is None:
+            raise TypeError('resource may not be None')
+        self._router.add_route(uri_template, resource, **kwargs)
+
+    def add_static_route(
+        self,
+        prefix: str,
+        directory: Any,
+        downloadable: bool = False,
+        fallback_filename: str | None = None,
+    ) -> None:
+        """Serve the files below ``directory`` at URLs starting with ``prefix``."""
+        route = StaticRoute(
+            prefix, directory, downloadable=downloadable, fallback_filename=fallback_filename
+        )
+        self._static_routes.insert(0, (route.match, route, call_kind(route)))
+        self._rebuild_sinks()
+
+    def add_sink(self, sink: Callable[..., Any], prefix: str | re.Pattern[str] = '/') -> None:
+        """Send requests whose path starts with ``prefix`` (and match no route) to ``sink``.
+
+        A ``str`` prefix matches whole path segments (``'/x'`` matches ``/x`` and ``/x/y``,
+        not ``/xy``); a compiled regular expression is matched at the start of the path and
+        its named groups become keyword arguments. Sinks added later are tried first.
+        """
+        if not callable(sink):
+            raise TypeError('sink must be callable')
+        self._sinks.insert(0, (_prefix_matcher(prefix), sink, call_kind(sink)))
+        self._rebuild_sinks()
+
+    def _rebuild_sinks(self) -> None:
+        sinks = [(m, s, k, True) for m, s, k in self._sinks]
+        statics = [(m, s, k, False) for m, s, k in self._static_routes]
+        ordered = sinks + statics if self._sink_before_static_route else statics + sinks
+        self._sink_and_static_routes = tuple(ordered)
+
+    def add_error_handler(
+        self,
+        exception: type[BaseException] | Iterable[type[BaseException]],
+        handler: Callable[..., Any] | None = None,
+    ) -> None:
+        """Handle ``exception`` (and its subclasses) with ``handler(req, resp, ex, params)``.
+
+        The most specific handler by the exception's MRO wins. With no ``handler``, the
+        exception class's static ``handle`` method is used. ``handler`` may be ``async``.
+        """
+        if handler is None:
+            if not isinstance(exception, type):
+                raise TypeError('A handler is required when registering several exceptions')
+            handler = getattr(exception, 'handle', None)
+            if handler is None:
+                raise AttributeError(f'{exception.__name__} has no static handle() method')
+        if not callable(handler):
+            raise TypeError('handler must be callable')
+        exceptions = [exception] if isinstance(exception, type) else list(exception)
+        kind = call_kind(handler)
+        for exc_type in exceptions:
+            if not (isinstance(exc_type, type) and issubclass(exc_type, BaseException)):
+                raise TypeError(f'{exc_type!r} is not an exception type')
+            self._error_handlers[exc_type] = (handler, kind)
+        self._error_handler_cache.clear()
+
+    def set_error_serializer(self, serializer: Callable[..., Any]) -> None:
+        """Serialize ``HTTPError`` bodies with ``serializer(req, resp, exception)``."""
+        self._serialize_error = (serializer, call_kind(serializer))
+
+    def set_error_reporter(self, reporter: Callable[..., Any]) -> None:
+        """Report unexpected exceptions with ``reporter(req, exception)``.
+
+        By default the traceback goes to ``req.log_error()``. The client always gets a 500
+        with no detail of the exception.
+        """
+        self._error_reporter = (reporter, call_kind(reporter))
+
+    # -- the lifecycle -------------------------------------------------------------------------
+
+    def _find_error_handler(self, exc_type: type[BaseException]) -> tuple[Callable[..., Any], int] | None:
+        found = self._error_handler_cache.get(exc_type)
+        if found is None:
+            for cls in exc_type.__mro__:
+                found = self._error_handlers.get(cls)
+                if found is not None:
+                    self._error_handler_cache[exc_type] = found
+                    break
+        return found
+
+    def _route(self, req: Request) -> tuple[Callable[..., Any], dict[str, Any], object, str | None]:
+        path = req.path
+        route = self._router.find(path, req)
+        if route is not None:
+            if len(route) == 4:
+                resource, method_map, params, uri_template = route
+            else:
+                resource, method_map, params = route
+                uri_template = None
+            if resource is not None:
+                responder = method_map.get(req.method)
+                if responder is None:
+                    responder = _unknown_method_responder(method_map)
+                return responder, params, resource, uri_template
+        for matcher, target, _, is_sink in self._sink_and_static_routes:
+            match = matcher(path)
+            if match:
+                params = match.groupdict() if is_sink and hasattr(match, 'groupdict') else {}
+                return target, params, None, None
+        return path_not_found, {}, None, None
+
+    def _responder_plan(self, responder: Any) -> tuple[int, HookPlan | None]:
+        key = getattr(responder, '__func__', responder)
+        info = self._responder_info.get(key)
+        if info is None:
+            info = (call_kind(responder), getattr(responder, '__falcon_hooks__', None))
+            if len(self._responder_info) < 4096:
+                self._responder_info[key] = info
+        return info
+
+    def lifecycle(self, req: Request, resp: Response) -> CallPlan:
+        """Run one request: yield user calls, return the :class:`ResponseHead`."""
+        plan = self._middleware
+        params: dict[str, Any] = {}
+        resource: object = None
+        req_succeeded = False
+        dependent_stack: list[tuple[Callable[..., Any], int]] = []
+        responder: Any = None
+        try:
+            if req._raw_header('content-length') is not None:
+                req.content_length  # noqa: B018 - validates the framing (1*DIGIT) or raises 400
+            if self._independent_middleware:
+                for method, kind in plan.request:
+                    yield method, (req, resp), NO_KWARGS, kind
+                    if resp.complete:
+                        break
+            else:
+                for (req_method, req_kind), (resp_method, resp_kind) in plan.request_pairs:
+                    if req_method is not None and not resp.complete:
+                        yield req_method, (req, resp), NO_KWARGS, req_kind
+                    if resp_method is not None:
+                        dependent_stack.insert(0, (resp_method, resp_kind))
+            if not resp.complete:
+                responder, params, resource, req.uri_template = self._route(req)
+        except Exception as ex:
+            yield from self._handle_exception(req, resp, ex, params)
+        else:
+            try:
+                if resource is not None:
+                    for method, kind in plan.resource:
+                        yield method, (req, resp, resource, params), NO_KWARGS, kind
+                        if resp.complete:
+                            break
+                if not resp.complete:
+                    kind, hooks = self._responder_plan(responder)
+                    if hooks is None:
+                        yield responder, (req, resp), params, kind
+                    else:
+                        yield from _run_hooks(hooks, resource, req, resp, params)
+                req_succeeded = True
+            except Exception as ex:
+                yield from self._handle_exception(req, resp, ex, params)
+
+        for method, kind in plan.response if self._independent_middleware else dependent_stack:
+            try:
+                yield method, (req, resp, resource, req_succeeded), NO_KWARGS, kind
+            except Exception as ex:
+                yield from self._handle_exception(req, resp, ex, params)
+
+        try:
+            return self._response_head(req, resp)
+        except Exception as ex:
+            yield from self._handle_exception(req, resp, ex, params)
+        try:
+            return self._response_head(req, resp)
+        except Exception:
+            return _bare_500(self._media_type)
+
+    def _handle_exception(
+        self, req: Request, resp: Response, ex: BaseException, params: dict[str, Any]
+    ) -> CallPlan:
+        if isinstance(ex, RequestParseError):
+            ex = to_http_error(ex)
+        found = self._find_error_handler(type(ex))
+        if found is None:
+            raise ex
+        handler, kind = found
+        if kind == INLINE:
+            yield from handler(self, req, resp, ex, params)
+            return
+        try:
+            yield handler, (req, resp, ex, params), NO_KWARGS, kind
+        except HTTPStatus as status:
+            _compose_status(resp, status)
+        except HTTPError as error:
+            yield from self._compose_error(req, resp, error)
+        except Exception as unexpected:
+            yield from self._report_and_500(req, resp, unexpected)
+
+    def _compose_error(self, req: Request, resp: Response, error: HTTPError) -> CallPlan:
+        resp.status = error.status
+        resp.text = None
+        resp.data = None
+        resp.media = None
+        resp.stream = None
+        resp.sse = None
+        if error.headers:
+            resp.set_headers(error.headers)
+        serializer, kind = self._serialize_error
+        yield serializer, (req, resp, error), NO_KWARGS, kind
+
+    def _report_and_500(self, req: Request, resp: Response, ex: BaseException) -> CallPlan:
+        reporter = self._error_reporter
+        if reporter is None:
+            req.log_error(''.join(traceback.format_exception(type(ex), ex, ex.__traceback__)))
+        else:
+            yield reporter[0], (req, ex), NO_KWARGS, reporter[1]
+        yield from self._compose_error(req, resp, HTTPInternalServerError())
+
+    def _response_head(self, req: Request, resp: Response) -> ResponseHead:
+        line = status_line(resp.status)
+        code = _status_code_of(line)
+        headers = resp._headers
+        body: bytes | None = None
+        stream = None
+        sse = resp.sse
+        if code < 200 or code in _BODILESS:
+            if code != 304:
+                headers.pop('content-length', None)
+        else:
+            if 'content-type' not in headers:
+                headers['content-type'] = 'text/event-stream' if sse is not None else self._media_type
+            if sse is not None:
+                headers.setdefault('cache-control', 'no-cache')
+            else:
+                body = resp.render_body()
+                if body is None:
+                    stream = resp.stream
+                    if stream is None:
+                        body = b''
+                if body is not None and 'content-length' not in headers:
+                    headers['content-length'] = str(len(body))
+            if req.method == 'HEAD':
+                body = b''
+                if stream is not None:
+                    close = getattr(stream, 'close', None)
+                    if close is not None:
+                        close()
+                    stream = None
+                sse = None
+        items = list(headers.items())
+        cookies = resp._cookies
+        if cookies:
+            items.extend(('set-cookie', value) for value in cookies.values())
+        return ResponseHead(line, code, items, body, stream, sse)
+
+
+def _run_hooks(
+    hooks: HookPlan, resource: object, req: Request, resp: Response, params: dict[str, Any]
+) -> CallPlan:
+    for step in hooks.befores:
+        yield step.action, (req, resp, resource, params, *step.args), step.kwargs, step.kind
+    yield hooks.responder, (resource, req, resp), params, hooks.responder_kind
+    for step in hooks.afters:
+        yield step.action, (req, resp, resource, *step.args), step.kwargs, step.kind
+
+
+def _unknown_method_responder(method_map: dict[str, Any]) -> Callable[..., Any]:
+    allowed = [
+        method
+        for method, responder in method_map.items()
+        if not getattr(responder, '__falcon_builtin__', False) or method == 'OPTIONS'
+    ]
+
+    @mark_builtin
+    def method_not_allowed(req: Any, resp: Any, **kwargs: Any) -> None:
+        raise HTTPMethodNotAllowed(allowed)
+
+    return method_not_allowed
+
+
+def _compose_status(resp: Response, status: HTTPStatus) -> None:
+    resp.status = status.status
+    if status.headers:
+        resp.set_headers(status.headers)
+    resp.text = status.text
+    resp.data = None
+    resp.media = None
+    resp.stream = None
+
+
+def _bare_500(media_type: str) -> ResponseHead:
+    body = HTTPInternalServerError().to_json()
+    headers = [('content-type', media_type), ('content-length', str(len(body)))]
+    return ResponseHead('500 Internal Server Error', 500, headers, body, None, None)
+
+
+def _unexpected_error_handler(
+    app: AppCore, req: Request, resp: Response, ex: BaseException, params: dict[str, Any]
+) -> CallPlan:
+    yield from app._report_and_500(req, resp, ex)
+
+
+def _http_error_handler(
+    app: AppCore, req: Request, resp: Response, ex: HTTPError, params: dict[str, Any]
+) -> CallPlan:
+    yield from app._compose_error(req, resp, ex)
+
+
+def _http_status_handler(
+    app: AppCore, req: Request, resp: Response, ex: HTTPStatus, params: dict[str, Any]
+) -> CallPlan:
+    _compose_status(resp, ex)
+    return
+    yield
+
+
+for _handler in (_unexpected_error_handler, _http_error_handler, _http_status_handler):
+    mark_builtin(_handler)
+

@@ -1,0 +1,890 @@
+"""The request model shared by the WSGI and ASGI adapters.
+
+Rules: every property that is not about the body is written here, once. An adapter subclass
+supplies a handful of primitives (``_raw_header``, ``_raw_header_items``, ``_server_host``,
+``_server_port``, ``_write_error``) and sets ``method``, ``path``, ``query_string``,
+``scheme``, ``root_path`` and ``remote_addr``; everything else is derived lazily here.
+
+Strategy: nothing is parsed until asked. Each derived value is computed on first access and
+cached in a slot (PERF: a hello-world request touches none of them). Parse failures of client
+data surface as the public 4xx errors Falcon documents (``HTTPInvalidHeader``,
+``HTTPInvalidParam``...), raised from the property that was asked.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+from collections.abc import Callable, Iterable, MutableMapping
+from datetime import date as py_date
+from datetime import datetime
+from typing import Any, ClassVar, TypeVar
+
+from falcon.core._constants import MEDIA_JSON, MEDIA_MSGPACK, MEDIA_XML
+from falcon.core._cookies import parse_cookie_header
+from falcon.core._dates import http_date_to_dt
+from falcon.core._errors import (
+    HTTPInvalidHeader,
+    HTTPInvalidParam,
+    HTTPMissingHeader,
+    HTTPMissingParam,
+    MediaMalformedError,
+    MediaNotFoundError,
+    RequestParseError,
+)
+from falcon.core._forwarded import Forwarded, parse_forwarded_header
+from falcon.core._headers import (
+    parse_content_length,
+    parse_etags,
+    parse_range,
+    parse_range_unit,
+)
+from falcon.core._mediatypes import best_match, quality
+from falcon.core._options import RequestOptions
+from falcon.core._structures import Context, ETag
+from falcon.core._uri import decode, parse_host, parse_query_string
+
+__all__ = ['UNSET', 'Request', 'StoreArg']
+
+_T = TypeVar('_T')
+StoreArg = MutableMapping[str, Any] | None
+
+
+class _Unset:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return 'UNSET'
+
+
+UNSET: Any = _Unset()
+
+_TRUE_STRINGS = frozenset(('true', 'True', 'TRUE', 't', 'yes', 'y', '1', 'on'))
+_FALSE_STRINGS = frozenset(('false', 'False', 'FALSE', 'f', 'no', 'n', '0', 'off'))
+_DEFAULT_PORTS = {'http': 80, 'https': 443, 'ws': 80, 'wss': 443}
+
+
+def _invalid_header(exc: RequestParseError, name: str) -> HTTPInvalidHeader:
+    return HTTPInvalidHeader(exc.description or exc.title, name)
+
+
+class Request:
+    """A client's request, as the app sees it.
+
+    Header, query, cookie, forwarding and negotiation helpers are computed on first use.
+    ``falcon.Request`` (WSGI) and ``falcon.asgi.Request`` add the body: ``stream``,
+    ``bounded_stream``, ``media`` and ``get_media()``.
+    """
+
+    __slots__ = (
+        '_access_route',
+        '_cookies',
+        '_forwarded',
+        '_headers',
+        '_media',
+        '_media_error',
+        '_params',
+        '_path_checked',
+        'context',
+        'is_websocket',
+        'method',
+        'options',
+        'path',
+        'query_string',
+        'remote_addr',
+        'root_path',
+        'scheme',
+        'uri_template',
+    )
+
+    context_type: ClassVar[type[Any]] = Context
+    _headers_uppercase: ClassVar[bool] = True
+
+    method: str
+    path: str
+    query_string: str
+    scheme: str
+    root_path: str
+    remote_addr: str
+    options: RequestOptions
+    is_websocket: bool
+    uri_template: str | None
+    context: Any
+
+    def _init_common(self, options: RequestOptions | None) -> None:
+        self.options = options if options is not None else RequestOptions()
+        self.is_websocket = False
+        self.uri_template = None
+        self.context = self.context_type()
+        self._params: dict[str, Any] | None = None
+        self._cookies: dict[str, list[str]] | None = None
+        self._forwarded: list[Forwarded] | None | _Unset = UNSET
+        self._access_route: list[str] | None = None
+        self._headers: dict[str, str] | None = None
+        self._media: Any = UNSET
+        self._media_error: BaseException | None = None
+        path = self.path
+        if not path:
+            self.path = '/'
+        elif (
+            self.options.strip_url_path_trailing_slash and len(path) > 1 and path[-1] == '/'
+        ):
+            self.path = path[:-1]
+
+    # -- primitives supplied by the adapters ------------------------------------------------
+
+    def _raw_header(self, lower_name: str) -> str | None:
+        raise NotImplementedError
+
+    def _raw_header_items(self) -> Iterable[tuple[str, str]]:
+        raise NotImplementedError
+
+    def _server_host(self) -> str:
+        raise NotImplementedError
+
+    def _server_port(self) -> int:
+        raise NotImplementedError
+
+    def _write_error(self, message: str) -> None:
+        raise NotImplementedError
+
+    # -- headers ---------------------------------------------------------------------------
+
+    def get_header(
+        self, name: str, required: bool = False, default: str | None = None
+    ) -> str | None:
+        """Return a header value as a string.
+
+        Args:
+            name: Header name, case-insensitive.
+            required: Raise :class:`HTTPMissingHeader` (400) when the header is absent.
+            default: Value returned when the header is absent and not required.
+        """
+        value = self._raw_header(name.lower())
+        if value is not None:
+            return value
+        if required:
+            raise HTTPMissingHeader(name)
+        return default
+
+    def get_header_as_int(self, header: str, required: bool = False) -> int | None:
+        """Return a header value as an ``int``; a non-integer value is a 400."""
+        value = self.get_header(header, required=required)
+        if value is None:
+            return None
+        try:
+            return int(value)
+        except ValueError:
+            raise HTTPInvalidHeader('The value of the header must be an integer.', header)
+
+    def get_header_as_datetime(
+        self, header: str, required: bool = False, obs_date: bool = False
+    ) -> datetime | None:
+        """Return an HTTP-date header as a timezone-aware ``datetime``; a bad date is a 400."""
+        value = self.get_header(header, required=required)
+        if value is None:
+            return None
+        try:
+            return http_date_to_dt(value, obs_date=obs_date)
+        except ValueError:
+            raise HTTPInvalidHeader(
+                'It must be formatted according to RFC 7231, Section 7.1.1.1', header
+            )
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """All headers, names upper-cased (WSGI) or lower-cased (ASGI) as Falcon does."""
+        headers = self._headers
+        if headers is None:
+            headers = {}
+            upper = self._headers_uppercase
+            for name, value in self._raw_header_items():
+                key = name.upper() if upper else name.lower()
+                if key in headers:
+                    headers[key] += ',' + value
+                else:
+                    headers[key] = value
+            self._headers = headers
+        return headers
+
+    @property
+    def headers_lower(self) -> dict[str, str]:
+        """All headers, with lower-cased names."""
+        return {name.lower(): value for name, value in self.headers.items()}
+
+    @property
+    def content_type(self) -> str | None:
+        """The ``Content-Type`` header, or ``None``."""
+        return self._raw_header('content-type')
+
+    @property
+    def content_length(self) -> int | None:
+        """The ``Content-Length`` header as an ``int`` (``1*DIGIT`` only), or ``None``."""
+        value = self._raw_header('content-length')
+        if not value:
+            return None
+        try:
+            return parse_content_length(value)
+        except RequestParseError:
+            raise HTTPInvalidHeader(
+                'The value of the header must be a non-negative integer.', 'Content-Length'
+            )
+
+    @property
+    def auth(self) -> str | None:
+        return self._raw_header('authorization')
+
+    @property
+    def expect(self) -> str | None:
+        return self._raw_header('expect')
+
+    @property
+    def referer(self) -> str | None:
+        return self._raw_header('referer')
+
+    @property
+    def user_agent(self) -> str | None:
+        return self._raw_header('user-agent')
+
+    @property
+    def last_event_id(self) -> str | None:
+        """The ``Last-Event-ID`` header an ``EventSource`` sends when it reconnects."""
+        return self._raw_header('last-event-id')
+
+    @property
+    def accept(self) -> str:
+        """The ``Accept`` header, or ``'*/*'`` when absent or empty."""
+        return self._raw_header('accept') or '*/*'
+
+    @property
+    def date(self) -> datetime | None:
+        return self.get_header_as_datetime('Date')
+
+    @property
+    def if_modified_since(self) -> datetime | None:
+        return self.get_header_as_datetime('If-Modified-Since')
+
+    @property
+    def if_unmodified_since(self) -> datetime | None:
+        return self.get_header_as_datetime('If-Unmodified-Since')
+
+    @property
+    def if_range(self) -> str | None:
+        return self._raw_header('if-range')
+
+    @property
+    def if_match(self) -> list[ETag] | None:
+        """Entity tags of ``If-Match`` (``[ETag('*')]`` for ``*``), or ``None``."""
+        value = self._raw_header('if-match')
+        return None if value is None else parse_etags(value)
+
+    @property
+    def if_none_match(self) -> list[ETag] | None:
+        """Entity tags of ``If-None-Match`` (``[ETag('*')]`` for ``*``), or ``None``."""
+        value = self._raw_header('if-none-match')
+        return None if value is None else parse_etags(value)
+
+    @property
+    def range(self) -> tuple[int, int] | None:
+        """The ``Range`` header as ``(first, last)``; see Falcon's documented forms."""
+        value = self._raw_header('range')
+        if value is None:
+            return None
+        try:
+            return parse_range(value)[1]
+        except RequestParseError as exc:
+            raise _invalid_header(exc, 'Range')
+
+    @property
+    def range_unit(self) -> str | None:
+        """The unit of the ``Range`` header (e.g. ``'bytes'``), or ``None``."""
+        value = self._raw_header('range')
+        if value is None:
+            return None
+        try:
+            return parse_range_unit(value)
+        except RequestParseError as exc:
+            raise _invalid_header(exc, 'Range')
+
+    # -- content negotiation ---------------------------------------------------------------
+
+    def client_accepts(self, media_type: str) -> bool:
+        """Whether the ``Accept`` header admits ``media_type``."""
+        accept = self.accept
+        if accept == '*/*':
+            return True
+        try:
+            return quality(media_type, accept) != 0.0
+        except ValueError:
+            return False
+
+    def client_prefers(self, media_types: Iterable[str]) -> str | None:
+        """The best of ``media_types`` for the ``Accept`` header, or ``None``."""
+        try:
+            preferred = best_match(list(media_types), self.accept)
+        except ValueError:
+            return None
+        return preferred or None
+
+    @property
+    def client_accepts_json(self) -> bool:
+        return self.client_accepts(MEDIA_JSON)
+
+    @property
+    def client_accepts_msgpack(self) -> bool:
+        return self.client_accepts(MEDIA_MSGPACK) or self.client_accepts(
+            'application/x-msgpack'
+        )
+
+    @property
+    def client_accepts_xml(self) -> bool:
+        return self.client_accepts(MEDIA_XML)
+
+    # -- URL pieces --------------------------------------------------------------------------
+
+    @property
+    def app(self) -> str:
+        """The mount point of the app (WSGI ``SCRIPT_NAME``, ASGI ``root_path``)."""
+        return self.root_path
+
+    @property
+    def netloc(self) -> str:
+        """The ``Host`` header, or the server's name and non-default port."""
+        host = self._raw_header('host')
+        if host:
+            return host
+        name = self._server_host()
+        port = self._server_port()
+        if port != _DEFAULT_PORTS.get(self.scheme, 80):
+            return f'{name}:{port}'
+        return name
+
+    @property
+    def host(self) -> str:
+        """The host name the client asked for, without the port."""
+        host = self._raw_header('host')
+        if host:
+            try:
+                return parse_host(host)[0]
+            except ValueError:
+                return host
+        return self._server_host()
+
+    @property
+    def port(self) -> int:
+        """The port the client connected to (from ``Host``, else the server's)."""
+        host = self._raw_header('host')
+        if host:
+            try:
+                port = parse_host(host)[1]
+            except ValueError:
+                port = None
+            if port is not None:
+                return port
+            return _DEFAULT_PORTS.get(self.scheme, 80)
+        return self._server_port()
+
+    @property
+    def subdomain(self) -> str | None:
+        subdomain, sep, _ = self.host.partition('.')
+        return subdomain if sep else None
+
+    @property
+    def relative_uri(self) -> str:
+        """The app's mount point, the path and the query string."""
+        if self.query_string:
+            return f'{self.root_path}{self.path}?{self.query_string}'
+        return self.root_path + self.path
+
+    @property
+    def prefix(self) -> str:
+        return f'{self.scheme}://{self.netloc}{self.root_path}'
+
+    @property
+    def uri(self) -> str:
+        """The full URI of the request."""
+        return f'{self.scheme}://{self.netloc}{self.relative_uri}'
+
+    url = uri
+
+    # -- proxies -----------------------------------------------------------------------------
+
+    @property
+    def forwarded(self) -> list[Forwarded] | None:
+        """The ``Forwarded`` header (RFC 7239) as a list of hops, or ``None``."""
+        forwarded = self._forwarded
+        if isinstance(forwarded, _Unset):
+            value = self._raw_header('forwarded')
+            forwarded = None if value is None else parse_forwarded_header(value)
+            self._forwarded = forwarded
+        return forwarded
+
+    @property
+    def forwarded_scheme(self) -> str:
+        forwarded = self.forwarded
+        if forwarded:
+            scheme = forwarded[0].scheme
+            if scheme:
+                return scheme
+        proto = self._raw_header('x-forwarded-proto')
+        if proto:
+            return proto.split(',', 1)[0].strip().lower()
+        return self.scheme
+
+    @property
+    def forwarded_host(self) -> str:
+        forwarded = self.forwarded
+        if forwarded:
+            host = forwarded[0].host
+            if host:
+                return host
+        host = self._raw_header('x-forwarded-host')
+        if host:
+            return host
+        return self.host
+
+    @property
+    def forwarded_prefix(self) -> str:
+        return f'{self.forwarded_scheme}://{self.forwarded_host}{self.root_path}'
+
+    @property
+    def forwarded_uri(self) -> str:
+        return f'{self.forwarded_scheme}://{self.forwarded_host}{self.relative_uri}'
+
+    @property
+    def access_route(self) -> list[str]:
+        """The client address and known proxies (``Forwarded``, ``X-Forwarded-For``,
+        ``X-Real-IP``), ending with ``remote_addr``."""
+        route = self._access_route
+        if route is None:
+            route = []
+            if self._raw_header('forwarded') is not None:
+                for hop in self.forwarded or ():
+                    if hop.src is not None:
+                        try:
+                            route.append(parse_host(hop.src)[0])
+                        except ValueError:
+                            route.append(hop.src)
+            else:
+                xff = self._raw_header('x-forwarded-for')
+                if xff is not None:
+                    route = [address.strip() for address in xff.split(',')]
+                else:
+                    real_ip = self._raw_header('x-real-ip')
+                    if real_ip is not None:
+                        route = [real_ip]
+            if not route or route[-1] != self.remote_addr:
+                route.append(self.remote_addr)
+            self._access_route = route
+        return route
+
+    # -- cookies -----------------------------------------------------------------------------
+
+    def _cookie_map(self) -> dict[str, list[str]]:
+        cookies = self._cookies
+        if cookies is None:
+            header = self._raw_header('cookie')
+            cookies = parse_cookie_header(header) if header else {}
+            self._cookies = cookies
+        return cookies
+
+    @property
+    def cookies(self) -> dict[str, str]:
+        """Cookie name to value; for a repeated name, the first value."""
+        return {name: values[0] for name, values in self._cookie_map().items()}
+
+    def get_cookie_values(self, name: str) -> list[str] | None:
+        """Every value sent for the cookie ``name``, in order, or ``None``."""
+        return self._cookie_map().get(name)
+
+    # -- query parameters --------------------------------------------------------------------
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """Query parameters; a repeated name maps to a list of its values."""
+        params = self._params
+        if params is None:
+            query_string = self.query_string
+            if query_string:
+                options = self.options
+                params = parse_query_string(
+                    query_string,
+                    keep_blank=options.keep_blank_qs_values,
+                    csv=options.auto_parse_qs_csv,
+                )
+            else:
+                params = {}
+            self._params = params
+        return params
+
+    def has_param(self, name: str) -> bool:
+        return name in self.params
+
+    def get_param(
+        self,
+        name: str,
+        required: bool = False,
+        store: StoreArg = None,
+        default: str | None = None,
+        allow_multiple: bool = True,
+    ) -> str | None:
+        """Return a query parameter's value (the last one when repeated).
+
+        Raises:
+            HTTPMissingParam: ``required`` and the parameter is absent.
+            HTTPInvalidParam: ``allow_multiple`` is false and the parameter is repeated.
+        """
+        params = self.params
+        if name in params:
+            value = params[name]
+            if isinstance(value, list):
+                if not allow_multiple and len(value) > 1:
+                    raise HTTPInvalidParam('Multiple values are not allowed.', name)
+                value = value[-1]
+            if store is not None:
+                store[name] = value
+            return value  # type: ignore[no-any-return]
+        if required:
+            raise HTTPMissingParam(name)
+        return default
+
+    def _converted_param(
+        self,
+        name: str,
+        convert: Callable[[str], _T],
+        message: str,
+        required: bool,
+        store: StoreArg,
+        default: _T | None,
+        allow_multiple: bool,
+    ) -> _T | None:
+        value = self.get_param(name, required=required, allow_multiple=allow_multiple)
+        if value is None:
+            return default
+        try:
+            result = convert(value)
+        except (ValueError, TypeError, OverflowError):
+            raise HTTPInvalidParam(message, name)
+        if store is not None:
+            store[name] = result
+        return result
+
+    def get_param_as_int(
+        self,
+        name: str,
+        required: bool = False,
+        min_value: int | None = None,
+        max_value: int | None = None,
+        store: StoreArg = None,
+        default: int | None = None,
+        allow_multiple: bool = True,
+    ) -> int | None:
+        """A query parameter as an ``int``, optionally bounded; bad values are a 400."""
+        result = self._converted_param(
+            name, int, 'The value must be an integer.', required, None, None, allow_multiple
+        )
+        if result is None:
+            return default
+        if min_value is not None and result < min_value:
+            raise HTTPInvalidParam(f'The value must be at least {min_value}', name)
+        if max_value is not None and result > max_value:
+            raise HTTPInvalidParam(f'The value may not exceed {max_value}', name)
+        if store is not None:
+            store[name] = result
+        return result
+
+    def get_param_as_float(
+        self,
+        name: str,
+        required: bool = False,
+        min_value: float | None = None,
+        max_value: float | None = None,
+        store: StoreArg = None,
+        default: float | None = None,
+        allow_multiple: bool = True,
+    ) -> float | None:
+        """A query parameter as a ``float``, optionally bounded; bad values are a 400."""
+        result = self._converted_param(
+            name, float, 'The value must be a float.', required, None, None, allow_multiple
+        )
+        if result is None:
+            return default
+        if min_value is not None and result < min_value:
+            raise HTTPInvalidParam(f'The value must be at least {min_value}', name)
+        if max_value is not None and result > max_value:
+            raise HTTPInvalidParam(f'The value may not exceed {max_value}', name)
+        if store is not None:
+            store[name] = result
+        return result
+
+    def get_param_as_uuid(
+        self,
+        name: str,
+        required: bool = False,
+        store: StoreArg = None,
+        default: uuid.UUID | None = None,
+        allow_multiple: bool = True,
+    ) -> uuid.UUID | None:
+        """A query parameter as a ``UUID``; a malformed value is a 400."""
+        return self._converted_param(
+            name,
+            uuid.UUID,
+            'The value must be a UUID string.',
+            required,
+            store,
+            default,
+            allow_multiple,
+        )
+
+    def get_param_as_bool(
+        self,
+        name: str,
+        required: bool = False,
+        store: StoreArg = None,
+        blank_as_true: bool = True,
+        default: bool | None = None,
+        allow_multiple: bool = True,
+    ) -> bool | None:
+        """A query parameter as a ``bool`` (``true/false``, ``yes/no``, ``1/0``, ``on/off``...).
+
+        A blank value means ``True`` when ``blank_as_true`` (the default), else ``False``.
+        """
+        value = self.get_param(name, required=required, allow_multiple=allow_multiple)
+        if value is None:
+            return default
+        if value in _TRUE_STRINGS:
+            result = True
+        elif value in _FALSE_STRINGS:
+            result = False
+        elif not value:
+            result = blank_as_true
+        else:
+            raise HTTPInvalidParam('The value of the parameter must be "true" or "false".', name)
+        if store is not None:
+            store[name] = result
+        return result
+
+    def get_param_as_list(
+        self,
+        name: str,
+        transform: Callable[[str], Any] | None = None,
+        required: bool = False,
+        store: StoreArg = None,
+        default: list[Any] | None = None,
+        delimiter: str | None = None,
+    ) -> list[Any] | None:
+        """A query parameter as a list: repeated names, and values split on ``delimiter``.
+
+        ``transform`` converts each item; a ``ValueError`` from it is a 400.
+        """
+        params = self.params
+        if name not in params:
+            if required:
+                raise HTTPMissingParam(name)
+            return default
+        raw = params[name]
+        items: list[str] = list(raw) if isinstance(raw, list) else [raw]
+        if delimiter is not None:
+            items = [part for item in items for part in item.split(delimiter)]
+        result: list[Any] = items
+        if transform is not None:
+            try:
+                result = [transform(item) for item in items]
+            except (ValueError, TypeError):
+                raise HTTPInvalidParam('The value is not formatted correctly.', name)
+        if store is not None:
+            store[name] = result
+        return result
+
+    def get_param_as_datetime(
+        self,
+        name: str,
+        format_string: str = '%Y-%m-%dT%H:%M:%S%z',
+        required: bool = False,
+        store: StoreArg = None,
+        default: datetime | None = None,
+        allow_multiple: bool = True,
+    ) -> datetime | None:
+        """A query parameter parsed with ``datetime.strptime(value, format_string)``."""
+        return self._converted_param(
+            name,
+            lambda value: datetime.strptime(value, format_string),
+            'The date value does not match the required format.',
+            required,
+            store,
+            default,
+            allow_multiple,
+        )
+
+    def get_param_as_date(
+        self,
+        name: str,
+        format_string: str = '%Y-%m-%d',
+        required: bool = False,
+        store: StoreArg = None,
+        default: py_date | None = None,
+        allow_multiple: bool = True,
+    ) -> py_date | None:
+        """A query parameter parsed as a ``date`` with ``format_string``."""
+        return self._converted_param(
+            name,
+            lambda value: datetime.strptime(value, format_string).date(),
+            'The date value does not match the required format.',
+            required,
+            store,
+            default,
+            allow_multiple,
+        )
+
+    def get_param_as_json(
+        self,
+        name: str,
+        required: bool = False,
+        store: StoreArg = None,
+        default: Any | None = None,
+        allow_multiple: bool = True,
+    ) -> Any:
+        """A query parameter parsed as JSON; malformed JSON is a 400."""
+        return self.get_param_as_media(
+            name,
+            media_type=MEDIA_JSON,
+            required=required,
+            store=store,
+            default=default,
+            allow_multiple=allow_multiple,
+        )
+
+    def get_param_as_media(
+        self,
+        name: str,
+        media_type: str | None = None,
+        required: bool = False,
+        store: StoreArg = None,
+        default: Any | None = None,
+        allow_multiple: bool = True,
+    ) -> Any:
+        """A query parameter deserialized by the media handler for ``media_type``."""
+        value = self.get_param(name, required=required, allow_multiple=allow_multiple)
+        if value is None:
+            return default
+        media_type = media_type or self.options.default_media_type
+        try:
+            result = self._deserialize_value(value.encode('utf-8'), media_type)
+        except (MediaMalformedError, MediaNotFoundError, ValueError, RecursionError):
+            raise HTTPInvalidParam(f'It could not be parsed as {media_type}.', name)
+        if store is not None:
+            store[name] = result
+        return result
+
+    def get_param_as_dict(
+        self,
+        name: str,
+        required: bool = False,
+        deep_object: bool = False,
+        delimiter: str | None = None,
+        store: StoreArg = None,
+        default: dict[str, str] | None = None,
+        allow_multiple: bool = True,
+    ) -> dict[str, str] | None:
+        """A query parameter as a ``dict``.
+
+        By default the value is a flat list ``k1,v1,k2,v2`` (OpenAPI ``form`` style without
+        explode). With ``deep_object=True`` the parameters ``name[k1]=v1&name[k2]=v2`` form the
+        dict (OpenAPI ``deepObject`` style).
+        """
+        result: dict[str, str]
+        if deep_object:
+            result = {}
+            opening = name + '['
+            for key, value in self.params.items():
+                if key.startswith(opening) and key.endswith(']') and len(key) > len(opening):
+                    result[key[len(opening) : -1]] = value[-1] if isinstance(value, list) else value
+            if not result:
+                if required:
+                    raise HTTPMissingParam(name)
+                return default
+        else:
+            params = self.params
+            if name not in params:
+                if required:
+                    raise HTTPMissingParam(name)
+                return default
+            raw = params[name]
+            if isinstance(raw, list):
+                if not allow_multiple and delimiter is not None and len(raw) > 1:
+                    raise HTTPInvalidParam('Multiple values are not allowed.', name)
+                items = list(raw)
+            else:
+                items = [raw]
+            items = [part for item in items for part in item.split(delimiter or ',')]
+            if len(items) % 2:
+                raise HTTPInvalidParam(
+                    'The value must contain an even number of comma-separated items.', name
+                )
+            result = dict(zip(items[::2], items[1::2]))
+        if store is not None:
+            store[name] = result
+        return result
+
+    # -- media (the body-independent half) ---------------------------------------------------
+
+    def _deserialize_value(self, data: bytes, media_type: str) -> Any:
+        handler, _, deserialize_sync = self.options.media_handlers._resolve(
+            media_type, self.options.default_media_type
+        )
+        if deserialize_sync is not None:
+            return deserialize_sync(data)
+        return handler.deserialize(io.BytesIO(data), media_type, len(data))
+
+    def get_query_string_as_media(
+        self, media_type: str | None = None, default_when_empty: Any = UNSET
+    ) -> Any:
+        """The whole query string deserialized as media (e.g. a JSON document)."""
+        query = self.query_string
+        media_type = media_type or self.options.default_media_type
+        if not query:
+            if default_when_empty is not UNSET:
+                return default_when_empty
+            raise MediaNotFoundError(media_type)
+        try:
+            return self._deserialize_value(decode(query).encode('utf-8'), media_type)
+        except MediaNotFoundError:
+            if default_when_empty is not UNSET:
+                return default_when_empty
+            raise
+
+    def _media_handler(self) -> tuple[Any, Callable[[bytes], Any] | None]:
+        handler, _, deserialize_sync = self.options.media_handlers._resolve(
+            self.content_type or self.options.default_media_type,
+            self.options.default_media_type,
+        )
+        return handler, deserialize_sync
+
+    def _media_known(self, default_when_empty: Any) -> Any:
+        """The media already parsed (or its error raised again), else ``UNSET``."""
+        error = self._media_error
+        if error is not None:
+            if isinstance(error, MediaNotFoundError) and default_when_empty is not UNSET:
+                return default_when_empty
+            raise error
+        return self._media
+
+    def _media_store(self, value: Any) -> Any:
+        self._media = value
+        return value
+
+    def _media_fail(self, error: BaseException, default_when_empty: Any) -> Any:
+        self._media_error = error
+        if isinstance(error, MediaNotFoundError) and default_when_empty is not UNSET:
+            return default_when_empty
+        raise error
+
+    # -- misc --------------------------------------------------------------------------------
+
+    def log_error(self, message: str) -> None:
+        """Write ``message`` to the server's error stream, prefixed with the request line."""
+        self._write_error(f'[FALCON] [ERROR] {self.method} {self.relative_uri}\n{message}\n')
+
+    def __repr__(self) -> str:
+        return f'<{type(self).__name__}: {self.method} {self.url!r}>'
+

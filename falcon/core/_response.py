@@ -1,0 +1,487 @@
+"""The response model shared by the WSGI and ASGI adapters.
+
+Rules: headers live in a plain dict keyed by lower-cased name (PERF: no case-insensitive
+mapping on the hot path); values set by the app are validated when set (CR, LF, NUL and
+characters outside ISO-8859-1 raise ``ValueError``), never when serialized. Cookies are
+formatted when set. Nothing here knows how the head and body reach the client.
+"""
+
+from __future__ import annotations
+
+import http
+import unicodedata
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from typing import Any, ClassVar
+
+from falcon.core._cookies import format_set_cookie
+from falcon.core._dates import dt_to_http
+from falcon.core._errors import HeaderNotSupported
+from falcon.core._misc import AttributeRemovedError
+from falcon.core._options import ResponseOptions
+from falcon.core._status import http_status_to_code
+from falcon.core._structures import Context
+from falcon.core._uri import encode, encode_value
+
+__all__ = ['Response', 'check_header_value']
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_SAME_SITE = {'lax': 'Lax', 'strict': 'Strict', 'none': 'None'}
+
+
+def check_header_value(text: str, what: str = 'header value') -> str:
+    """Return ``text`` if it can be sent in a header; raise ``ValueError`` otherwise."""
+    # PERF: three substring scans beat a regex for the short values headers carry.
+    if '\n' in text or '\r' in text or '\x00' in text:
+        raise ValueError(f'A {what} may not contain CR, LF or NUL characters: {text!r}')
+    if not text.isascii():
+        try:
+            text.encode('latin-1')
+        except UnicodeEncodeError:
+            raise ValueError(f'A {what} must be ISO-8859-1 (latin-1) encodable: {text!r}')
+    return text
+
+
+def _check_name(name: str) -> str:
+    if not isinstance(name, str):
+        raise TypeError(f'Header names must be str, not {type(name).__name__}')
+    if not name or not name.isascii() or any(c in name for c in ' \t\r\n\x00:'):
+        raise ValueError(f'Invalid header name: {name!r}')
+    return name.lower()
+
+
+def _to_str(value: Any) -> str:
+    return value if isinstance(value, str) else str(value)
+
+
+def _content_disposition(filename: str, disposition: str) -> str:
+    if filename.isascii():
+        escaped = filename.replace('\\', '\\\\').replace('"', '\\"')
+        return f'{disposition}; filename="{escaped}"'
+    fallback = (
+        unicodedata.normalize('NFKD', filename).encode('ascii', 'ignore').decode('ascii')
+    )
+    fallback = fallback.replace('\\', '\\\\').replace('"', '\\"') or 'download'
+    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{encode_value(filename)}"
+
+
+class Response:
+    """The response the app builds: status, headers, cookies and one kind of body.
+
+    The body is, by priority, ``text`` (``str``), ``data`` (``bytes``), ``media`` (serialized
+    by the handler for ``content_type``) or ``stream`` (a file-like object or an iterable of
+    ``bytes``; in ASGI also an async iterable).
+    """
+
+    __slots__ = (
+        '_cookies',
+        '_data',
+        '_headers',
+        '_media',
+        '_media_rendered',
+        'complete',
+        'context',
+        'options',
+        'sse',
+        'status',
+        'stream',
+        'text',
+    )
+
+    context_type: ClassVar[type[Any]] = Context
+
+    status: str | int | http.HTTPStatus
+    text: str | None
+    stream: Any
+    sse: Any
+    complete: bool
+    context: Any
+    options: ResponseOptions
+
+    def __init__(self, options: ResponseOptions | None = None) -> None:
+        self.status = '200 OK'
+        self._headers: dict[str, str] = {}
+        self._cookies: dict[str, str] | None = None
+        self.options = options if options is not None else ResponseOptions()
+        self.text = None
+        self._data: bytes | None = None
+        self._media: Any = None
+        self._media_rendered: bytes | None = None
+        self.stream = None
+        self.sse = None
+        self.complete = False
+        self.context = self.context_type()
+
+    # -- status and body ---------------------------------------------------------------------
+
+    @property
+    def status_code(self) -> int:
+        """The status as an ``int``."""
+        return http_status_to_code(self.status)
+
+    @status_code.setter
+    def status_code(self, value: int) -> None:
+        self.status = value
+
+    @property
+    def data(self) -> bytes | None:
+        """The body as ``bytes``."""
+        return self._data
+
+    @data.setter
+    def data(self, value: bytes | None) -> None:
+        self._data = value
+
+    @property
+    def media(self) -> Any:
+        """An object serialized on the way out by the media handler for ``content_type``."""
+        return self._media
+
+    @media.setter
+    def media(self, value: Any) -> None:
+        self._media = value
+        self._media_rendered = None
+
+    @property
+    def body(self) -> Any:
+        raise AttributeRemovedError('resp.body was removed in Falcon 4; use resp.text')
+
+    @body.setter
+    def body(self, value: Any) -> None:
+        raise AttributeRemovedError('resp.body was removed in Falcon 4; use resp.text')
+
+    def render_body(self) -> bytes | None:
+        """The body as ``bytes`` from ``text``, ``data`` or ``media``, or ``None``."""
+        text = self.text
+        if text is not None:
+            return text.encode('utf-8') if isinstance(text, str) else text
+        data = self._data
+        if data is not None:
+            return data
+        if self._media_rendered is not None:
+            return self._media_rendered
+        media = self._media
+        if media is None:
+            return None
+        options = self.options
+        content_type = self._headers.get('content-type') or options.default_media_type
+        handler, serialize_sync, _ = options.media_handlers._resolve(
+            content_type, options.default_media_type
+        )
+        if serialize_sync is not None:
+            rendered: bytes = serialize_sync(media)
+        else:
+            rendered = handler.serialize(media, content_type)
+        self._media_rendered = rendered
+        return rendered
+
+    def set_stream(self, stream: Any, content_length: int) -> None:
+        """Send ``stream`` (file-like or iterable of bytes) as the body of known length."""
+        self.stream = stream
+        self._headers['content-length'] = str(int(content_length))
+
+    # -- headers -----------------------------------------------------------------------------
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """A copy of the headers set so far (lower-cased names), without cookies."""
+        return self._headers.copy()
+
+    def get_header(self, name: str, default: str | None = None) -> str | None:
+        """The value of header ``name`` (case-insensitive), or ``default``."""
+        lower = name.lower()
+        if lower == 'set-cookie':
+            raise HeaderNotSupported('Getting Set-Cookie is not supported.')
+        return self._headers.get(lower, default)
+
+    def set_header(self, name: str, value: str) -> None:
+        """Set a header, replacing any value it had.
+
+        Raises:
+            ValueError: The name or value holds CR, LF, NUL or non latin-1 characters.
+            HeaderNotSupported: ``name`` is ``Set-Cookie`` (use :meth:`set_cookie`).
+        """
+        lower = _check_name(name)
+        if lower == 'set-cookie':
+            raise HeaderNotSupported('Setting Set-Cookie is not supported; use set_cookie().')
+        self._headers[lower] = check_header_value(_to_str(value))
+
+    def append_header(self, name: str, value: str) -> None:
+        """Add a value to a header, comma-separated after any value it had."""
+        lower = _check_name(name)
+        if lower == 'set-cookie':
+            raise HeaderNotSupported('Appending Set-Cookie is not supported; use set_cookie().')
+        value = check_header_value(_to_str(value))
+        headers = self._headers
+        if lower in headers:
+            headers[lower] = headers[lower] + ', ' + value
+        else:
+            headers[lower] = value
+
+    def delete_header(self, name: str) -> None:
+        """Remove a header if it is set."""
+        lower = name.lower()
+        if lower == 'set-cookie':
+            raise HeaderNotSupported('Deleting Set-Cookie is not supported; use unset_cookie().')
+        self._headers.pop(lower, None)
+
+    def set_headers(self, headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> None:
+        """Set several headers from a mapping or an iterable of ``(name, value)`` pairs."""
+        items = headers.items() if isinstance(headers, Mapping) else headers
+        for name, value in items:
+            self.set_header(name, value)
+
+    def append_link(
+        self,
+        target: str,
+        rel: str,
+        title: str | None = None,
+        title_star: tuple[str, str] | None = None,
+        anchor: str | None = None,
+        hreflang: str | Iterable[str] | None = None,
+        type_hint: str | None = None,
+        crossorigin: str | None = None,
+        link_extension: Iterable[tuple[str, str]] | None = None,
+    ) -> None:
+        """Append a ``Link`` header value (RFC 8288)."""
+        if ' ' in rel:
+            rel_value = '"' + ' '.join(encode(r) for r in rel.split()) + '"'
+        else:
+            rel_value = '"' + encode(rel) + '"'
+        value = f'<{encode(target)}>; rel={rel_value}'
+        if title is not None:
+            value += f'; title="{title}"'
+        if title_star is not None:
+            value += f"; title*=UTF-8'{title_star[0]}'{encode_value(title_star[1])}"
+        if type_hint is not None:
+            value += f'; type="{type_hint}"'
+        if hreflang is not None:
+            langs = [hreflang] if isinstance(hreflang, str) else list(hreflang)
+            value += ''.join(f'; hreflang={lang}' for lang in langs)
+        if anchor is not None:
+            value += f'; anchor="{encode(anchor)}"'
+        if crossorigin is not None:
+            crossorigin = crossorigin.lower()
+            if crossorigin not in ('anonymous', 'use-credentials'):
+                raise ValueError("crossorigin must be 'anonymous' or 'use-credentials'")
+            value += '; crossorigin' if crossorigin == 'anonymous' else f'; crossorigin="{crossorigin}"'
+        if link_extension is not None:
+            value += ''.join(f'; {name}={val}' for name, val in link_extension)
+        self.append_header('Link', value)
+
+    add_link = append_link
+
+    def _header_property_get(self, name: str) -> str | None:
+        return self._headers.get(name)
+
+    def _set_or_delete(self, name: str, value: str | None) -> None:
+        if value is None:
+            self._headers.pop(name, None)
+        else:
+            self._headers[name] = check_header_value(value)
+
+    @property
+    def content_type(self) -> str | None:
+        return self._headers.get('content-type')
+
+    @content_type.setter
+    def content_type(self, value: str | None) -> None:
+        self._set_or_delete('content-type', value)
+
+    @property
+    def content_length(self) -> str | None:
+        return self._headers.get('content-length')
+
+    @content_length.setter
+    def content_length(self, value: int | str | None) -> None:
+        self._set_or_delete('content-length', None if value is None else str(int(value)))
+
+    @property
+    def cache_control(self) -> str | None:
+        return self._headers.get('cache-control')
+
+    @cache_control.setter
+    def cache_control(self, value: str | Iterable[str] | None) -> None:
+        if value is not None and not isinstance(value, str):
+            value = ', '.join(value)
+        self._set_or_delete('cache-control', value)
+
+    @property
+    def vary(self) -> str | None:
+        return self._headers.get('vary')
+
+    @vary.setter
+    def vary(self, value: str | Iterable[str] | None) -> None:
+        if value is not None and not isinstance(value, str):
+            value = ', '.join(value)
+        self._set_or_delete('vary', value)
+
+    @property
+    def accept_ranges(self) -> str | None:
+        return self._headers.get('accept-ranges')
+
+    @accept_ranges.setter
+    def accept_ranges(self, value: str | None) -> None:
+        self._set_or_delete('accept-ranges', value)
+
+    @property
+    def content_location(self) -> str | None:
+        return self._headers.get('content-location')
+
+    @content_location.setter
+    def content_location(self, value: str | None) -> None:
+        self._set_or_delete('content-location', None if value is None else encode(value))
+
+    @property
+    def location(self) -> str | None:
+        return self._headers.get('location')
+
+    @location.setter
+    def location(self, value: str | None) -> None:
+        self._set_or_delete('location', None if value is None else encode(value))
+
+    @property
+    def content_range(self) -> str | None:
+        return self._headers.get('content-range')
+
+    @content_range.setter
+    def content_range(self, value: tuple[Any, ...] | str | None) -> None:
+        if value is not None and not isinstance(value, str):
+            if len(value) == 4:
+                start, end, length, unit = value
+            else:
+                start, end, length = value
+                unit = 'bytes'
+            value = f'{unit} {start}-{end}/{length}'
+        self._set_or_delete('content-range', value)
+
+    @property
+    def etag(self) -> str | None:
+        return self._headers.get('etag')
+
+    @etag.setter
+    def etag(self, value: str | None) -> None:
+        if value is not None:
+            dumps = getattr(value, 'dumps', None)
+            if dumps is not None:
+                value = dumps()
+            elif not (value.startswith('"') or value.startswith('W/"')):
+                value = f'"{value}"'
+        self._set_or_delete('etag', value)
+
+    @property
+    def expires(self) -> str | None:
+        return self._headers.get('expires')
+
+    @expires.setter
+    def expires(self, value: datetime | None) -> None:
+        self._set_or_delete('expires', None if value is None else dt_to_http(value))
+
+    @property
+    def last_modified(self) -> str | None:
+        return self._headers.get('last-modified')
+
+    @last_modified.setter
+    def last_modified(self, value: datetime | None) -> None:
+        self._set_or_delete('last-modified', None if value is None else dt_to_http(value))
+
+    @property
+    def retry_after(self) -> str | None:
+        return self._headers.get('retry-after')
+
+    @retry_after.setter
+    def retry_after(self, value: int | str | None) -> None:
+        self._set_or_delete('retry-after', None if value is None else str(value))
+
+    @property
+    def downloadable_as(self) -> str | None:
+        return self._headers.get('content-disposition')
+
+    @downloadable_as.setter
+    def downloadable_as(self, filename: str | None) -> None:
+        self._set_or_delete(
+            'content-disposition',
+            None if filename is None else _content_disposition(filename, 'attachment'),
+        )
+
+    @property
+    def viewable_as(self) -> str | None:
+        return self._headers.get('content-disposition')
+
+    @viewable_as.setter
+    def viewable_as(self, filename: str | None) -> None:
+        self._set_or_delete(
+            'content-disposition',
+            None if filename is None else _content_disposition(filename, 'inline'),
+        )
+
+    # -- cookies -----------------------------------------------------------------------------
+
+    def set_cookie(
+        self,
+        name: str,
+        value: str,
+        expires: datetime | None = None,
+        max_age: int | None = None,
+        domain: str | None = None,
+        path: str | None = None,
+        secure: bool | None = None,
+        http_only: bool = True,
+        same_site: str | None = None,
+        partitioned: bool = False,
+    ) -> None:
+        """Set a cookie (RFC 6265). ``secure`` defaults to
+        ``options.secure_cookies_by_default``.
+
+        Raises:
+            ValueError: A name, value or attribute that cannot be sent (CR, LF, NUL,
+                an invalid name, an unknown ``same_site``).
+        """
+        if secure is None:
+            secure = self.options.secure_cookies_by_default
+        header = format_set_cookie(
+            name,
+            value,
+            expires=expires,
+            max_age=max_age,
+            domain=domain,
+            path=path,
+            secure=secure,
+            http_only=http_only,
+            same_site=same_site,
+            partitioned=partitioned,
+        )
+        if self._cookies is None:
+            self._cookies = {}
+        self._cookies[name] = header
+
+    def unset_cookie(
+        self,
+        name: str,
+        domain: str | None = None,
+        path: str | None = None,
+        same_site: str = 'Lax',
+        samesite: str | None = None,
+    ) -> None:
+        """Tell the client to drop a cookie: empty value, expired in the past."""
+        header = format_set_cookie(
+            name,
+            '',
+            expires=_EPOCH,
+            max_age=0,
+            domain=domain,
+            path=path,
+            secure=False,
+            http_only=False,
+            same_site=samesite or same_site,
+        )
+        if self._cookies is None:
+            self._cookies = {}
+        self._cookies[name] = header
+
+    def _set_cookie_values(self) -> list[str]:
+        cookies = self._cookies
+        return [] if cookies is None else list(cookies.values())
+
+    def __repr__(self) -> str:
+        return f'<{type(self).__name__}: {self.status}>'

@@ -1,0 +1,119 @@
+"""``falcon.Request``: the core request over a WSGI environ.
+
+Rules: headers are read straight from the environ on demand (PERF: no header dict is built
+unless ``req.headers`` is asked for); the header name to environ key translation is cached.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+from falcon.core._options import RequestOptions
+from falcon.core._request import UNSET
+from falcon.core._request import Request as CoreRequest
+from falcon.wsgi._stream import BoundedStream
+
+__all__ = ['Request']
+
+_ENVIRON_KEYS: dict[str, str] = {
+    'content-type': 'CONTENT_TYPE',
+    'content-length': 'CONTENT_LENGTH',
+}
+_UNPREFIXED = (('CONTENT_TYPE', 'CONTENT-TYPE'), ('CONTENT_LENGTH', 'CONTENT-LENGTH'))
+
+
+class Request(CoreRequest):
+    """The request of a WSGI app (``falcon.App``).
+
+    Args:
+        env: The WSGI environ.
+        options: The app's :class:`RequestOptions`.
+    """
+
+    __slots__ = ('_bounded_stream', 'env', 'stream')
+
+    def __init__(self, env: dict[str, Any], options: RequestOptions | None = None) -> None:
+        self.env = env
+        self.method = env['REQUEST_METHOD']
+        path: str = env.get('PATH_INFO') or '/'
+        if not path.isascii():
+            path = path.encode('latin-1').decode('utf-8', 'replace')
+        self.path = path
+        self.query_string = env.get('QUERY_STRING') or ''
+        self.scheme = env.get('wsgi.url_scheme', 'http')
+        self.root_path = env.get('SCRIPT_NAME') or ''
+        self.remote_addr = env.get('REMOTE_ADDR') or '127.0.0.1'
+        self.stream = env.get('wsgi.input')
+        self._bounded_stream: BoundedStream | None = None
+        self._init_common(options)
+
+    def _raw_header(self, lower_name: str) -> str | None:
+        key = _ENVIRON_KEYS.get(lower_name)
+        if key is None:
+            key = 'HTTP_' + lower_name.upper().replace('-', '_')
+            if len(_ENVIRON_KEYS) < 1024:
+                _ENVIRON_KEYS[lower_name] = key
+        return self.env.get(key)  # type: ignore[no-any-return]
+
+    def _raw_header_items(self) -> Iterable[tuple[str, str]]:
+        env = self.env
+        for key, value in env.items():
+            if key.startswith('HTTP_'):
+                yield key[5:].replace('_', '-'), value
+        for key, name in _UNPREFIXED:
+            value = env.get(key)
+            if value:
+                yield name, value
+
+    def _server_host(self) -> str:
+        return self.env.get('SERVER_NAME') or 'localhost'
+
+    def _server_port(self) -> int:
+        try:
+            return int(self.env.get('SERVER_PORT') or 80)
+        except ValueError:
+            return 80
+
+    def _write_error(self, message: str) -> None:
+        errors = self.env.get('wsgi.errors') or sys.stderr
+        errors.write(message)
+
+    @property
+    def bounded_stream(self) -> BoundedStream:
+        """The body, bounded by ``Content-Length`` so reads never block past its end."""
+        stream = self._bounded_stream
+        if stream is None:
+            stream = BoundedStream(self.stream, self.content_length or 0)
+            self._bounded_stream = stream
+        return stream
+
+    def get_media(self, default_when_empty: Any = UNSET) -> Any:
+        """The body deserialized by the media handler for its ``Content-Type``.
+
+        Parsed once; later calls return the same object (or raise the same error).
+
+        Args:
+            default_when_empty: Returned instead of raising when the body is empty.
+
+        Raises:
+            MediaNotFoundError: The body is empty and no default was given (400).
+            MediaMalformedError: The body could not be parsed (400).
+            HTTPUnsupportedMediaType: No handler for the content type (415).
+        """
+        known = self._media_known(default_when_empty)
+        if known is not UNSET:
+            return known
+        handler, deserialize_sync = self._media_handler()
+        stream = self.bounded_stream
+        try:
+            if deserialize_sync is not None:
+                value = deserialize_sync(stream.read())
+            else:
+                value = handler.deserialize(stream, self.content_type, self.content_length)
+        except Exception as error:
+            return self._media_fail(error, default_when_empty)
+        return self._media_store(value)
+
+    media = property(get_media)
