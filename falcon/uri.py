@@ -1,0 +1,25 @@
+"""URI utilities: percent-encoding and decoding, query strings and Host values."""
+
+from __future__ import annotations
+
+from falcon.core._uri import (
+    decode,
+    encode,
+    encode_check_escaped,
+    encode_value,
+    encode_value_check_escaped,
+    parse_host,
+    parse_query_string,
+    unquote_string,
+)
+
+__all__ = [
+    'decode',
+    'encode',
+    'encode_check_escaped',
+    'encode_value',
+    'encode_value_check_escaped',
+    'parse_host',
+    'parse_query_string',
+    'unquote_string',
+]

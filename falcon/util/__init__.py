@@ -1,0 +1,47 @@
+"""General utilities: data structures, dates, media types, deprecation, misc helpers.
+
+Submodules: ``falcon.util.structures``, ``falcon.util.misc``, ``falcon.util.time``,
+``falcon.util.mediatypes`` and ``falcon.util.deprecation``.
+"""
+
+from __future__ import annotations
+
+from falcon.core._constants import PYTHON_VERSION
+from falcon.core._dates import dt_to_http, http_date_to_dt, http_now
+from falcon.core._mediatypes import parse_header
+from falcon.core._misc import (
+    AttributeRemovedError,
+    DeprecatedWarning,
+    deprecated,
+    deprecated_args,
+    get_argnames,
+    get_bound_method,
+    is_python_func,
+    secure_filename,
+)
+from falcon.core._status import code_to_http_status, http_status_to_code
+from falcon.core._structures import CaseInsensitiveDict, Context, ETag, TimezoneGMT
+from falcon.core._uri import to_query_str
+
+__all__ = [
+    'PYTHON_VERSION',
+    'AttributeRemovedError',
+    'CaseInsensitiveDict',
+    'Context',
+    'DeprecatedWarning',
+    'ETag',
+    'TimezoneGMT',
+    'code_to_http_status',
+    'deprecated',
+    'deprecated_args',
+    'dt_to_http',
+    'get_argnames',
+    'get_bound_method',
+    'http_date_to_dt',
+    'http_now',
+    'http_status_to_code',
+    'is_python_func',
+    'parse_header',
+    'secure_filename',
+    'to_query_str',
+]

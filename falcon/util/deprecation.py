@@ -1,0 +1,7 @@
+"""Deprecation helpers: warning category, decorators and the removed-attribute error."""
+
+from __future__ import annotations
+
+from falcon.core._misc import AttributeRemovedError, DeprecatedWarning, deprecated, deprecated_args
+
+__all__ = ['AttributeRemovedError', 'DeprecatedWarning', 'deprecated', 'deprecated_args']
