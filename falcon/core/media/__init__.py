@@ -7,7 +7,8 @@ drivers feed. Client input is parsed in linear time and bad input raises a 4xx `
 (``MediaNotFoundError``, ``MediaMalformedError`` or ``MultipartParseError``).
 
 Modules: ``_base`` (handler base classes and the fast-path contract), ``_json``,
-``_msgpack``, ``_urlencoded``, ``_ws`` (WebSocket payload handlers), ``_multipart`` (the
-incremental multipart parser, forms and body parts) and ``_handlers`` (the ``Handlers``
-registry, its resolution cache and the multipart handler, which itself uses a registry).
+``_msgpack``, ``_urlencoded``, ``_ws`` (WebSocket payload handlers), ``_multipart_parser``
+(the incremental multipart parser), ``_multipart`` (sync and async forms and body parts)
+and ``_handlers`` (the ``Handlers`` registry, its resolution cache and the multipart
+handler, which itself uses a registry).
 """
