@@ -236,7 +236,7 @@ class CompiledRouter:
         """
         segments = split_template(uri_template)
         self._validate_converters(segments, uri_template)
-        self._check_conflicts(segments)
+        self._check_conflicts(segments, uri_template)
 
         explicit_map = kwargs.get('method_map')
         if explicit_map is None:
@@ -300,7 +300,7 @@ class CompiledRouter:
                         'segment'
                     )
 
-    def _check_conflicts(self, segments: list[ParsedSegment]) -> None:
+    def _check_conflicts(self, segments: list[ParsedSegment], uri_template: str) -> None:
         nodes = self._roots
         for segment in segments:
             match = None
@@ -308,7 +308,10 @@ class CompiledRouter:
                 if node.matches(segment.raw):
                     match = node
                 elif node.conflicts_with(segment.raw):
-                    raise UnacceptableRouteError(_CONFLICT_MESSAGE)
+                    raise UnacceptableRouteError(
+                        f'{_CONFLICT_MESSAGE}; {uri_template!r} conflicts at segment '
+                        f'{segment.raw!r} with {node.raw_segment!r}'
+                    )
             if match is None:
                 return
             nodes = match.children
