@@ -100,7 +100,7 @@ def test_bad_input_is_media_malformed(body: bytes, cause: type[BaseException]) -
         JSONHandler().deserialize(io.BytesIO(body), 'application/json', len(body))
     assert isinstance(info.value.__cause__, cause)
     assert info.value.title == 'Invalid JSON'
-    assert info.value.description.startswith('Could not parse JSON body - ')
+    assert (info.value.description or '').startswith('Could not parse JSON body - ')
 
 
 @pytest.mark.parametrize(('body', 'cause'), BAD_BODIES)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-import msgpack
+import msgpack  # type: ignore[import-untyped]
 import pytest
 
 from falcon.core._errors import MediaMalformedError, MediaNotFoundError
