@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import time
 from typing import Any
 
@@ -134,3 +135,29 @@ def test_subclass_overriding_serialize_disables_the_fast_path() -> None:
     serialize_sync, deserialize_sync = sync_fast_paths(Custom())
     assert serialize_sync is None
     assert deserialize_sync is not None
+
+
+def test_garbage_only_ever_raises_media_errors() -> None:
+    generator = random.Random(99)
+    alphabet = [
+        b'[',
+        b']',
+        b'{',
+        b'}',
+        b'"',
+        b':',
+        b',',
+        b'1',
+        b'e',
+        b'-',
+        b'\\',
+        b'\xc3',
+        b'\xff',
+    ]
+    handler = JSONHandler()
+    for _ in range(3000):
+        body = b''.join(generator.choice(alphabet) for _ in range(generator.randint(0, 20)))
+        try:
+            handler.deserialize(io.BytesIO(body), None, None)
+        except (MediaMalformedError, MediaNotFoundError):
+            pass

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import random
 from typing import Any
 
 import msgpack  # type: ignore[import-untyped]
@@ -76,3 +77,14 @@ def test_fast_paths_are_exposed() -> None:
     serialize_sync, deserialize_sync = sync_fast_paths(MessagePackHandler())
     assert serialize_sync is not None and deserialize_sync is not None
     assert deserialize_sync(serialize_sync({'a': 1})) == {'a': 1}
+
+
+def test_garbage_only_ever_raises_media_errors() -> None:
+    generator = random.Random(7)
+    handler = MessagePackHandler()
+    for _ in range(3000):
+        body = generator.randbytes(generator.randint(0, 24))
+        try:
+            handler.deserialize(io.BytesIO(body), None, None)
+        except (MediaMalformedError, MediaNotFoundError):
+            pass

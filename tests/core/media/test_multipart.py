@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import random
 from typing import Any
 
 import pytest
@@ -362,3 +363,36 @@ async def test_async_malformed() -> None:
     with pytest.raises(MultipartParseError):
         async for _ in form_object:
             pass
+
+
+def test_garbage_headers_only_ever_raise_the_parse_error() -> None:
+    generator = random.Random(4321)
+    alphabet = [
+        b'form-data',
+        b';',
+        b'=',
+        b'"',
+        b"'",
+        b'\\',
+        b'name',
+        b'filename',
+        b'filename*',
+        b'utf-8',
+        b'%',
+        b'%e2',
+        b'text/plain',
+        b'charset',
+        b'\xff',
+        b' ',
+        b'/',
+        b'.',
+    ]
+    for _ in range(1000):
+        value = b''.join(generator.choice(alphabet) for _ in range(generator.randint(0, 12)))
+        headers = {b'content-disposition': value, b'content-type': value}
+        part = BodyPart(io.BytesIO(b'data'), headers, MultipartParseOptions())
+        for attribute in ('name', 'filename', 'secure_filename', 'content_type', 'text'):
+            try:
+                getattr(part, attribute)
+            except MultipartParseError:
+                pass

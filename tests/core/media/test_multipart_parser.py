@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
@@ -215,3 +216,15 @@ def test_many_tiny_parts_is_linear() -> None:
     started = time.perf_counter()
     assert len(parse(body, 65536, max_part_count=0)) == 20_000
     assert time.perf_counter() - started < 2.0
+
+
+def test_garbage_only_ever_raises_the_parse_error() -> None:
+    generator = random.Random(1234)
+    alphabet = [b'\r', b'\n', b'-', b'--', b'BOUNDARY', b':', b' ', b'x', b'\x00', b'\xff']
+    for _ in range(2000):
+        body = b''.join(generator.choice(alphabet) for _ in range(generator.randint(0, 40)))
+        for chunk_size in (None, 1, 3):
+            try:
+                parse(body, chunk_size, max_part_count=3, max_headers_size=16)
+            except MultipartParseError:
+                pass
