@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from falcon.core._misc import is_python_func as is_python_func
 from falcon.core.routing._compiled import CompiledRouter as CompiledRouter
 from falcon.core.routing._compiled import CompiledRouterNode as CompiledRouterNode
 from falcon.core.routing._compiled import CompiledRouterOptions as CompiledRouterOptions
@@ -16,6 +17,7 @@ __all__ = [
     'CompiledRouterOptions',
     'ConverterDict',
     'UnacceptableRouteError',
+    'is_python_func',
     'map_http_methods',
     'set_default_responders',
 ]

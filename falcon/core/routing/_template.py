@@ -278,32 +278,29 @@ def make_segment_matcher(literals: list[str]) -> Callable[[str], list[str] | Non
     """
     head = literals[0]
     tail = literals[-1]
-    inner = literals[1:-1]
-    count = len(literals) - 1
     head_len = len(head)
     tail_len = len(tail)
-    inner_reversed = list(reversed(inner))
+    min_first_end = head_len + 1
+    inner_reversed = [(literal, len(literal)) for literal in reversed(literals[1:-1])]
 
     def match(segment: str) -> list[str] | None:
         if not segment.startswith(head) or not segment.endswith(tail):
             return None
-        # starts[j] is where literal j begins in the match, found right to left.
-        limit = len(segment) - tail_len
-        starts = [limit]
-        for literal in inner_reversed:
-            if limit < 1:
-                return None
-            start = segment.rfind(literal, 0, limit - 1)
+        # Walk right to left: each inner literal is placed as far right as it can go while
+        # leaving at least one character for the field after it and for every field before
+        # it, which is exactly where a greedy left-to-right match would place it.
+        end = len(segment) - tail_len
+        if end < min_first_end:
+            return None
+        values = []
+        for literal, literal_len in inner_reversed:
+            start = segment.rfind(literal, min_first_end, end - 1)
             if start < 0:
                 return None
-            starts.append(start)
-            limit = start
-        if limit <= head_len:
-            return None
-        starts.reverse()
-        values = [segment[head_len : starts[0]]]
-        for index in range(1, count):
-            values.append(segment[starts[index - 1] + len(literals[index]) : starts[index]])
+            values.append(segment[start + literal_len : end])
+            end = start
+        values.append(segment[head_len:end])
+        values.reverse()
         return values
 
     return match
