@@ -402,7 +402,7 @@ class AppCore:
             if sse is not None:
                 headers.setdefault('cache-control', 'no-cache')
             else:
-                body = resp.render_body()
+                body = resp._render()
                 if body is None:
                     stream = resp.stream
                     if stream is None:

@@ -152,6 +152,9 @@ class Response:
 
     def render_body(self) -> bytes | None:
         """The body as ``bytes`` from ``text``, ``data`` or ``media``, or ``None``."""
+        return self._render()
+
+    def _render(self) -> bytes | None:
         text = self.text
         if text is not None:
             return text.encode('utf-8') if isinstance(text, str) else text

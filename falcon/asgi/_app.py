@@ -1,0 +1,126 @@
+"""``falcon.asgi.App``: the ASGI 3 application (HTTP, WebSocket, lifespan).
+
+Rules: translate only. The scope becomes the core request; the core lifecycle is driven by
+:func:`falcon.asgi._driver.run_plan_async`; its response head becomes
+``http.response.start`` and the body one ``http.response.body`` event, or a stream sent by
+:mod:`falcon.asgi._body`. Callbacks scheduled on the response run after it is sent.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from falcon.asgi._body import iterate_stream, send_streamed
+from falcon.asgi._driver import call_async
+from falcon.asgi._driver import run_plan_async
+from falcon.asgi._request import Request
+from falcon.asgi._response import Response
+from falcon.core._app import AppCore, ResponseHead
+from falcon.core._calls import ASYNC, SYNC
+from falcon.core._errors import UnsupportedScopeError
+
+__all__ = ['App']
+
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+_NAME_BYTES: dict[str, bytes] = {}
+
+
+def _encode_headers(headers: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
+    encoded = []
+    names = _NAME_BYTES
+    for name, value in headers:
+        # PERF: header names repeat across responses; encode each distinct one once.
+        raw_name = names.get(name)
+        if raw_name is None:
+            raw_name = name.encode('latin-1')
+            if len(names) < 1024:
+                names[name] = raw_name
+        encoded.append((raw_name, value.encode('latin-1')))
+    return encoded
+
+
+class App(AppCore):
+    """An ASGI 3 application: HTTP, WebSocket and lifespan.
+
+    Takes the same arguments as :class:`falcon.App`. Responders, hooks, middleware methods
+    and error handlers may be ``async def`` or plain functions; plain ones run on the thread
+    pool so the event loop never blocks.
+    """
+
+    _prefer_async = True
+    _default_request_type = Request
+    _default_response_type = Response
+
+    async def __call__(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
+        scope_type = scope['type']
+        if scope_type == 'http':
+            await self._handle_http(scope, receive, send)
+        elif scope_type == 'websocket':
+            await self._handle_websocket(scope, receive, send)
+        elif scope_type == 'lifespan':
+            await self._handle_lifespan(scope, receive, send)
+        else:
+            raise UnsupportedScopeError(f'Unsupported ASGI scope type: {scope_type!r}')
+
+    async def _handle_http(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
+        first_event = await receive()
+        if first_event['type'] == 'http.disconnect':
+            return
+        req = self._request_type(scope, receive, first_event=first_event, options=self.req_options)
+        resp = self._response_type(options=self.resp_options)
+        head: ResponseHead = await run_plan_async(self.lifecycle(req, resp))
+        await send(
+            {
+                'type': 'http.response.start',
+                'status': head.status_code,
+                'headers': _encode_headers(head.headers),
+            }
+        )
+        if head.body is not None:
+            await send({'type': 'http.response.body', 'body': head.body})
+        else:
+            source = head.stream if head.sse is None else self._sse_source(req, head.sse)
+            await send_streamed(
+                iterate_stream(source), send, receive, lambda error: self._report(req, error)
+            )
+        callbacks = getattr(resp, '_callbacks', None)
+        if callbacks:
+            for callback, is_async in callbacks:
+                try:
+                    await call_async(callback, (), {}, ASYNC if is_async else SYNC)
+                except Exception as error:
+                    self._report(req, error)
+
+    def _sse_source(self, req: Request, emitter: Any) -> Any:
+        raise NotImplementedError('Server-Sent Events need an event source adapter')
+
+    def _report(self, req: Request, error: BaseException) -> None:
+        req.log_error(''.join(traceback.format_exception(type(error), error, error.__traceback__)))
+
+    async def _handle_websocket(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
+        await receive()
+        await send({'type': 'websocket.close', 'code': 3404})
+
+    async def _handle_lifespan(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
+        plan = self._middleware
+        while True:
+            event = await receive()
+            if event['type'] == 'lifespan.startup':
+                steps, prefix = plan.startup, 'lifespan.startup'
+            elif event['type'] == 'lifespan.shutdown':
+                steps, prefix = plan.shutdown, 'lifespan.shutdown'
+            else:
+                continue
+            try:
+                for method, kind in steps:
+                    await call_async(method, (scope, event), {}, kind)
+            except Exception:
+                await send({'type': prefix + '.failed', 'message': traceback.format_exc()})
+                return
+            await send({'type': prefix + '.complete'})
+            if prefix == 'lifespan.shutdown':
+                return

@@ -1,0 +1,57 @@
+"""Running the core's lifecycle under ASGI.
+
+Rules: coroutine functions are awaited on the event loop; builtin calls run inline; plain
+user functions run on the default thread pool with the caller's context variables, so a
+blocking responder, hook or middleware never stalls the loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from falcon.bridge._sync import run_in_thread
+from falcon.core._calls import ASYNC, INLINE, CallPlan
+
+__all__ = ['call_async', 'run_in_thread', 'run_plan_async']
+
+
+async def call_async(
+    func: Callable[..., Any], args: tuple[Any, ...], kwargs: Mapping[str, Any], kind: int
+) -> Any:
+    """Call ``func`` the way its kind asks for, and await what it returns."""
+    if kind == ASYNC:
+        return await func(*args, **kwargs)
+    if kind == INLINE:
+        result = func(*args, **kwargs)
+    else:
+        result = await run_in_thread(func, *args, **kwargs)
+    if result is not None and hasattr(result, '__await__'):
+        result = await result
+    return result
+
+
+async def run_plan_async(plan: CallPlan) -> Any:
+    """Drive a core call plan to its end and return its value."""
+    send = plan.send
+    try:
+        call = send(None)
+    except StopIteration as stop:
+        return stop.value
+    while True:
+        func, args, kwargs, kind = call
+        try:
+            if kind == ASYNC:
+                result = await func(*args, **kwargs)
+            else:
+                result = await call_async(func, args, kwargs, kind)
+        except Exception as ex:
+            try:
+                call = plan.throw(ex)
+            except StopIteration as stop:
+                return stop.value
+            continue
+        try:
+            call = send(result)
+        except StopIteration as stop:
+            return stop.value

@@ -1,0 +1,197 @@
+"""``falcon.asgi.Request``: the core request over an ASGI scope.
+
+Rules: the header map is built from ``scope['headers']`` on first use only (PERF: a request
+that asks for no header builds none). The body is read through ``BoundedStream``.
+
+``req.media`` works three ways: ``await req.get_media()`` (and ``await req.media``, as in
+Falcon); plain ``req.media`` from ``async def`` code when the body has already arrived in the
+first ``http.request`` event; and plain ``req.media`` from synchronous code running on the
+thread pool, which waits for the event loop to read the body.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable, Generator, Iterable
+from typing import Any
+
+from falcon.asgi._stream import BoundedStream
+from falcon.core._options import RequestOptions
+from falcon.core._request import UNSET
+from falcon.core._request import Request as CoreRequest
+
+__all__ = ['Request']
+
+_DEFAULT_PORTS = {'http': 80, 'https': 443, 'ws': 80, 'wss': 443}
+
+
+class _AwaitableDict(dict[Any, Any]):
+    """A parsed media dict that ``await`` also accepts (``await req.media``)."""
+
+    def __await__(self) -> Generator[Any, None, Any]:
+        return self
+        yield
+
+
+class _AwaitableList(list[Any]):
+    """A parsed media list that ``await`` also accepts (``await req.media``)."""
+
+    def __await__(self) -> Generator[Any, None, Any]:
+        return self
+        yield
+
+
+def _awaitable(value: Any) -> Any:
+    if type(value) is dict:
+        return _AwaitableDict(value)
+    if type(value) is list:
+        return _AwaitableList(value)
+    return value
+
+
+class Request(CoreRequest):
+    """The request of an ASGI app (``falcon.asgi.App``).
+
+    Args:
+        scope: The ASGI connection scope.
+        receive: The ASGI receive callable.
+        first_event: The first ``http.request`` event, when already received.
+        options: The app's :class:`RequestOptions`.
+    """
+
+    __slots__ = ('_first_event', '_header_map', '_loop', '_receive', '_stream', 'scope')
+
+    _headers_uppercase = False
+
+    def __init__(
+        self,
+        scope: dict[str, Any],
+        receive: Callable[[], Awaitable[dict[str, Any]]],
+        first_event: dict[str, Any] | None = None,
+        options: RequestOptions | None = None,
+    ) -> None:
+        self.scope = scope
+        self.method = scope.get('method') or 'GET'
+        root_path: str = scope.get('root_path') or ''
+        path: str = scope.get('path') or '/'
+        if root_path and path.startswith(root_path):
+            rest = path[len(root_path) :]
+            if not rest or rest[0] == '/':
+                path = rest or '/'
+        self.path = path
+        self.root_path = root_path
+        query: bytes = scope.get('query_string') or b''
+        self.query_string = query.decode('latin-1') if query else ''
+        self.scheme = scope.get('scheme') or 'http'
+        client = scope.get('client')
+        self.remote_addr = client[0] if client else '127.0.0.1'
+        self._receive = receive
+        self._first_event = first_event
+        self._stream: BoundedStream | None = None
+        self._header_map: dict[str, str] | None = None
+        try:
+            self._loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            self._loop = None
+        self._init_common(options)
+
+    def _headers_map(self) -> dict[str, str]:
+        headers = self._header_map
+        if headers is None:
+            headers = {}
+            for raw_name, raw_value in self.scope.get('headers') or ():
+                name = raw_name.decode('latin-1').lower()
+                value = raw_value.decode('latin-1')
+                if name in headers:
+                    headers[name] += ('; ' if name == 'cookie' else ',') + value
+                else:
+                    headers[name] = value
+            self._header_map = headers
+        return headers
+
+    def _raw_header(self, lower_name: str) -> str | None:
+        return self._headers_map().get(lower_name)
+
+    def _raw_header_items(self) -> Iterable[tuple[str, str]]:
+        return self._headers_map().items()
+
+    def _server_host(self) -> str:
+        server = self.scope.get('server')
+        return str(server[0]) if server else 'localhost'
+
+    def _server_port(self) -> int:
+        server = self.scope.get('server')
+        if server and server[1] is not None:
+            return int(server[1])
+        return _DEFAULT_PORTS.get(self.scheme, 80)
+
+    def _write_error(self, message: str) -> None:
+        sys.stderr.write(message)
+
+    @property
+    def stream(self) -> BoundedStream:
+        """The body as an async stream (``await req.stream.read()``, ``async for chunk in
+        req.stream``), bounded by ``Content-Length``."""
+        stream = self._stream
+        if stream is None:
+            stream = BoundedStream(self._receive, self._first_event, self.content_length)
+            self._first_event = None
+            self._stream = stream
+        return stream
+
+    bounded_stream = stream
+
+    async def get_media(self, default_when_empty: Any = UNSET) -> Any:
+        """The body deserialized by the media handler for its ``Content-Type``.
+
+        Parsed once; later calls return the same object (or raise the same error).
+
+        Args:
+            default_when_empty: Returned instead of raising when the body is empty.
+
+        Raises:
+            MediaNotFoundError: The body is empty and no default was given (400).
+            MediaMalformedError: The body could not be parsed (400).
+            HTTPUnsupportedMediaType: No handler for the content type (415).
+        """
+        known = self._media_known(default_when_empty)
+        if known is not UNSET:
+            return known
+        handler, deserialize_sync = self._media_handler()
+        stream = self.stream
+        try:
+            if deserialize_sync is not None:
+                parsed = deserialize_sync(await stream.read())
+            else:
+                parsed = await handler.deserialize_async(
+                    stream, self.content_type, self.content_length
+                )
+        except Exception as error:
+            return self._media_fail(error, default_when_empty)
+        return self._media_store(_awaitable(parsed))
+
+    @property
+    def media(self) -> Any:
+        """The parsed body; see the module notes for the ways it can be read."""
+        known = self._media_known(UNSET)
+        if known is not UNSET:
+            return known
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is None and self._loop is not None and self._loop.is_running():
+            future = asyncio.run_coroutine_threadsafe(self.get_media(), self._loop)
+            return future.result()
+        if self.stream.buffered_completely and self._media_handler()[1] is not None:
+            # The body is all here and the handler parses bytes synchronously, so the
+            # coroutine finishes without suspending.
+            coroutine = self.get_media()
+            try:
+                coroutine.send(None)
+            except StopIteration as done:
+                return done.value
+            coroutine.close()
+            raise RuntimeError('Reading the body suspended unexpectedly; use await req.get_media()')
+        return self.get_media()

@@ -1,0 +1,48 @@
+"""``falcon.asgi.Response``: the core response plus what only ASGI has.
+
+Rules: ``render_body()`` is awaitable, as in Falcon; callbacks scheduled with ``schedule()``
+or ``schedule_sync()`` run after the response has been sent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from falcon.core._calls import is_async_callable
+from falcon.core._options import ResponseOptions
+from falcon.core._response import Response as CoreResponse
+
+__all__ = ['Response']
+
+
+class Response(CoreResponse):
+    """The response of an ASGI app (``falcon.asgi.App``)."""
+
+    __slots__ = ('_callbacks',)
+
+    def __init__(self, options: ResponseOptions | None = None) -> None:
+        super().__init__(options)
+        self._callbacks: list[tuple[Callable[[], Any], bool]] | None = None
+
+    async def render_body(self) -> bytes | None:  # type: ignore[override]
+        """The body as ``bytes`` from ``text``, ``data`` or ``media``, or ``None``."""
+        return self._render()
+
+    def schedule(self, callback: Callable[[], Awaitable[None]]) -> None:
+        """Run the coroutine function ``callback()`` after the response has been sent.
+
+        Raises:
+            TypeError: ``callback`` is not a coroutine function.
+        """
+        if not is_async_callable(callback):
+            raise TypeError('schedule() takes a coroutine function; use schedule_sync()')
+        if self._callbacks is None:
+            self._callbacks = []
+        self._callbacks.append((callback, True))
+
+    def schedule_sync(self, callback: Callable[[], None]) -> None:
+        """Run the plain function ``callback()`` on the thread pool after the response."""
+        if self._callbacks is None:
+            self._callbacks = []
+        self._callbacks.append((callback, False))

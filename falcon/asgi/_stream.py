@@ -1,0 +1,139 @@
+"""``falcon.asgi.BoundedStream``: the request body as an async file-like object.
+
+Rules: bytes come from ``http.request`` events as the app reads them; nothing is buffered
+beyond what a ``read(size)`` call needs. ``Content-Length`` bounds the stream. An
+``http.disconnect`` ends it (the client is gone; later reads return ``b''``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, NoReturn
+
+__all__ = ['BoundedStream']
+
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+
+
+class BoundedStream:
+    """Read the request body from ASGI ``receive``.
+
+    Args:
+        receive: The ASGI receive callable.
+        first_event: An ``http.request`` event already received, if any.
+        content_length: The declared body length, if any.
+    """
+
+    __slots__ = ('_buffer', '_bytes_read', '_closed', '_content_length', '_more', '_receive', 'disconnected')
+
+    def __init__(
+        self,
+        receive: Receive,
+        first_event: dict[str, Any] | None = None,
+        content_length: int | None = None,
+    ) -> None:
+        self._receive = receive
+        self._content_length = content_length
+        self._buffer = b''
+        self._bytes_read = 0
+        self._closed = False
+        self._more = content_length != 0
+        self.disconnected = False
+        if first_event is not None:
+            self._take(first_event)
+
+    def _take(self, event: dict[str, Any]) -> None:
+        if event['type'] == 'http.disconnect':
+            self.disconnected = True
+            self._more = False
+            return
+        body = event.get('body') or b''
+        limit = self._content_length
+        if limit is not None:
+            room = limit - self._bytes_read - len(self._buffer)
+            if len(body) > room:
+                body = body[: max(room, 0)]
+        self._buffer += body
+        self._more = bool(event.get('more_body', False))
+        if limit is not None and self._bytes_read + len(self._buffer) >= limit:
+            self._more = False
+
+    @property
+    def buffered_completely(self) -> bool:
+        """Whether the whole body has been received (no more reads from the server)."""
+        return not self._more
+
+    async def _fill(self, size: int | None) -> None:
+        while self._more and (size is None or len(self._buffer) < size):
+            self._take(await self._receive())
+
+    async def read(self, size: int | None = None) -> bytes:
+        """Read up to ``size`` bytes; all that remains when ``size`` is ``None`` or negative."""
+        if self._closed:
+            raise ValueError('I/O operation on a closed stream')
+        if size is not None and size < 0:
+            size = None
+        await self._fill(size)
+        if size is None:
+            data, self._buffer = self._buffer, b''
+        else:
+            data, self._buffer = self._buffer[:size], self._buffer[size:]
+        self._bytes_read += len(data)
+        return data
+
+    async def readall(self) -> bytes:
+        return await self.read()
+
+    async def exhaust(self) -> None:
+        """Receive and discard the rest of the body."""
+        self._buffer = b''
+        while self._more:
+            event = await self._receive()
+            self._take(event)
+            self._bytes_read += len(self._buffer)
+            self._buffer = b''
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        if self._buffer:
+            data, self._buffer = self._buffer, b''
+            self._bytes_read += len(data)
+            yield data
+        while self._more:
+            self._take(await self._receive())
+            if self._buffer:
+                data, self._buffer = self._buffer, b''
+                self._bytes_read += len(data)
+                yield data
+
+    def peek_buffered(self) -> bytes:
+        """The bytes received and not yet read."""
+        return self._buffer
+
+    def fileno(self) -> NoReturn:
+        raise OSError('This stream has no file descriptor')
+
+    def isatty(self) -> bool:
+        return False
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return False
+
+    def writable(self) -> bool:
+        return False
+
+    def tell(self) -> int:
+        return self._bytes_read
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def eof(self) -> bool:
+        return not self._more and not self._buffer
+
+    def close(self) -> None:
+        self._closed = True

@@ -1,0 +1,5 @@
+"""The ASGI request (``falcon.asgi.request``)."""
+
+from falcon.asgi._request import Request
+
+__all__ = ['Request']

@@ -1,0 +1,135 @@
+"""Running coroutines from plain code and plain code from coroutines.
+
+Rules: a plain thread runs coroutines on an event loop it owns (created on first use and
+reused); when the calling thread already runs a loop, the coroutine runs on a helper thread
+instead of nesting loops. Plain functions called from coroutines run on the loop's default
+executor with the caller's context variables.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import functools
+import threading
+from collections.abc import Awaitable, Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+__all__ = [
+    'async_to_sync',
+    'run_awaitable',
+    'run_in_thread',
+    'runs_sync',
+    'sync_to_async',
+    'wrap_sync_to_async',
+    'wrap_sync_to_async_unsafe',
+]
+
+Result = TypeVar('Result')
+
+_local = threading.local()
+_helper_pool: ThreadPoolExecutor | None = None
+_helper_lock = threading.Lock()
+_single_thread: ThreadPoolExecutor | None = None
+
+
+def _thread_loop() -> asyncio.AbstractEventLoop:
+    loop: asyncio.AbstractEventLoop | None = getattr(_local, 'loop', None)
+    if loop is None or loop.is_closed():
+        loop = asyncio.new_event_loop()
+        _local.loop = loop
+    return loop
+
+
+async def _await(awaitable: Awaitable[Result]) -> Result:
+    return await awaitable
+
+
+def _helper() -> ThreadPoolExecutor:
+    global _helper_pool
+    with _helper_lock:
+        if _helper_pool is None:
+            _helper_pool = ThreadPoolExecutor(thread_name_prefix='falcon-async')
+        return _helper_pool
+
+
+def run_awaitable(awaitable: Awaitable[Result]) -> Result:
+    """Run ``awaitable`` to completion from plain code on this thread."""
+    if asyncio._get_running_loop() is not None:
+        return _helper().submit(run_awaitable, awaitable).result()
+    return _thread_loop().run_until_complete(_await(awaitable))
+
+
+def async_to_sync(
+    coroutine: Callable[..., Awaitable[Result]], *args: Any, **kwargs: Any
+) -> Result:
+    """Call the coroutine function ``coroutine(*args, **kwargs)`` and wait for its result."""
+    return run_awaitable(coroutine(*args, **kwargs))
+
+
+def runs_sync(coroutine: Callable[..., Awaitable[Result]]) -> Callable[..., Result]:
+    """Decorate a coroutine function so that calling it runs it to completion."""
+
+    @functools.wraps(coroutine)
+    def invoke(*args: Any, **kwargs: Any) -> Result:
+        return async_to_sync(coroutine, *args, **kwargs)
+
+    return invoke
+
+
+async def run_in_thread(func: Callable[..., Result], *args: Any, **kwargs: Any) -> Result:
+    """Run ``func`` on the loop's default executor, carrying context variables along."""
+    loop = asyncio.get_running_loop()
+    context = contextvars.copy_context()
+    return await loop.run_in_executor(None, functools.partial(context.run, func, *args, **kwargs))
+
+
+async def sync_to_async(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run the plain function ``func(*args, **kwargs)`` on the thread pool and await it."""
+    return await run_in_thread(func, *args, **kwargs)
+
+
+def wrap_sync_to_async(
+    func: Callable[..., Any], threadsafe: bool | None = None
+) -> Callable[..., Coroutine[Any, Any, Any]]:
+    """Wrap a plain function as a coroutine function that runs it off the event loop.
+
+    Args:
+        func: The function.
+        threadsafe: ``False`` runs every call on one shared thread, for functions that are
+            not safe to run concurrently; otherwise the default thread pool is used.
+    """
+    if threadsafe is False:
+
+        @functools.wraps(func)
+        async def serialized(*args: Any, **kwargs: Any) -> Any:
+            global _single_thread
+            with _helper_lock:
+                if _single_thread is None:
+                    _single_thread = ThreadPoolExecutor(max_workers=1)
+            loop = asyncio.get_running_loop()
+            context = contextvars.copy_context()
+            call = functools.partial(context.run, func, *args, **kwargs)
+            return await loop.run_in_executor(_single_thread, call)
+
+        return serialized
+
+    @functools.wraps(func)
+    async def pooled(*args: Any, **kwargs: Any) -> Any:
+        return await run_in_thread(func, *args, **kwargs)
+
+    return pooled
+
+
+def wrap_sync_to_async_unsafe(func: Callable[..., Any]) -> Callable[..., Coroutine[Any, Any, Any]]:
+    """Wrap a plain function as a coroutine function that calls it directly on the loop.
+
+    Only for functions that never block.
+    """
+
+    @functools.wraps(func)
+    async def direct(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return direct
