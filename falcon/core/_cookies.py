@@ -100,7 +100,8 @@ def parse_cookie_header(header: str) -> dict[str, list[str]]:
 
 def _quote_value(value: str) -> str:
     # PERF: rstrip with the legal set empties a plain value without a Python-level loop.
-    if not value.rstrip(_LEGAL_VALUE_CHARS):
+    # An empty value is quoted (``""``), as SimpleCookie does.
+    if value and not value.rstrip(_LEGAL_VALUE_CHARS):
         return value
     return '"' + value.translate(_QUOTE_TRANSLATION) + '"'
 

@@ -3,7 +3,8 @@
 Rules: each parser is total. It returns a value or raises ``RequestParseError`` with
 status 400 and the title ``'Invalid header value'``; no other exception escapes.
 Numbers are ``1*DIGIT`` in ASCII and nothing else (no sign, no whitespace, no underscores,
-no non-ASCII digits), with at most ``MAX_DIGITS`` digits so conversion is cheap. Entity-tag lists are read by a forward-only scanner in linear time.
+no non-ASCII digits), with at most ``MAX_DIGITS`` digits so conversion is cheap.
+Entity-tag lists are read by a forward-only scanner in linear time.
 """
 
 from __future__ import annotations

@@ -45,9 +45,9 @@ def secure_filename(filename: str, max_length: int | None = None) -> str:
 
     The name is first normalized to Unicode NFKD, so that characters with a decomposition
     keep their ASCII part (a mathematical bold digit one becomes ``'1'``, ``'Å'`` becomes
-    ``'A'`` followed by a combining mark). Then every character other than ASCII letters, digits, ``'.'``,
-    ``'-'`` and ``'_'`` is replaced with ``'_'``, and a leading ``'.'`` is replaced too so
-    the result is never a hidden file or a relative path component::
+    ``'A'`` followed by a combining mark). Then every character other than ASCII letters,
+    digits, ``'.'``, ``'-'`` and ``'_'`` is replaced with ``'_'``, and a leading ``'.'`` is
+    replaced too so the result is never a hidden file or a relative path component::
 
         secure_filename('Ångström unit physics.pdf') == 'A_ngstro_m_unit_physics.pdf'
         secure_filename('../../etc/passwd') == '_._.._etc_passwd'

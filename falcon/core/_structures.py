@@ -18,7 +18,7 @@ from collections.abc import (
     ValuesView,
 )
 from datetime import datetime, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 __all__ = ['CaseInsensitiveDict', 'Context', 'ETag', 'TimezoneGMT']
 
@@ -43,7 +43,9 @@ class CaseInsensitiveDict(MutableMapping[str, Any]):
 
     __slots__ = ('_store',)
 
-    def __init__(self, data: Iterable[tuple[str, Any]] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, data: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None, **kwargs: Any
+    ) -> None:
         self._store: dict[str, tuple[str, Any]] = {}
         if data is None:
             data = {}
@@ -111,6 +113,13 @@ class Context:
     typed attributes or helper methods. Attribute names that clash with the mapping methods
     (``get``, ``items``...) can still be stored through item access.
     """
+
+    if TYPE_CHECKING:
+        # Declared for type checkers only, so that arbitrary attributes type-check; at run
+        # time attribute access stays the plain instance ``__dict__`` lookup.
+        def __getattr__(self, name: str) -> Any: ...
+
+        def __setattr__(self, name: str, value: Any) -> None: ...
 
     def __contains__(self, key: str) -> bool:
         return self.__dict__.__contains__(key)
