@@ -1,7 +1,7 @@
 """General utilities: data structures, dates, media types, deprecation, misc helpers.
 
 Submodules: ``falcon.util.structures``, ``falcon.util.misc``, ``falcon.util.time``,
-``falcon.util.mediatypes`` and ``falcon.util.deprecation``.
+``falcon.util.mediatypes``, ``falcon.util.deprecation`` and ``falcon.util.sync``.
 """
 
 from __future__ import annotations
@@ -22,6 +22,13 @@ from falcon.core._misc import (
 from falcon.core._status import code_to_http_status, http_status_to_code
 from falcon.core._structures import CaseInsensitiveDict, Context, ETag, TimezoneGMT
 from falcon.core._uri import to_query_str
+from falcon.util.sync import (
+    async_to_sync,
+    runs_sync,
+    sync_to_async,
+    wrap_sync_to_async,
+    wrap_sync_to_async_unsafe,
+)
 
 __all__ = [
     'PYTHON_VERSION',
@@ -31,6 +38,7 @@ __all__ = [
     'DeprecatedWarning',
     'ETag',
     'TimezoneGMT',
+    'async_to_sync',
     'code_to_http_status',
     'deprecated',
     'deprecated_args',
@@ -42,6 +50,10 @@ __all__ = [
     'http_status_to_code',
     'is_python_func',
     'parse_header',
+    'runs_sync',
     'secure_filename',
+    'sync_to_async',
     'to_query_str',
+    'wrap_sync_to_async',
+    'wrap_sync_to_async_unsafe',
 ]

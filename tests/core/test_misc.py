@@ -228,6 +228,7 @@ SURFACE_UTIL = {
     'ETag',
     'PYTHON_VERSION',
     'TimezoneGMT',
+    'async_to_sync',
     'code_to_http_status',
     'deprecated',
     'deprecated_args',
@@ -239,12 +240,17 @@ SURFACE_UTIL = {
     'http_status_to_code',
     'is_python_func',
     'parse_header',
+    'runs_sync',
     'secure_filename',
+    'sync_to_async',
     'to_query_str',
+    'wrap_sync_to_async',
+    'wrap_sync_to_async_unsafe',
 }
 
 
 def test_public_modules() -> None:
+    assert set(falcon.util.__all__) == SURFACE_UTIL
     for name in SURFACE_UTIL:
         assert hasattr(falcon.util, name), name
     assert falcon.util.secure_filename is secure_filename
