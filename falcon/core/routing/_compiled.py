@@ -47,6 +47,9 @@ RouteMatch = tuple[object, MethodDict, dict[str, Any], 'str | None']
 _STATIC_DISPATCH_THRESHOLD = 6
 """Above this many static siblings, a level dispatches on a dict instead of ``==`` tests."""
 
+_MAX_INDENT = 40
+"""Deepest block nesting in generated code before a subtree moves to a helper function."""
+
 _CONFLICT_MESSAGE = (
     'The URI template for this route is inconsistent or conflicts with another '
     "route's template. This is usually caused by configuring a field converter "
@@ -338,6 +341,7 @@ class _FinderGenerator:
     def __init__(self, converters: ConverterDict) -> None:
         self._converters = converters
         self._lines: list[str] = []
+        self._helpers: list[str] = []
         self._namespace: dict[str, Any] = {}
         self._counter = 0
 
@@ -348,7 +352,7 @@ class _FinderGenerator:
             self._emit(1, 's0 = path[0]')
             self._level(roots, 0, 1, [])
         self._emit(1, 'return None')
-        return '\n'.join(self._lines) + '\n', self._namespace
+        return '\n'.join([*self._lines, *self._helpers]) + '\n', self._namespace
 
     def _emit(self, indent: int, line: str) -> None:
         self._lines.append('    ' * indent + line)
@@ -476,14 +480,42 @@ class _FinderGenerator:
             self._emit(indent, f'if path_len == {next_level}:')
             self._return(node, indent + 1, params)
             if node.children:
-                self._emit(indent, f's{next_level} = path[{next_level}]')
-                self._level(node.children, next_level, indent, params)
+                self._descend(node.children, next_level, indent, params)
         elif node.children:
             self._emit(indent, f'if path_len > {next_level}:')
-            self._emit(indent + 1, f's{next_level} = path[{next_level}]')
-            self._level(node.children, next_level, indent + 1, params)
+            self._descend(node.children, next_level, indent + 1, params)
         else:
             self._emit(indent, 'pass')
+
+    def _descend(
+        self,
+        children: list[CompiledRouterNode],
+        level: int,
+        indent: int,
+        params: list[tuple[str, str]],
+    ) -> None:
+        if indent < _MAX_INDENT:
+            self._emit(indent, f's{level} = path[{level}]')
+            self._level(children, level, indent, params)
+            return
+        # Python limits block nesting, so a deep subtree continues in a helper function
+        # that receives the path and the field values matched so far.
+        helper = self._local('F')
+        arguments = [f'a{index}' for index in range(len(params))]
+        outer_lines = self._lines
+        self._lines = []
+        self._emit(0, f'def {helper}({", ".join(["path", "path_len", *arguments])}):')
+        self._emit(1, f's{level} = path[{level}]')
+        inner_params = [(name, f'a{index}') for index, (name, _) in enumerate(params)]
+        self._level(children, level, 1, inner_params)
+        self._emit(1, 'return None')
+        self._helpers.extend(self._lines)
+        self._lines = outer_lines
+        result = self._local('r')
+        call_arguments = ', '.join(['path', 'path_len', *(value for _, value in params)])
+        self._emit(indent, f'{result} = {helper}({call_arguments})')
+        self._emit(indent, f'if {result} is not None:')
+        self._emit(indent + 1, f'return {result}')
 
     def _return(
         self, node: CompiledRouterNode, indent: int, params: list[tuple[str, str]]

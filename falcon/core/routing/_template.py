@@ -21,6 +21,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 __all__ = [
+    'MAX_TEMPLATE_SEGMENTS',
     'Field',
     'ParsedSegment',
     'UnacceptableRouteError',
@@ -29,6 +30,10 @@ __all__ = [
     'parse_segment',
     'split_template',
 ]
+
+
+MAX_TEMPLATE_SEGMENTS = 64
+"""Most segments a URI template may have; deeper trees would exhaust code-generation limits."""
 
 
 class UnacceptableRouteError(ValueError):
@@ -202,7 +207,10 @@ def split_template(template: str) -> list[ParsedSegment]:
         raise _fail(template, "a URI template must start with '/'")
     if '//' in template:
         raise _fail(template, "a URI template may not contain '//'")
-    segments = [parse_segment(raw, template) for raw in template[1:].split('/')]
+    raw_segments = template[1:].split('/')
+    if len(raw_segments) > MAX_TEMPLATE_SEGMENTS:
+        raise _fail(template, f'a URI template may have at most {MAX_TEMPLATE_SEGMENTS} segments')
+    segments = [parse_segment(raw, template) for raw in raw_segments]
     seen: set[str] = set()
     for segment in segments:
         for field in segment.fields:

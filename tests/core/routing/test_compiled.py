@@ -473,3 +473,35 @@ def test_public_module_exports():
         'set_default_responders',
     ):
         assert name in compiled.__all__
+
+
+def test_deep_templates_compile_into_helpers():
+    router = CompiledRouter()
+    template = ''.join(f'/s{i}/{{v{i}:int}}' for i in range(32))
+    complex_template = template[: template.rindex('/')] + '/{x}.{y}'
+    router.add_route(template, Resource('deep'))
+    router.add_route(complex_template, Resource('deep-complex'))
+    path = ''.join(f'/s{i}/{i}' for i in range(32))
+    assert router.find(path)[2] == {f'v{i}': i for i in range(32)}
+    found = router.find(path[: path.rindex('/')] + '/a.b')
+    assert found[3] == complex_template
+    assert found[2]['x'] == 'a' and found[2]['y'] == 'b' and found[2]['v30'] == 30
+    assert router.find(path + '/x') is None
+    assert router.find(path[: path.rindex('/')] + '/x') is None
+    assert router.finder_src.count('def ') > 1
+
+
+def test_too_many_segments():
+    router = CompiledRouter()
+    router.add_route('/a' * 64, Resource())
+    with pytest.raises(UnacceptableRouteError) as info:
+        router.add_route('/a' * 65, Resource())
+    assert 'at most 64 segments' in str(info.value)
+
+
+def test_long_request_paths_do_not_match():
+    router = CompiledRouter()
+    router.add_route('/a/{rest:path}', Resource())
+    router.add_route('/b/{x}', Resource())
+    assert router.find('/b' + '/x' * 100_000) is None
+    assert router.find('/a' + '/x' * 100_000)[2]['rest'].count('x') == 100_000
