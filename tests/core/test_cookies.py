@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import http.cookies
+import random
 import time
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -165,3 +166,23 @@ def test_format_attribute_order_matches_simplecookie() -> None:
 def test_format_set_cookie_rejects(name: str, value: str, kwargs: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
         format_set_cookie(name, value, **kwargs)
+
+
+_FUZZ_ALPHABET = 'aA0 ;,="\\/%+*-:[]Wq.\t\r\n\x00\x7f\u00e9\u20ac\udc80'
+
+
+def _fuzz_inputs(seed: int, count: int = 3000) -> list[str]:
+    rnd = random.Random(seed)
+    return [
+        ''.join(rnd.choice(_FUZZ_ALPHABET) for _ in range(rnd.randint(0, 24)))
+        for _ in range(count)
+    ]
+
+
+def test_fuzz_only_documented_errors() -> None:
+    for text in _fuzz_inputs(3):
+        parse_cookie_header(text)
+        try:
+            format_set_cookie(text, text, domain=text, path=text, same_site=text or None)
+        except ValueError:
+            pass

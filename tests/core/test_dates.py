@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 import time
 from datetime import datetime, timedelta, timezone
 
@@ -120,3 +121,22 @@ def test_public_modules() -> None:
     assert falcon.util.http_date_to_dt is http_date_to_dt
     assert falcon.util.misc.dt_to_http is dt_to_http
     assert falcon.util.http_now is http_now
+
+
+_FUZZ_ALPHABET = 'aA0 ;,="\\/%+*-:[]Wq.\t\r\n\x00\x7f\u00e9\u20ac\udc80'
+
+
+def _fuzz_inputs(seed: int, count: int = 3000) -> list[str]:
+    rnd = random.Random(seed)
+    return [
+        ''.join(rnd.choice(_FUZZ_ALPHABET) for _ in range(rnd.randint(0, 24)))
+        for _ in range(count)
+    ]
+
+
+def test_fuzz_only_documented_errors() -> None:
+    for text in _fuzz_inputs(6):
+        try:
+            http_date_to_dt(text, obs_date=True)
+        except ValueError:
+            pass

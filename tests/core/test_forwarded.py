@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
@@ -82,3 +83,20 @@ def test_forwarded_object() -> None:
 def test_public_module() -> None:
     assert falcon.forwarded.Forwarded is Forwarded
     assert falcon.forwarded.unquote_string('"a"') == 'a'
+
+
+_FUZZ_ALPHABET = 'aA0 ;,="\\/%+*-:[]Wq.\t\r\n\x00\x7f\u00e9\u20ac\udc80'
+
+
+def _fuzz_inputs(seed: int, count: int = 3000) -> list[str]:
+    rnd = random.Random(seed)
+    return [
+        ''.join(rnd.choice(_FUZZ_ALPHABET) for _ in range(rnd.randint(0, 24)))
+        for _ in range(count)
+    ]
+
+
+def test_fuzz_only_documented_errors() -> None:
+    for text in _fuzz_inputs(4):
+        for hop in parse_forwarded_header(text):
+            assert isinstance(hop, Forwarded)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
@@ -142,3 +143,24 @@ def test_parse_etags_adversarial_is_linear(value: str) -> None:
     start = time.perf_counter()
     parse_etags(value)
     assert time.perf_counter() - start < 1.0
+
+
+_FUZZ_ALPHABET = 'aA0 ;,="\\/%+*-:[]Wq.\t\r\n\x00\x7f\u00e9\u20ac\udc80'
+
+
+def _fuzz_inputs(seed: int, count: int = 3000) -> list[str]:
+    rnd = random.Random(seed)
+    return [
+        ''.join(rnd.choice(_FUZZ_ALPHABET) for _ in range(rnd.randint(0, 24)))
+        for _ in range(count)
+    ]
+
+
+def test_fuzz_only_documented_errors() -> None:
+    for text in _fuzz_inputs(5):
+        parse_etags(text)
+        for parser in (parse_content_length, parse_range, parse_range_unit):
+            try:
+                parser(text)
+            except RequestParseError as error:
+                assert error.status == 400

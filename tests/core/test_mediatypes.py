@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
@@ -170,3 +171,23 @@ def test_public_modules() -> None:
     assert falcon.util.mediatypes.quality is quality
     assert falcon.util.parse_header is parse_header
     assert sorted(falcon.util.mediatypes.__all__) == ['best_match', 'parse_header', 'quality']
+
+
+_FUZZ_ALPHABET = 'aA0 ;,="\\/%+*-:[]Wq.\t\r\n\x00\x7f\u00e9\u20ac\udc80'
+
+
+def _fuzz_inputs(seed: int, count: int = 3000) -> list[str]:
+    rnd = random.Random(seed)
+    return [
+        ''.join(rnd.choice(_FUZZ_ALPHABET) for _ in range(rnd.randint(0, 24)))
+        for _ in range(count)
+    ]
+
+
+def test_fuzz_only_documented_errors() -> None:
+    for text in _fuzz_inputs(2):
+        parse_header(text)
+        try:
+            best_match(['text/html', 'application/json; v=1'], text)
+        except InvalidMediaRange:
+            pass

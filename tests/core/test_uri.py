@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 import time
 import urllib.parse
 from typing import Any
@@ -260,3 +261,30 @@ def test_public_module_exports() -> None:
         'parse_query_string',
         'unquote_string',
     ]
+
+
+_FUZZ_ALPHABET = 'aA0 ;,="\\/%+*-:[]Wq.\t\r\n\x00\x7f\u00e9\u20ac\udc80'
+
+
+def _fuzz_inputs(seed: int, count: int = 3000) -> list[str]:
+    rnd = random.Random(seed)
+    return [
+        ''.join(rnd.choice(_FUZZ_ALPHABET) for _ in range(rnd.randint(0, 24)))
+        for _ in range(count)
+    ]
+
+
+def test_fuzz_only_documented_errors() -> None:
+    for text in _fuzz_inputs(1):
+        decode(text)
+        decode(text, unquote_plus=False)
+        encode(text)
+        encode_value(text)
+        encode_check_escaped(text)
+        encode_value_check_escaped(text)
+        parse_query_string(text, keep_blank=True, csv=True)
+        unquote_string(text)
+        try:
+            parse_host(text)
+        except ValueError:
+            pass
