@@ -13,8 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from falcon.asgi._body import iterate_stream, send_streamed
-from falcon.asgi._driver import call_async
-from falcon.asgi._driver import run_plan_async
+from falcon.asgi._driver import call_async, run_plan_async
 from falcon.asgi._request import Request
 from falcon.asgi._response import Response
 from falcon.core._app import AppCore, ResponseHead

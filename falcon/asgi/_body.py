@@ -102,8 +102,8 @@ async def send_streamed(
                 report(error)
     if client_left:
         return False
-    error = pump.exception() if not pump.cancelled() else None
-    if error is not None:
-        report(error)
+    failure = pump.exception() if not pump.cancelled() else None
+    if failure is not None:
+        report(failure)
     await send({'type': 'http.response.body', 'body': b'', 'more_body': False})
     return True

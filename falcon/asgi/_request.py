@@ -193,5 +193,7 @@ class Request(CoreRequest):
             except StopIteration as done:
                 return done.value
             coroutine.close()
-            raise RuntimeError('Reading the body suspended unexpectedly; use await req.get_media()')
+            raise RuntimeError(
+                'Reading the body suspended unexpectedly; use await req.get_media()'
+            )
         return self.get_media()

@@ -24,7 +24,15 @@ class BoundedStream:
         content_length: The declared body length, if any.
     """
 
-    __slots__ = ('_buffer', '_bytes_read', '_closed', '_content_length', '_more', '_receive', 'disconnected')
+    __slots__ = (
+        '_buffer',
+        '_bytes_read',
+        '_closed',
+        '_content_length',
+        '_more',
+        '_receive',
+        'disconnected',
+    )
 
     def __init__(
         self,

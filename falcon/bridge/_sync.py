@@ -13,7 +13,7 @@ import contextvars
 import functools
 import threading
 from collections.abc import Awaitable, Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 __all__ = [
@@ -57,7 +57,8 @@ def _helper() -> ThreadPoolExecutor:
 def run_awaitable(awaitable: Awaitable[Result]) -> Result:
     """Run ``awaitable`` to completion from plain code on this thread."""
     if asyncio._get_running_loop() is not None:
-        return _helper().submit(run_awaitable, awaitable).result()
+        future: Future[Result] = _helper().submit(run_awaitable, awaitable)
+        return future.result()
     return _thread_loop().run_until_complete(_await(awaitable))
 
 

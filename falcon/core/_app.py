@@ -247,7 +247,9 @@ class AppCore:
 
     # -- the lifecycle -------------------------------------------------------------------------
 
-    def _find_error_handler(self, exc_type: type[BaseException]) -> tuple[Callable[..., Any], int] | None:
+    def _find_error_handler(
+        self, exc_type: type[BaseException]
+    ) -> tuple[Callable[..., Any], int] | None:
         found = self._error_handler_cache.get(exc_type)
         if found is None:
             for cls in exc_type.__mro__:
@@ -257,7 +259,9 @@ class AppCore:
                     break
         return found
 
-    def _route(self, req: Request) -> tuple[Callable[..., Any], dict[str, Any], object, str | None]:
+    def _route(
+        self, req: Request
+    ) -> tuple[Callable[..., Any], dict[str, Any], object, str | None]:
         path = req.path
         route = self._router.find(path, req)
         if route is not None:
@@ -398,7 +402,9 @@ class AppCore:
                 headers.pop('content-length', None)
         else:
             if 'content-type' not in headers:
-                headers['content-type'] = 'text/event-stream' if sse is not None else self._media_type
+                headers['content-type'] = (
+                    'text/event-stream' if sse is not None else self._media_type
+                )
             if sse is not None:
                 headers.setdefault('cache-control', 'no-cache')
             else:
@@ -486,4 +492,3 @@ def _http_status_handler(
 
 for _handler in (_unexpected_error_handler, _http_error_handler, _http_status_handler):
     mark_builtin(_handler)
-

@@ -49,7 +49,7 @@ def is_async_callable(func: Any) -> bool:
     if inspect.iscoroutinefunction(func):
         return True
     if not inspect.isfunction(func) and not inspect.ismethod(func):
-        call = getattr(type(func), '__call__', None)
+        call = type(func).__call__ if callable(func) else None
         return call is not None and inspect.iscoroutinefunction(call)
     return False
 

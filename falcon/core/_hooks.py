@@ -61,9 +61,7 @@ def _build(plan: HookPlan, template: Callable[..., Any]) -> Callable[..., Any]:
     befores, responder, _, afters = plan
     if plan.has_async:
 
-        async def run_async(
-            resource: Any, req: Any, resp: Any, *args: Any, **params: Any
-        ) -> None:
+        async def run_async(resource: Any, req: Any, resp: Any, *args: Any, **params: Any) -> None:
             for step in befores:
                 result = step.action(req, resp, resource, params, *step.args, **step.kwargs)
                 if inspect.isawaitable(result):
@@ -112,7 +110,9 @@ def before(action: Callable[..., Any], *args: Any, is_async: bool = False, **kwa
         if isinstance(target, type):
             return _decorate_class(target, decorate)
         inner = _plan_of(target)
-        plan = HookPlan((step, *inner.befores), inner.responder, inner.responder_kind, inner.afters)
+        plan = HookPlan(
+            (step, *inner.befores), inner.responder, inner.responder_kind, inner.afters
+        )
         return _build(plan, target)
 
     return decorate
@@ -129,7 +129,9 @@ def after(action: Callable[..., Any], *args: Any, is_async: bool = False, **kwar
         if isinstance(target, type):
             return _decorate_class(target, decorate)
         inner = _plan_of(target)
-        plan = HookPlan(inner.befores, inner.responder, inner.responder_kind, (*inner.afters, step))
+        plan = HookPlan(
+            inner.befores, inner.responder, inner.responder_kind, (*inner.afters, step)
+        )
         return _build(plan, target)
 
     return decorate

@@ -118,7 +118,7 @@ class Request:
         self.context = self.context_type()
         self._params: dict[str, Any] | None = None
         self._cookies: dict[str, list[str]] | None = None
-        self._forwarded: list[Forwarded] | None | _Unset = UNSET
+        self._forwarded: list[Forwarded] | _Unset | None = UNSET
         self._access_route: list[str] | None = None
         self._headers: dict[str, str] | None = None
         self._media: Any = UNSET
@@ -126,9 +126,7 @@ class Request:
         path = self.path
         if not path:
             self.path = '/'
-        elif (
-            self.options.strip_url_path_trailing_slash and len(path) > 1 and path[-1] == '/'
-        ):
+        elif self.options.strip_url_path_trailing_slash and len(path) > 1 and path[-1] == '/':
             self.path = path[:-1]
 
     # -- primitives supplied by the adapters ------------------------------------------------
@@ -175,7 +173,9 @@ class Request:
         try:
             return int(value)
         except ValueError:
-            raise HTTPInvalidHeader('The value of the header must be an integer.', header)
+            raise HTTPInvalidHeader(
+                'The value of the header must be an integer.', header
+            ) from None
 
     def get_header_as_datetime(
         self, header: str, required: bool = False, obs_date: bool = False
@@ -189,7 +189,7 @@ class Request:
         except ValueError:
             raise HTTPInvalidHeader(
                 'It must be formatted according to RFC 7231, Section 7.1.1.1', header
-            )
+            ) from None
 
     @property
     def headers(self) -> dict[str, str]:
@@ -228,7 +228,7 @@ class Request:
         except RequestParseError:
             raise HTTPInvalidHeader(
                 'The value of the header must be a non-negative integer.', 'Content-Length'
-            )
+            ) from None
 
     @property
     def auth(self) -> str | None:
@@ -293,7 +293,7 @@ class Request:
         try:
             return parse_range(value)[1]
         except RequestParseError as exc:
-            raise _invalid_header(exc, 'Range')
+            raise _invalid_header(exc, 'Range') from None
 
     @property
     def range_unit(self) -> str | None:
@@ -304,7 +304,7 @@ class Request:
         try:
             return parse_range_unit(value)
         except RequestParseError as exc:
-            raise _invalid_header(exc, 'Range')
+            raise _invalid_header(exc, 'Range') from None
 
     # -- content negotiation ---------------------------------------------------------------
 
@@ -332,9 +332,7 @@ class Request:
 
     @property
     def client_accepts_msgpack(self) -> bool:
-        return self.client_accepts(MEDIA_MSGPACK) or self.client_accepts(
-            'application/x-msgpack'
-        )
+        return self.client_accepts(MEDIA_MSGPACK) or self.client_accepts('application/x-msgpack')
 
     @property
     def client_accepts_xml(self) -> bool:
@@ -564,7 +562,7 @@ class Request:
         try:
             result = convert(value)
         except (ValueError, TypeError, OverflowError):
-            raise HTTPInvalidParam(message, name)
+            raise HTTPInvalidParam(message, name) from None
         if store is not None:
             store[name] = result
         return result
@@ -691,7 +689,7 @@ class Request:
             try:
                 result = [transform(item) for item in items]
             except (ValueError, TypeError):
-                raise HTTPInvalidParam('The value is not formatted correctly.', name)
+                raise HTTPInvalidParam('The value is not formatted correctly.', name) from None
         if store is not None:
             store[name] = result
         return result
@@ -771,7 +769,7 @@ class Request:
         try:
             result = self._deserialize_value(value.encode('utf-8'), media_type)
         except (MediaMalformedError, MediaNotFoundError, ValueError, RecursionError):
-            raise HTTPInvalidParam(f'It could not be parsed as {media_type}.', name)
+            raise HTTPInvalidParam(f'It could not be parsed as {media_type}.', name) from None
         if store is not None:
             store[name] = result
         return result
@@ -798,7 +796,9 @@ class Request:
             opening = name + '['
             for key, value in self.params.items():
                 if key.startswith(opening) and key.endswith(']') and len(key) > len(opening):
-                    result[key[len(opening) : -1]] = value[-1] if isinstance(value, list) else value
+                    result[key[len(opening) : -1]] = (
+                        value[-1] if isinstance(value, list) else value
+                    )
             if not result:
                 if required:
                     raise HTTPMissingParam(name)
@@ -821,7 +821,7 @@ class Request:
                 raise HTTPInvalidParam(
                     'The value must contain an even number of comma-separated items.', name
                 )
-            result = dict(zip(items[::2], items[1::2]))
+            result = dict(zip(items[::2], items[1::2], strict=True))
         if store is not None:
             store[name] = result
         return result
@@ -887,4 +887,3 @@ class Request:
 
     def __repr__(self) -> str:
         return f'<{type(self).__name__}: {self.method} {self.url!r}>'
-

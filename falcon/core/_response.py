@@ -38,7 +38,9 @@ def check_header_value(text: str, what: str = 'header value') -> str:
         try:
             text.encode('latin-1')
         except UnicodeEncodeError:
-            raise ValueError(f'A {what} must be ISO-8859-1 (latin-1) encodable: {text!r}')
+            raise ValueError(
+                f'A {what} must be ISO-8859-1 (latin-1) encodable: {text!r}'
+            ) from None
     return text
 
 
@@ -58,11 +60,9 @@ def _content_disposition(filename: str, disposition: str) -> str:
     if filename.isascii():
         escaped = filename.replace('\\', '\\\\').replace('"', '\\"')
         return f'{disposition}; filename="{escaped}"'
-    fallback = (
-        unicodedata.normalize('NFKD', filename).encode('ascii', 'ignore').decode('ascii')
-    )
+    fallback = unicodedata.normalize('NFKD', filename).encode('ascii', 'ignore').decode('ascii')
     fallback = fallback.replace('\\', '\\\\').replace('"', '\\"') or 'download'
-    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{encode_value(filename)}"
+    return f'{disposition}; filename="{fallback}"; filename*=UTF-8\'\'{encode_value(filename)}'
 
 
 class Response:
@@ -267,7 +267,9 @@ class Response:
             crossorigin = crossorigin.lower()
             if crossorigin not in ('anonymous', 'use-credentials'):
                 raise ValueError("crossorigin must be 'anonymous' or 'use-credentials'")
-            value += '; crossorigin' if crossorigin == 'anonymous' else f'; crossorigin="{crossorigin}"'
+            value += (
+                '; crossorigin' if crossorigin == 'anonymous' else f'; crossorigin="{crossorigin}"'
+            )
         if link_extension is not None:
             value += ''.join(f'; {name}={val}' for name, val in link_extension)
         self.append_header('Link', value)

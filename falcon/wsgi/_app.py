@@ -91,9 +91,7 @@ class App(AppCore):
     _default_request_type = Request
     _default_response_type = Response
 
-    def __call__(
-        self, env: dict[str, Any], start_response: Callable[..., Any]
-    ) -> Iterable[bytes]:
+    def __call__(self, env: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         req = self._request_type(env, options=self.req_options)
         resp = self._response_type(options=self.resp_options)
         head = run_plan(self.lifecycle(req, resp))

@@ -55,7 +55,7 @@ class Request(CoreRequest):
             key = 'HTTP_' + lower_name.upper().replace('-', '_')
             if len(_ENVIRON_KEYS) < 1024:
                 _ENVIRON_KEYS[lower_name] = key
-        return self.env.get(key)  # type: ignore[no-any-return]
+        return self.env.get(key)
 
     def _raw_header_items(self) -> Iterable[tuple[str, str]]:
         env = self.env

@@ -56,7 +56,7 @@ class BoundedStream(io.IOBase):
         self._bytes_remaining -= len(data)
         return data
 
-    def readline(self, limit: int | None = None) -> bytes:  # type: ignore[override]
+    def readline(self, limit: int | None = None) -> bytes:
         size = self._clamp(limit)
         if size == 0:
             return b''
@@ -64,7 +64,7 @@ class BoundedStream(io.IOBase):
         self._bytes_remaining -= len(data)
         return data
 
-    def readlines(self, hint: int | None = None) -> list[bytes]:  # type: ignore[override]
+    def readlines(self, hint: int | None = None) -> list[bytes]:
         lines: list[bytes] = []
         total = 0
         while True:
@@ -76,7 +76,7 @@ class BoundedStream(io.IOBase):
             if hint is not None and 0 < hint <= total:
                 return lines
 
-    def write(self, data: bytes) -> None:  # type: ignore[override]
+    def write(self, data: bytes) -> None:
         raise OSError('Stream is not writeable')
 
     def exhaust(self, chunk_size: int = 65536) -> None:
