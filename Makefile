@@ -1,0 +1,49 @@
+# Developer tasks. Everything runs inside .venv, created on first use.
+#
+#   make venv    create .venv and install falcon with its dev extras (once; re-run on change)
+#   make test    the whole suite: unit, conformance (tests_shared) and end-to-end servers
+#   make demo    serve examples/demo.py with uvicorn on http://127.0.0.1:8000
+#   make lint    ruff over the package and the tests
+#   make types   mypy --strict over the package
+#   make bench   the benchmarks
+#   make clean   remove caches and build output (make distclean also removes .venv)
+
+PYTHON ?= $(shell command -v python3.12 || command -v python3.11 || command -v python3.10 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_HOST ?= 127.0.0.1
+DEMO_PORT ?= 8000
+
+.PHONY: venv test demo lint types bench clean distclean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+demo: $(STAMP)
+	@echo "Serving the demo at http://$(DEMO_HOST):$(DEMO_PORT)/ (Ctrl+C to stop)"
+	$(BIN)/python -m uvicorn demo:app --app-dir examples --host $(DEMO_HOST) --port $(DEMO_PORT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check falcon tests tests_shared
+
+types: $(STAMP)
+	$(BIN)/mypy --strict falcon
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .tox .benchmarks *.egg-info
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)
