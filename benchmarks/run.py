@@ -1,0 +1,152 @@
+"""Print the in-process cost per request of falcon.App and falcon.asgi.App (``make bench``).
+
+Usage::
+
+    python benchmarks/run.py                 # every scenario, both modes
+    python benchmarks/run.py hello json      # some scenarios
+    python benchmarks/run.py --quick         # fewer, shorter repeats
+    python benchmarks/run.py --profile wsgi  # cProfile of hello world (wsgi or asgi)
+
+The table gives the median microseconds per request of several repeats, and the ratio to a
+raw WSGI / ASGI callable that produces the same status and body (the floor). When
+``benchmarks/bench_realtime.py`` exists, its ``main()`` runs afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import importlib.util
+import io
+import pstats
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent), str(HERE)]
+
+import bench_http  # noqa: E402
+from bench_http import SCENARIOS, Measurement  # noqa: E402
+
+__all__ = ['main']
+
+_COLUMNS = ('scenario', 'raw WSGI', 'falcon.App', 'x floor', 'raw ASGI', 'asgi.App', 'x floor')
+
+
+def _format_row(cells: tuple[str, ...]) -> str:
+    first, *rest = cells
+    return f'{first:<24}' + ''.join(f'{cell:>12}' for cell in rest)
+
+
+def _row(name: str, figures: dict[str, Measurement]) -> tuple[str, ...]:
+    wsgi, raw_wsgi = figures['wsgi'].median_us, figures['raw_wsgi'].median_us
+    asgi, raw_asgi = figures['asgi'].median_us, figures['raw_asgi'].median_us
+    return (
+        name,
+        f'{raw_wsgi:.2f}',
+        f'{wsgi:.2f}',
+        f'{wsgi / raw_wsgi:.1f}x',
+        f'{raw_asgi:.2f}',
+        f'{asgi:.2f}',
+        f'{asgi / raw_asgi:.1f}x',
+    )
+
+
+def run_table(names: list[str], repeats: int, target_ms: float) -> None:
+    """Measure the named scenarios and print the table as each row completes."""
+    print(f'Python {sys.version.split()[0]}; microseconds per request, median of {repeats}')
+    print(_format_row(_COLUMNS))
+    print('-' * (24 + 12 * (len(_COLUMNS) - 1)))
+    target_ns = int(target_ms * 1_000_000)
+    for name in names:
+        scenario = SCENARIOS[name]()
+        figures = bench_http.run_scenario(scenario, repeats, target_ns)
+        print(_format_row(_row(scenario.name, figures)), flush=True)
+
+
+def profile(mode: str, iterations: int, top: int) -> None:
+    """Print the ``top`` entries of a cProfile of hello world in ``mode`` (wsgi or asgi)."""
+    scenario = SCENARIOS['hello']()
+    profiler = cProfile.Profile()
+    if mode == 'wsgi':
+        request = bench_http._wsgi_request(scenario.wsgi_app, scenario)
+        for _ in range(1000):
+            request()
+        profiler.enable()
+        for _ in range(iterations):
+            request()
+        profiler.disable()
+    else:
+        request_async = bench_http._asgi_request(scenario.asgi_app, scenario)
+
+        async def many(count: int) -> None:
+            for _ in range(count):
+                await request_async()
+
+        loop = asyncio.new_event_loop()
+        try:
+            loop.run_until_complete(many(1000))
+            profiler.enable()
+            loop.run_until_complete(many(iterations))
+            profiler.disable()
+        finally:
+            loop.close()
+    output = io.StringIO()
+    stats = pstats.Stats(profiler, stream=output)
+    stats.sort_stats('tottime').print_stats(top)
+    print(f'hello world, {mode}, {iterations} requests, sorted by own time')
+    print(output.getvalue())
+
+
+def _run_realtime() -> None:
+    path = HERE / 'bench_realtime.py'
+    if not path.exists():
+        return
+    spec = importlib.util.spec_from_file_location('bench_realtime', path)
+    if spec is None or spec.loader is None:
+        return
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    print()
+    module.main()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, print the table (or a profile); return the exit status."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        'scenarios', nargs='*', help=f'scenarios to run: {", ".join(SCENARIOS)} (default: all)'
+    )
+    parser.add_argument('--repeats', type=int, default=7, help='timed repeats per figure')
+    parser.add_argument(
+        '--target-ms', type=float, default=150.0, help='approximate duration of one repeat'
+    )
+    parser.add_argument('--quick', action='store_true', help='3 repeats of about 50 ms')
+    parser.add_argument('--profile', choices=('wsgi', 'asgi'), help='profile hello world')
+    parser.add_argument('--profile-requests', type=int, default=50_000)
+    parser.add_argument('--top', type=int, default=25, help='profile entries to print')
+    parser.add_argument(
+        '--no-realtime', action='store_true', help='skip benchmarks/bench_realtime.py'
+    )
+    args = parser.parse_args(argv)
+    unknown = [name for name in args.scenarios if name not in SCENARIOS]
+    if unknown:
+        parser.error(f'unknown scenario(s): {", ".join(unknown)}')
+    if args.profile:
+        profile(args.profile, args.profile_requests, args.top)
+        return 0
+    repeats, target_ms = args.repeats, args.target_ms
+    if args.quick:
+        repeats, target_ms = 3, 50.0
+    started = time.perf_counter()
+    run_table(args.scenarios or list(SCENARIOS), repeats, target_ms)
+    print(f'({time.perf_counter() - started:.1f} s)')
+    if not args.no_realtime and not args.scenarios:
+        _run_realtime()
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
