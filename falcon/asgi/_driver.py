@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from falcon.bridge._greenlet import run_in_greenlet
 from falcon.bridge._sync import run_in_thread
-from falcon.core._calls import ASYNC, INLINE, CallPlan
+from falcon.core._calls import ASYNC, GREENLET, INLINE, CallPlan
 
 __all__ = ['call_async', 'run_in_thread', 'run_plan_async']
 
@@ -24,6 +25,8 @@ async def call_async(
         return await func(*args, **kwargs)
     if kind == INLINE:
         result = func(*args, **kwargs)
+    elif kind == GREENLET:
+        result = await run_in_greenlet(func, *args, **kwargs)
     else:
         result = await run_in_thread(func, *args, **kwargs)
     if result is not None and hasattr(result, '__await__'):

@@ -21,6 +21,7 @@ __all__ = [
     'run_awaitable',
     'run_in_thread',
     'runs_sync',
+    'serving_loop',
     'sync_to_async',
     'wrap_sync_to_async',
     'wrap_sync_to_async_unsafe',
@@ -79,11 +80,32 @@ def runs_sync(coroutine: Callable[..., Awaitable[Result]]) -> Callable[..., Resu
     return invoke
 
 
+def _serve(
+    loop: asyncio.AbstractEventLoop, func: Callable[..., Result], *args: Any, **kwargs: Any
+) -> Result:
+    previous = getattr(_local, 'serving', None)
+    _local.serving = loop
+    try:
+        return func(*args, **kwargs)
+    finally:
+        _local.serving = previous
+
+
+def serving_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop this worker thread is running a call for, if any."""
+    return getattr(_local, 'serving', None)
+
+
 async def run_in_thread(func: Callable[..., Result], *args: Any, **kwargs: Any) -> Result:
-    """Run ``func`` on the loop's default executor, carrying context variables along."""
+    """Run ``func`` on the loop's default executor, carrying context variables along.
+
+    While it runs, :func:`serving_loop` in that thread names the calling loop, so the
+    function can hand awaitables back to it (``falcon.bridge.await_``).
+    """
     loop = asyncio.get_running_loop()
     context = contextvars.copy_context()
-    return await loop.run_in_executor(None, functools.partial(context.run, func, *args, **kwargs))
+    call = functools.partial(context.run, _serve, loop, func, *args, **kwargs)
+    return await loop.run_in_executor(None, call)
 
 
 async def sync_to_async(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

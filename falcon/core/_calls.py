@@ -10,6 +10,9 @@ driver how to run it:
   the event loop never blocks.
 * ``ASYNC``: a coroutine function. ASGI awaits it; WSGI runs it on an event loop owned by the
   worker thread.
+* ``GREENLET``: a plain function marked ``falcon.bridge.on_event_loop``. ASGI runs it in a
+  greenlet on the event loop thread (its ``await_`` calls are awaited there); WSGI calls it
+  directly.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 
 __all__ = [
     'ASYNC',
+    'GREENLET',
     'INLINE',
     'NO_KWARGS',
     'SYNC',
@@ -34,6 +38,7 @@ __all__ = [
 INLINE = 0
 SYNC = 1
 ASYNC = 2
+GREENLET = 3
 
 Call = tuple[Callable[..., Any], tuple[Any, ...], Mapping[str, Any], int]
 CallPlan = Generator[Call, Any, Any]
@@ -64,4 +69,6 @@ def call_kind(func: Any) -> int:
     """The kind of ``func``: ``INLINE`` for marked framework code, else ``ASYNC`` or ``SYNC``."""
     if getattr(func, '__falcon_builtin__', False):
         return INLINE
+    if getattr(func, '__falcon_greenlet__', False):
+        return GREENLET
     return ASYNC if is_async_callable(func) else SYNC

@@ -1,0 +1,99 @@
+"""``await_``: awaiting a coroutine from plain code, one call at a time.
+
+Rules: ``await_(awaitable)`` works wherever the framework runs plain code:
+
+* inside a function marked with :func:`on_event_loop` and called by ``falcon.asgi.App``: the
+  function runs in a greenlet on the event loop thread, and ``await_`` switches to the loop
+  to await (no thread, no blocking; the greenlet package is needed);
+* inside a plain function that ``falcon.asgi.App`` runs on its thread pool: the awaitable is
+  handed to the app's event loop and the worker thread waits for it;
+* in a WSGI app, or any thread without a running loop: the awaitable runs on the thread's
+  own event loop.
+
+Called on an event loop thread outside those cases, it raises ``RuntimeError`` instead of
+blocking the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+from falcon.bridge._sync import run_awaitable, serving_loop
+
+__all__ = ['await_', 'on_event_loop', 'run_in_greenlet']
+
+_T = TypeVar('_T')
+_F = TypeVar('_F', bound=Callable[..., Any])
+
+
+def _bridge_greenlet_type() -> type[Any]:
+    cached: type[Any] | None = globals().get('_BridgeGreenlet')
+    if cached is not None:
+        return cached
+    try:
+        from greenlet import greenlet
+    except ImportError as error:  # pragma: no cover - greenlet is a dev dependency
+        raise RuntimeError(
+            'on_event_loop needs the greenlet package: pip install "falcon[bridge]"'
+        ) from error
+
+    class _BridgeGreenlet(greenlet):  # type: ignore[misc]
+        """A greenlet whose code may call await_()."""
+
+    globals()['_BridgeGreenlet'] = _BridgeGreenlet
+    return _BridgeGreenlet
+
+
+async def _await(awaitable: Awaitable[_T]) -> _T:
+    return await awaitable
+
+
+def await_(awaitable: Awaitable[_T]) -> _T:
+    """Wait for ``awaitable`` from plain code and return its result (or raise its error)."""
+    bridge = globals().get('_BridgeGreenlet')
+    if bridge is not None:
+        from greenlet import getcurrent
+
+        current = getcurrent()
+        if isinstance(current, bridge):
+            result: _T = current.parent.switch(awaitable)
+            return result
+    loop = serving_loop()
+    if loop is not None and loop.is_running():
+        return asyncio.run_coroutine_threadsafe(_await(awaitable), loop).result()
+    if asyncio._get_running_loop() is not None:
+        if asyncio.iscoroutine(awaitable):
+            awaitable.close()
+        raise RuntimeError(
+            'await_() was called on the event loop thread from code that is not marked with '
+            'falcon.bridge.on_event_loop; use "await" there, or mark the function'
+        )
+    return run_awaitable(awaitable)
+
+
+async def run_in_greenlet(func: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+    """Run plain ``func`` in a greenlet on this event loop; its ``await_`` calls are awaited
+    here."""
+    child = _bridge_greenlet_type()(func)
+    request = child.switch(*args, **kwargs)
+    while not child.dead:
+        try:
+            value = await request
+        except BaseException as error:
+            request = child.throw(error)
+        else:
+            request = child.switch(value)
+    result: _T = request
+    return result
+
+
+def on_event_loop(func: _F) -> _F:
+    """Mark a plain responder, hook, middleware method or error handler to run on the
+    event loop thread in a greenlet (``falcon.asgi.App``) instead of on the thread pool.
+
+    Such a function must not block; it waits for async libraries with :func:`await_`.
+    """
+    func.__falcon_greenlet__ = True  # type: ignore[attr-defined]
+    return func
