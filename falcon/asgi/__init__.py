@@ -9,5 +9,6 @@ from falcon.asgi._app import App
 from falcon.asgi._request import Request
 from falcon.asgi._response import Response
 from falcon.asgi._stream import BoundedStream
+from falcon.core._sse import SSEvent
 
-__all__ = ['App', 'BoundedStream', 'Request', 'Response']
+__all__ = ['App', 'BoundedStream', 'Request', 'Response', 'SSEvent']

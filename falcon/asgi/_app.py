@@ -16,8 +16,10 @@ from falcon.asgi._body import iterate_stream, send_streamed
 from falcon.asgi._driver import call_async, run_plan_async
 from falcon.asgi._request import Request
 from falcon.asgi._response import Response
+from falcon.asgi._sse import DEFAULT_PING_INTERVAL, event_stream
 from falcon.core._app import AppCore, ResponseHead
 from falcon.core._calls import ASYNC, SYNC
+from falcon.core._constants import MEDIA_JSON
 from falcon.core._errors import UnsupportedScopeError
 
 __all__ = ['App']
@@ -53,6 +55,10 @@ class App(AppCore):
     _prefer_async = True
     _default_request_type = Request
     _default_response_type = Response
+
+    sse_ping_interval: float | None = DEFAULT_PING_INTERVAL
+    """Seconds an SSE emitter may stay idle before a ``: ping`` comment is sent (``None``:
+    never)."""
 
     async def __call__(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         scope_type = scope['type']
@@ -95,7 +101,11 @@ class App(AppCore):
                     self._report(req, error)
 
     def _sse_source(self, req: Request, emitter: Any) -> Any:
-        raise NotImplementedError('Server-Sent Events need an event source adapter')
+        handlers = getattr(self.resp_options, 'media_handlers', None)
+        handler = handlers.get(MEDIA_JSON) if handlers is not None else None
+        return event_stream(
+            emitter, lambda error: self._report(req, error), self.sse_ping_interval, handler
+        )
 
     def _report(self, req: Request, error: BaseException) -> None:
         req.log_error(''.join(traceback.format_exception(type(error), error, error.__traceback__)))

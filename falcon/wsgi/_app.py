@@ -9,13 +9,16 @@ the worker thread's event loop and closed with ``aclose()``.
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from falcon.core._app import AppCore
+from falcon.core._constants import MEDIA_JSON
 from falcon.core._response import Response
 from falcon.wsgi._driver import run_awaitable, run_plan
 from falcon.wsgi._request import Request
+from falcon.wsgi._sse import DEFAULT_PING_INTERVAL, SSEBody
 
 __all__ = ['API', 'App']
 
@@ -91,6 +94,10 @@ class App(AppCore):
     _default_request_type = Request
     _default_response_type = Response
 
+    sse_ping_interval: float | None = DEFAULT_PING_INTERVAL
+    """Seconds an async SSE emitter may stay idle before a ``: ping`` comment is sent
+    (``None``: never)."""
+
     def __call__(self, env: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         req = self._request_type(env, options=self.req_options)
         resp = self._response_type(options=self.resp_options)
@@ -109,7 +116,15 @@ class App(AppCore):
         return body  # type: ignore[no-any-return]
 
     def _sse_body(self, req: Request, emitter: Any) -> Any:
-        raise NotImplementedError('Server-Sent Events need an event source adapter')
+        handlers = getattr(self.resp_options, 'media_handlers', None)
+        handler = handlers.get(MEDIA_JSON) if handlers is not None else None
+
+        def report(error: BaseException) -> None:
+            req.log_error(
+                ''.join(traceback.format_exception(type(error), error, error.__traceback__))
+            )
+
+        return SSEBody(emitter, report, self.sse_ping_interval, handler)
 
 
 class API(App):

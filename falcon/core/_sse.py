@@ -1,0 +1,181 @@
+"""Server-Sent Events: the event object and its wire format (WHATWG HTML, "Server-sent events").
+
+Rules: an event serializes to one block of ``field: value`` lines ended by a blank line, in
+the order comment, ``event``, ``id``, ``retry``, ``data``. Multi-line data and comments
+become one line per line (a client joins ``data`` lines back with ``\\n``), so no value can
+inject a field of its own. ``event`` and ``id`` are single-line fields: a CR, LF (or NUL, for
+``id``) in them raises ``ValueError`` when the event is serialized. An event with nothing in
+it serializes to the keep-alive comment ``: ping``.
+
+Strategy: pure data in, bytes out; no I/O. The ASGI and WSGI adapters decide when to send
+the bytes and when to send keep-alive pings.
+"""
+
+from __future__ import annotations
+
+import functools
+import json as json_module
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ['PING', 'SSEvent', 'SerializedEvent']
+
+_dumps: Callable[[Any], str] = functools.partial(json_module.dumps, ensure_ascii=False)
+
+
+class SerializedEvent(bytes):
+    """The bytes of a serialized event.
+
+    A ``bytes`` subclass whose :meth:`encode` returns the bytes themselves, so both
+    ``resp.stream`` code written for ``serialize() -> bytes`` and code that calls
+    ``event.serialize().encode('utf-8')`` on a text result work unchanged.
+    """
+
+    __slots__ = ()
+
+    def encode(self, encoding: str = 'utf-8', errors: str = 'strict') -> SerializedEvent:
+        """Return the serialized event itself (it is already UTF-8 bytes).
+
+        Args:
+            encoding: Ignored; the bytes are UTF-8.
+            errors: Ignored.
+
+        Returns:
+            This object.
+        """
+        return self
+
+
+PING = SerializedEvent(b': ping\n\n')
+"""The keep-alive comment sent while an emitter is idle."""
+
+
+def _field_lines(prefix: bytes, value: bytes) -> bytes:
+    # splitlines() splits on more than CR/LF (e.g. \x0b, \x1c); SSE only knows CR, LF, CRLF.
+    if b'\r' not in value and b'\n' not in value:
+        return prefix + value + b'\n'
+    lines = value.replace(b'\r\n', b'\n').replace(b'\r', b'\n').split(b'\n')
+    return b''.join(prefix + line + b'\n' for line in lines)
+
+
+def _single_line(name: str, value: str, forbidden: str) -> bytes:
+    for char in forbidden:
+        if char in value:
+            raise ValueError(f'The SSE {name} field may not contain {char!r}')
+    return value.encode('utf-8')
+
+
+class SSEvent:
+    """One Server-Sent Event.
+
+    Falcon's and the seed's spellings are both accepted: ``data`` may be ``bytes`` or
+    ``str``, and ``event_type`` is an alias of ``event``. Exactly one of ``data``, ``text``
+    and ``json`` is normally given; when several are, ``data`` wins over ``text`` and
+    ``text`` over ``json``.
+
+    Args:
+        data: The event data, as ``bytes`` (sent as they are) or ``str`` (UTF-8 encoded).
+        text: The event data as ``str``.
+        json: An object serialized as JSON for the event data.
+        event: The event type; a browser dispatches it to listeners of that name.
+        event_id: The event ID; a reconnecting client sends the last one in
+            ``Last-Event-ID`` (see ``req.last_event_id``).
+        retry: The reconnection delay the client should use, in milliseconds.
+        comment: A comment line, ignored by clients (useful for debugging or keep-alive).
+        event_type: Alias of ``event``.
+
+    Raises:
+        ValueError: Both ``event`` and ``event_type`` are given with different values.
+    """
+
+    __slots__ = ('comment', 'data', 'event', 'event_id', 'json', 'retry', 'text')
+
+    def __init__(
+        self,
+        data: bytes | str | None = None,
+        text: str | None = None,
+        json: object | None = None,
+        event: str | None = None,
+        event_id: str | None = None,
+        retry: int | None = None,
+        comment: str | None = None,
+        *,
+        event_type: str | None = None,
+    ) -> None:
+        if event_type is not None:
+            if event is not None and event != event_type:
+                raise ValueError('event and event_type are aliases; give only one of them')
+            event = event_type
+        self.data = data
+        self.text = text
+        self.json = json
+        self.event = event
+        self.event_id = event_id
+        self.retry = retry
+        self.comment = comment
+
+    @property
+    def event_type(self) -> str | None:
+        """Alias of :attr:`event`."""
+        return self.event
+
+    @event_type.setter
+    def event_type(self, value: str | None) -> None:
+        self.event = value
+
+    def serialize(self, handler: Any = None) -> SerializedEvent:
+        """Serialize the event in the ``text/event-stream`` format.
+
+        Args:
+            handler: A media handler (with ``serialize(media, content_type) -> bytes``) for
+                ``json``; by default ``json.dumps(obj, ensure_ascii=False)``.
+
+        Returns:
+            The UTF-8 bytes of the event block (a :class:`SerializedEvent`).
+
+        Raises:
+            ValueError: ``event`` contains CR or LF, or ``event_id`` contains CR, LF or NUL.
+            TypeError: ``retry`` is not an ``int`` or ``data`` is neither bytes nor str.
+        """
+        parts: list[bytes] = []
+        if self.comment is not None:
+            parts.append(_field_lines(b': ', str(self.comment).encode('utf-8')))
+        if self.event is not None:
+            parts.append(b'event: ' + _single_line('event', self.event, '\r\n') + b'\n')
+        if self.event_id is not None:
+            parts.append(b'id: ' + _single_line('id', self.event_id, '\r\n\x00') + b'\n')
+        if self.retry is not None:
+            if isinstance(self.retry, bool) or not isinstance(self.retry, int):
+                raise TypeError('retry must be an int (milliseconds)')
+            parts.append(b'retry: %d\n' % self.retry)
+        payload = self._payload(handler)
+        if payload is not None:
+            parts.append(_field_lines(b'data: ', payload))
+        if not parts:
+            return PING
+        parts.append(b'\n')
+        return SerializedEvent(b''.join(parts))
+
+    def _payload(self, handler: Any) -> bytes | None:
+        data = self.data
+        if data is not None:
+            if isinstance(data, str):
+                return data.encode('utf-8')
+            if isinstance(data, (bytes, bytearray, memoryview)):
+                return bytes(data)
+            raise TypeError('SSEvent data must be bytes or str')
+        if self.text is not None:
+            return self.text.encode('utf-8')
+        if self.json is not None:
+            if handler is not None:
+                return bytes(handler.serialize(self.json, 'application/json'))
+            return _dumps(self.json).encode('utf-8')
+        return None
+
+    def __repr__(self) -> str:
+        fields = ', '.join(
+            f'{name}={getattr(self, name)!r}'
+            for name in ('data', 'text', 'json', 'event', 'event_id', 'retry', 'comment')
+            if getattr(self, name) is not None
+        )
+        return f'SSEvent({fields})'
