@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Awaitable, Callable, Generator, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from falcon.asgi._stream import BoundedStream
@@ -24,30 +24,6 @@ from falcon.core._request import Request as CoreRequest
 __all__ = ['Request']
 
 _DEFAULT_PORTS = {'http': 80, 'https': 443, 'ws': 80, 'wss': 443}
-
-
-class _AwaitableDict(dict[Any, Any]):
-    """A parsed media dict that ``await`` also accepts (``await req.media``)."""
-
-    def __await__(self) -> Generator[Any, None, Any]:
-        return self
-        yield
-
-
-class _AwaitableList(list[Any]):
-    """A parsed media list that ``await`` also accepts (``await req.media``)."""
-
-    def __await__(self) -> Generator[Any, None, Any]:
-        return self
-        yield
-
-
-def _awaitable(value: Any) -> Any:
-    if type(value) is dict:
-        return _AwaitableDict(value)
-    if type(value) is list:
-        return _AwaitableList(value)
-    return value
 
 
 class Request(CoreRequest):
@@ -169,7 +145,7 @@ class Request(CoreRequest):
                 )
         except Exception as error:
             return self._media_fail(error, default_when_empty)
-        return self._media_store(_awaitable(parsed))
+        return self._media_store(parsed)
 
     @property
     def media(self) -> Any:

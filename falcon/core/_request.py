@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import io
 import uuid
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Generator, Iterable, MutableMapping
 from datetime import date as py_date
 from datetime import datetime
 from typing import Any, ClassVar, TypeVar
@@ -58,6 +58,31 @@ class _Unset:
 
 
 UNSET: Any = _Unset()
+
+
+class _AwaitableDict(dict[Any, Any]):
+    """Parsed media that ``await`` also accepts, so ``await req.get_media()`` and
+    ``await req.media`` work in both kinds of app."""
+
+    def __await__(self) -> Generator[Any, None, Any]:
+        return self
+        yield
+
+
+class _AwaitableList(list[Any]):
+    """A parsed media list that ``await`` also accepts."""
+
+    def __await__(self) -> Generator[Any, None, Any]:
+        return self
+        yield
+
+
+def _awaitable(value: Any) -> Any:
+    if type(value) is dict:
+        return _AwaitableDict(value)
+    if type(value) is list:
+        return _AwaitableList(value)
+    return value
 
 _TRUE_STRINGS = frozenset(('true', 'True', 'TRUE', 't', 'yes', 'y', '1', 'on'))
 _FALSE_STRINGS = frozenset(('false', 'False', 'FALSE', 'f', 'no', 'n', '0', 'off'))
@@ -870,6 +895,7 @@ class Request:
         return self._media
 
     def _media_store(self, value: Any) -> Any:
+        value = _awaitable(value)
         self._media = value
         return value
 
