@@ -1,0 +1,105 @@
+"""Testing helpers: simulate requests to a WSGI or ASGI app without a server.
+
+``simulate_get(app, '/path')`` and friends, :class:`TestClient` (a client bound to one app),
+:class:`ASGIConductor` (an async client that also runs the ASGI lifespan), the
+:class:`Result` of a request, and helpers to build environs, scopes and requests.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from falcon.testing._asgi import (
+    ASGILifespanEventEmitter,
+    ASGIRequestEventEmitter,
+    ASGIResponseEventCollector,
+)
+from falcon.testing._case import TestCase
+from falcon.testing._client import (
+    ASGIConductor,
+    Cookie,
+    Result,
+    ResultBodyStream,
+    StreamedResult,
+    TestClient,
+    simulate_delete,
+    simulate_get,
+    simulate_head,
+    simulate_options,
+    simulate_patch,
+    simulate_post,
+    simulate_put,
+    simulate_request,
+)
+from falcon.testing._helpers import (
+    DEFAULT_HOST,
+    DEFAULT_UA,
+    StartResponseMock,
+    closed_wsgi_iterable,
+    create_asgi_req,
+    create_environ,
+    create_req,
+    create_scope,
+    create_scope_ws,
+    get_encoding_from_headers,
+    get_unused_port,
+    rand_string,
+    redirected,
+)
+from falcon.testing._resource import (
+    SimpleTestResource,
+    SimpleTestResourceAsync,
+    capture_responder_args,
+    capture_responder_args_async,
+    set_resp_defaults,
+    set_resp_defaults_async,
+)
+
+__all__ = [
+    'DEFAULT_HOST',
+    'DEFAULT_UA',
+    'ASGIConductor',
+    'ASGILifespanEventEmitter',
+    'ASGIRequestEventEmitter',
+    'ASGIResponseEventCollector',
+    'ASGIWebSocketSimulator',
+    'Cookie',
+    'Result',
+    'ResultBodyStream',
+    'SimpleTestResource',
+    'SimpleTestResourceAsync',
+    'StartResponseMock',
+    'StreamedResult',
+    'TestCase',
+    'TestClient',
+    'capture_responder_args',
+    'capture_responder_args_async',
+    'closed_wsgi_iterable',
+    'create_asgi_req',
+    'create_environ',
+    'create_req',
+    'create_scope',
+    'create_scope_ws',
+    'get_encoding_from_headers',
+    'get_unused_port',
+    'rand_string',
+    'redirected',
+    'set_resp_defaults',
+    'set_resp_defaults_async',
+    'simulate_delete',
+    'simulate_get',
+    'simulate_head',
+    'simulate_options',
+    'simulate_patch',
+    'simulate_post',
+    'simulate_put',
+    'simulate_request',
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The WebSocket simulator lives in its own module, loaded on first use.
+    if name == 'ASGIWebSocketSimulator':
+        return importlib.import_module('falcon.testing._ws').ASGIWebSocketSimulator
+    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
