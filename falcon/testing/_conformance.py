@@ -3,8 +3,11 @@
 A *build* function registers routes, sinks, middleware and error handlers on the app it is
 given. :func:`both_modes` calls it on a fresh ``falcon.App`` (WSGI) and a fresh
 ``falcon.asgi.App`` (ASGI); :func:`compare_modes` then simulates the same request against both
-and asserts that the status line, the headers (names compared case-insensitively), the
+and asserts that the status code, the headers (names compared case-insensitively), the
 cookies and the body bytes are identical, returning both results for further checks.
+
+The reason phrase is the one part of the answer not compared: ASGI sends only the numeric
+status, so the phrase of an ASGI result is the client's reconstruction, not the app's.
 
 The build function may look at the app it receives (see :func:`is_asgi_app`) when a resource
 must differ between modes, e.g. ``await req.get_media()`` versus ``req.get_media()``; or a
@@ -39,7 +42,8 @@ class ModeMismatchError(AssertionError):
     """The WSGI and the ASGI app answered the same request differently.
 
     Args:
-        aspect: What differed: ``'status'``, ``'headers'``, ``'cookies'`` or ``'body'``.
+        aspect: What differed: ``'status'`` (the code), ``'headers'``, ``'cookies'`` or
+            ``'body'``.
         wsgi_value: The value seen from the WSGI app.
         asgi_value: The value seen from the ASGI app.
     """
@@ -115,6 +119,8 @@ def _cookie_map(result: Any) -> dict[str, tuple[object, ...]]:
 def assert_same_result(wsgi_result: Any, asgi_result: Any) -> None:
     """Assert two simulated results carry the same status, headers, cookies and body.
 
+    Statuses are compared by code: an ASGI response carries no reason phrase.
+
     Args:
         wsgi_result: The :class:`falcon.testing.Result` from the WSGI app.
         asgi_result: The :class:`falcon.testing.Result` from the ASGI app.
@@ -122,7 +128,7 @@ def assert_same_result(wsgi_result: Any, asgi_result: Any) -> None:
     Raises:
         ModeMismatchError: On the first aspect that differs.
     """
-    if wsgi_result.status != asgi_result.status:
+    if wsgi_result.status_code != asgi_result.status_code:
         raise ModeMismatchError('status', wsgi_result.status, asgi_result.status)
     wsgi_headers = _header_map(wsgi_result)
     asgi_headers = _header_map(asgi_result)
