@@ -12,7 +12,7 @@ from typing import Any
 
 from falcon.bridge._greenlet import run_in_greenlet
 from falcon.bridge._sync import run_in_thread
-from falcon.core._calls import ASYNC, GREENLET, INLINE, CallPlan
+from falcon.core._calls import ASYNC, GREENLET, INLINE, CallPlan, advance
 
 __all__ = ['call_async', 'run_in_thread', 'run_plan_async']
 
@@ -35,26 +35,16 @@ async def call_async(
 
 
 async def run_plan_async(plan: CallPlan) -> Any:
-    """Drive a core call plan to its end and return its value."""
-    send = plan.send
-    try:
-        call = send(None)
-    except StopIteration as stop:
-        return stop.value
-    while True:
-        func, args, kwargs, kind = call
+    """Drive a core call plan to its end on the event loop and return its value."""
+    outcome = advance(plan, None, None)
+    while not outcome[0]:
+        func, args, kwargs, kind = outcome[1]
         try:
+            # PERF: coroutine functions, the common case, skip call_async's dispatch.
             if kind == ASYNC:
-                result = await func(*args, **kwargs)
+                outcome = advance(plan, await func(*args, **kwargs), None)
             else:
-                result = await call_async(func, args, kwargs, kind)
-        except Exception as ex:
-            try:
-                call = plan.throw(ex)
-            except StopIteration as stop:
-                return stop.value
-            continue
-        try:
-            call = send(result)
-        except StopIteration as stop:
-            return stop.value
+                outcome = advance(plan, await call_async(func, args, kwargs, kind), None)
+        except Exception as error:
+            outcome = advance(plan, None, error)
+    return outcome[1]

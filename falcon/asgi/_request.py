@@ -119,17 +119,11 @@ class Request(CoreRequest):
     bounded_stream = stream
 
     async def get_media(self, default_when_empty: Any = UNSET) -> Any:
-        """The body deserialized by the media handler for its ``Content-Type``.
+        """Await the body deserialized by the media handler for its ``Content-Type``.
 
-        Parsed once; later calls return the same object (or raise the same error).
-
-        Args:
-            default_when_empty: Returned instead of raising when the body is empty.
-
-        Raises:
-            MediaNotFoundError: The body is empty and no default was given (400).
-            MediaMalformedError: The body could not be parsed (400).
-            HTTPUnsupportedMediaType: No handler for the content type (415).
+        The same contract as :meth:`falcon.Request.get_media`: parsed once, the same object
+        (or error) afterwards; ``default_when_empty`` stands in for an empty body; a
+        malformed body is a 400 and an unknown content type a 415.
         """
         known = self._media_known(default_when_empty)
         if known is not UNSET:

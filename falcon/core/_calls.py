@@ -30,6 +30,7 @@ __all__ = [
     'SYNC',
     'Call',
     'CallPlan',
+    'advance',
     'call_kind',
     'is_async_callable',
     'mark_builtin',
@@ -72,3 +73,17 @@ def call_kind(func: Any) -> int:
     if getattr(func, '__falcon_greenlet__', False):
         return GREENLET
     return ASYNC if is_async_callable(func) else SYNC
+
+
+def advance(plan: CallPlan, value: Any, error: BaseException | None) -> tuple[bool, Any]:
+    """Resume ``plan`` with the outcome of its last call.
+
+    Returns ``(False, next_call)`` while the plan has calls to make, and ``(True, result)``
+    once it has finished. Drivers loop on this, so that only running a call differs
+    between them.
+    """
+    try:
+        call = plan.send(value) if error is None else plan.throw(error)
+    except StopIteration as stop:
+        return True, stop.value
+    return False, call

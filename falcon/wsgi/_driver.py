@@ -10,31 +10,22 @@ from __future__ import annotations
 from typing import Any
 
 from falcon.bridge._sync import run_awaitable
-from falcon.core._calls import ASYNC, CallPlan
+from falcon.core._calls import ASYNC, CallPlan, advance
 
 __all__ = ['run_awaitable', 'run_plan']
 
 
 def run_plan(plan: CallPlan) -> Any:
-    """Drive a core call plan to its end and return its value."""
-    send = plan.send
-    try:
-        call = send(None)
-    except StopIteration as stop:
-        return stop.value
-    while True:
-        func, args, kwargs, kind = call
+    """Drive a core call plan to its end on this thread and return its value."""
+    finished, item = advance(plan, None, None)
+    while not finished:
+        func, args, kwargs, kind = item
         try:
             result = func(*args, **kwargs)
             if kind == ASYNC or (result is not None and hasattr(result, '__await__')):
                 result = run_awaitable(result)
-        except Exception as ex:
-            try:
-                call = plan.throw(ex)
-            except StopIteration as stop:
-                return stop.value
-            continue
-        try:
-            call = send(result)
-        except StopIteration as stop:
-            return stop.value
+        except Exception as error:
+            finished, item = advance(plan, None, error)
+        else:
+            finished, item = advance(plan, result, None)
+    return item
