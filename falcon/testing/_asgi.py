@@ -43,7 +43,9 @@ class ASGIRequestEventEmitter:
         chunk_size: The most bytes one ``http.request`` event carries (default 4096).
         disconnect_at: The Unix time at which the client disconnects (default: 30 seconds
             from now). After the body, ``receive()`` waits until then, or until
-            :meth:`disconnect` is called, and returns ``http.disconnect``.
+            :meth:`disconnect` is called, and returns ``http.disconnect``. Once the time has
+            passed, every event is ``http.disconnect``, even before the body (a time in the
+            past simulates a client that leaves at once).
 
     Raises:
         ValueError: `chunk_size` is not positive.
@@ -93,7 +95,9 @@ class ASGIRequestEventEmitter:
 
     async def emit(self) -> AsgiEvent:
         """Return the next event for the app: a body chunk or ``http.disconnect``."""
-        if self._explicitly_disconnected and not self._exhaust_body:
+        if (self._explicitly_disconnected and not self._exhaust_body) or (
+            time.time() >= self._disconnect_at
+        ):
             return {'type': 'http.disconnect'}
         if not self._body_sent:
             start = self._position

@@ -633,9 +633,9 @@ class _Lifespan:
 
 def _check_response_started(collector: ASGIResponseEventCollector) -> int:
     if collector.status is None:
-        raise RuntimeError(
+        raise ConnectionError(
             'The ASGI app returned without sending http.response.start '
-            '(for example because the client disconnected at once).'
+            '(an immediate disconnect was simulated, or the app sent no response).'
         )
     return collector.status
 
@@ -841,7 +841,8 @@ def simulate_request(
         root_path: The mount point of the app (``SCRIPT_NAME`` / ``root_path``).
         cookies: Cookies to send, as a mapping or ``(name, value)`` pairs.
         asgi_chunk_size: The most body bytes in one ASGI ``http.request`` event.
-        asgi_disconnect_ttl: Seconds after which an ASGI app sees the client disconnect.
+        asgi_disconnect_ttl: Seconds after which an ASGI app sees the client disconnect;
+            0 simulates a client that disconnects before sending the body.
         msgpack: An object to send as a MessagePack body; sets ``Content-Type`` to
             ``application/msgpack``, overriding `body`, `json`, `content_type` and
             `headers`.
@@ -854,7 +855,10 @@ def simulate_request(
             extras that change the method, a bad header...).
         AssertionError: The WSGI app broke PEP 3333 (from ``wsgiref.validate``).
         TypeError: The ASGI app sent an event with a field of the wrong type.
-        RuntimeError: The app returned without starting a response.
+        ConnectionError: The ASGI app returned without starting a response (as it does
+            when `asgi_disconnect_ttl` is 0, an immediate disconnect).
+        RuntimeError: The WSGI app returned without calling ``start_response``, or an
+            ASGI app's lifespan startup or shutdown failed.
     """
     simulation = _Simulation(
         method,
