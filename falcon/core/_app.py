@@ -55,6 +55,10 @@ class ResponseHead(NamedTuple):
     sse: Any
 
 
+# PERF: building the head through tuple.__new__ skips NamedTuple's Python-level __new__
+# (about 0.1 us per response).
+_new_head = tuple.__new__
+
 _STATUS_CODES: dict[str, int] = {}
 _BODILESS = frozenset((204, 304))
 
@@ -427,7 +431,7 @@ class AppCore:
         cookies = resp._cookies
         if cookies:
             items.extend(('set-cookie', value) for value in cookies.values())
-        return ResponseHead(line, code, items, body, stream, sse)
+        return _new_head(ResponseHead, (line, code, items, body, stream, sse))
 
 
 def _run_hooks(
