@@ -66,7 +66,7 @@ def run(case: Case) -> Any:
     if case.json is not MISSING:
         assert result.json == case.json
     if case.check is not None:
-        case.check(result)
+        assert case.check(result) is not False, 'check failed'
     return result
 
 

@@ -89,7 +89,7 @@ STATUS_CASES = [
     Case('status-int', setting(status=202), check=lambda r: r.status == '202 Accepted',
          status=202),
     Case('status-http-status', setting(status=http.HTTPStatus.IM_A_TEAPOT), status=418,
-         check=lambda r: r.status == "418 I'm a teapot"),
+         check=lambda r: r.status == f'418 {http.HTTPStatus.IM_A_TEAPOT.phrase}'),
     Case('status-custom-str', setting(status='299 Fine Enough'), status=299,
          check=lambda r: r.status == '299 Fine Enough'),
     Case('status-code-property', setting(status_code=203), status=203),

@@ -141,8 +141,7 @@ CASES = [
     Case('405-allow', only_get, method='DELETE', path='/thing', status=405,
          check=lambda r: set(r.headers['allow'].split(', ')) >= {'GET', 'POST', 'OPTIONS'}),
     Case('options-default', only_get, method='OPTIONS', path='/thing', status=200,
-         check=lambda r: set(r.headers['allow'].split(', ')) == {'GET', 'POST', 'OPTIONS'}
-         and r.content == b''),
+         headers={'allow': 'GET, POST'}, body=b''),
     Case('sink-str', sink_str, path='/proxy/anything/here',
          json={'sink': '/proxy/anything/here', 'params': {}}),
     Case('sink-str-any-method', sink_str, method='DELETE', path='/proxy/x',
