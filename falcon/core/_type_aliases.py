@@ -1,0 +1,124 @@
+"""The type aliases published as ``falcon.typing``.
+
+Rules: aliases and protocols only; no runtime behaviour. Request and response types are
+referenced by name so that importing this module imports neither.
+"""
+
+from __future__ import annotations
+
+import http
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from re import Pattern
+from typing import TYPE_CHECKING, Any, Optional
+
+from falcon.core._errors import Link
+from falcon.core.media._base import (
+    AsyncReadableIO,
+    DeserializeSync,
+    ReadableIO,
+    SerializeSync,
+)
+
+if TYPE_CHECKING:
+    from falcon.core._errors import HTTPError
+    from falcon.core._request import Request
+    from falcon.core._response import Response
+    from falcon.core._sse import SSEvent
+
+__all__ = [
+    'AsgiEvent',
+    'AsgiProcessRequestMethod',
+    'AsgiProcessResourceMethod',
+    'AsgiProcessResponseMethod',
+    'AsgiReceive',
+    'AsgiResponderMethod',
+    'AsgiSend',
+    'AsgiSinkCallable',
+    'AsyncReadableIO',
+    'CookieArg',
+    'DeserializeSync',
+    'ErrorHandler',
+    'ErrorSerializer',
+    'HeaderArg',
+    'HeaderIter',
+    'HeaderList',
+    'HeaderMapping',
+    'Headers',
+    'Link',
+    'ProcessRequestMethod',
+    'ProcessResourceMethod',
+    'ProcessResponseMethod',
+    'RangeSetHeader',
+    'ReadableIO',
+    'Resource',
+    'ResponderCallable',
+    'ResponderMethod',
+    'ResponseStatus',
+    'SSEEmitter',
+    'SerializeSync',
+    'SinkCallable',
+    'SinkPrefix',
+    'StoreArg',
+]
+
+Headers = dict[str, str]
+"""Response headers as a dict of names to values."""
+HeaderMapping = Mapping[str, str]
+"""Headers as a read-only mapping."""
+HeaderIter = Iterable[tuple[str, str]]
+"""Headers as an iterable of ``(name, value)`` pairs."""
+HeaderList = HeaderIter
+"""Alias of :data:`HeaderIter`."""
+HeaderArg = HeaderMapping | HeaderIter
+"""What methods taking headers accept: a mapping or ``(name, value)`` pairs."""
+CookieArg = Mapping[str, str]
+"""Cookies given as a mapping of names to values."""
+ResponseStatus = http.HTTPStatus | str | int
+"""A response status: ``HTTPStatus`` member, status line or integer code."""
+StoreArg = dict[str, Any] | None
+"""An optional dict to store parsed values into."""
+Resource = object
+"""A resource: any object with responder methods."""
+RangeSetHeader = tuple[int, int, int] | tuple[int, int, int, str]
+"""A Content-Range value: ``(start, end, length)`` with an optional unit."""
+SinkPrefix = str | Pattern[str]
+"""The prefix of a sink: a path prefix or a compiled regular expression."""
+
+ErrorHandler = Callable[['Request', 'Response', BaseException, dict[str, Any]], Any]
+"""An error handler: ``handler(req, resp, ex, params)``, plain or ``async``."""
+ErrorSerializer = Callable[['Request', 'Response', 'HTTPError'], Any]
+"""An error serializer: ``serializer(req, resp, exception)``."""
+
+ResponderCallable = Callable[..., Any]
+"""A responder called as ``responder(req, resp, **params)``."""
+ResponderMethod = Callable[..., Any]
+"""A responder method: ``on_get(self, req, resp, **params)``."""
+SinkCallable = Callable[..., Any]
+"""A sink: ``sink(req, resp, **params)``."""
+ProcessRequestMethod = Callable[['Request', 'Response'], Any]
+"""Middleware ``process_request(req, resp)``."""
+ProcessResourceMethod = Callable[['Request', 'Response', object, dict[str, Any]], Any]
+"""Middleware ``process_resource(req, resp, resource, params)``."""
+ProcessResponseMethod = Callable[['Request', 'Response', object, bool], Any]
+"""Middleware ``process_response(req, resp, resource, req_succeeded)``."""
+
+AsgiEvent = dict[str, Any]
+"""An ASGI event (message)."""
+AsgiReceive = Callable[[], Awaitable[AsgiEvent]]
+"""The ASGI ``receive`` callable."""
+AsgiSend = Callable[[AsgiEvent], Awaitable[None]]
+"""The ASGI ``send`` callable."""
+AsgiResponderMethod = Callable[..., Awaitable[None]]
+"""An ``async def`` responder method."""
+AsgiSinkCallable = Callable[..., Awaitable[None]]
+"""An ``async def`` sink."""
+AsgiProcessRequestMethod = Callable[['Request', 'Response'], Awaitable[None]]
+"""Middleware ``async def process_request(req, resp)``."""
+AsgiProcessResourceMethod = Callable[
+    ['Request', 'Response', object, dict[str, Any]], Awaitable[None]
+]
+"""Middleware ``async def process_resource(req, resp, resource, params)``."""
+AsgiProcessResponseMethod = Callable[['Request', 'Response', object, bool], Awaitable[None]]
+"""Middleware ``async def process_response(req, resp, resource, req_succeeded)``."""
+SSEEmitter = AsyncIterator[Optional['SSEvent']]
+"""What ``resp.sse`` takes: an async iterator of events (``None`` sends a keep-alive)."""

@@ -1,0 +1,7 @@
+"""JSON Schema validation of media (``falcon.media.validators.jsonschema.validate``)."""
+
+from __future__ import annotations
+
+from falcon.core.media._validators import validate
+
+__all__ = ['validate']
