@@ -117,6 +117,8 @@ class AppCore:
         self._independent_middleware = independent_middleware
         self._sink_before_static_route = sink_before_static_route
         self._sinks: list[tuple[Callable[[str], Any], Callable[..., Any], int]] = []
+        self._sink_prefixes: list[str | re.Pattern[str]] = []
+        """The prefix each sink was added with, in the order of ``_sinks`` (for inspection)."""
         self._static_routes: list[tuple[Callable[[str], Any], Callable[..., Any], int]] = []
         self._sink_and_static_routes: tuple[
             tuple[Callable[[str], Any], Callable[..., Any], int, bool], ...
@@ -203,6 +205,7 @@ class AppCore:
         if not callable(sink):
             raise TypeError('sink must be callable')
         self._sinks.insert(0, (_prefix_matcher(prefix), sink, call_kind(sink)))
+        self._sink_prefixes.insert(0, prefix)
         self._rebuild_sinks()
 
     def _rebuild_sinks(self) -> None:
