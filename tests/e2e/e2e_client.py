@@ -57,7 +57,7 @@ def send(base_url: str, method: str, path: str, **kwargs: Any) -> Answer:
 
 
 def raw_request(port: int, head: bytes, body: bytes = b'') -> tuple[int, bytes]:
-    """Send exact request bytes (``head`` without the final blank line, then ``body``).
+    """Send exact request bytes: ``head`` (CRLF-terminated lines, no blank line), ``body``.
 
     ``Host``, ``Content-Length`` (when there is a body) and ``Connection: close`` are added.
     Returns the status code and the whole raw response.
@@ -66,7 +66,7 @@ def raw_request(port: int, head: bytes, body: bytes = b'') -> tuple[int, bytes]:
     if body:
         extra += b'Content-Length: %d\r\n' % len(body)
     with socket.create_connection(('127.0.0.1', port), timeout=10) as connection:
-        connection.sendall(head + b'\r\n' + extra + b'\r\n' + body)
+        connection.sendall(head + extra + b'\r\n' + body)
         chunks = []
         while chunk := connection.recv(65536):
             chunks.append(chunk)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.e2e_client import Answer, send
-from tests.e2e.e2e_servers import Server
+from tests.e2e.e2e_servers import SYNC_GET_MEDIA_UNDER_ASGI, Server
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +23,6 @@ SCENARIOS: dict[str, list[Step]] = {
         ('GET', '/items?tag=office&limit=1', {}, 200),
         ('GET', '/items?tag=garden', {}, 200),
         ('GET', '/items/1', {}, 200),
-        ('GET', '/items/1', {'headers': {'If-None-Match': '"1-3-1"'}}, 304),
         ('GET', '/items/1', {'headers': {'If-None-Match': '"other"'}}, 200),
         ('GET', '/items/2/name', {}, 200),
         ('HEAD', '/items/1', {}, 405),
@@ -40,7 +39,6 @@ SCENARIOS: dict[str, list[Step]] = {
         ('GET', '/session', {}, 200),
         ('GET', '/session', {'headers': {'Cookie': 'visits=41'}}, 200),
         ('GET', '/session', {'headers': {'Cookie': 'theme=dark; visits=x'}}, 200),
-        ('DELETE', '/session', {}, 204),
     ],
     'headers': [
         ('GET', '/whoami', {}, 401),
@@ -69,7 +67,9 @@ SCENARIOS: dict[str, list[Step]] = {
         ('PUT', '/items/99', {'json': {'name': 'x'}}, 404),
         ('GET', '/items?tag=office', {}, 200),
     ],
-    'delete': [
+    'bodiless': [
+        ('GET', '/items/1', {'headers': {'If-None-Match': '"1-3-1"'}}, 304),
+        ('DELETE', '/session', {}, 204),
         ('DELETE', '/items/2', {}, 204),
         ('GET', '/items/2', {}, 404),
         ('DELETE', '/items/2', {}, 404),
@@ -77,18 +77,17 @@ SCENARIOS: dict[str, list[Step]] = {
     ],
 }
 
+BODILESS_RESPONSES = (
+    'for 204 and 304 the core response head carries body=None and stream=None, and both '
+    'adapters pass that None on as the body: falcon.App returns None to the WSGI server '
+    '(gunicorn answers 500), falcon.asgi.App iterates None after sending the head (the '
+    'client gets the right answer, the server logs a TypeError)'
+)
+
 SERVER_IDS = ['sync-gunicorn', 'sync-uvicorn', 'async-gunicorn', 'async-uvicorn']
 KNOWN_FAILURES = {
-    ('create', 'sync-uvicorn'): (
-        'falcon.asgi.Request.get_media() is a coroutine function, so a plain def responder '
-        'offloaded by the ASGI app gets an un-awaited coroutine instead of the parsed body '
-        '(req.media works there, req.get_media() does not)'
-    ),
-    ('create', 'async-gunicorn'): (
-        'falcon.Request.get_media() (WSGI) returns the plain parsed object, so an async def '
-        'responder run by the WSGI app fails on "await req.get_media()" with TypeError (500); '
-        'the ASGI request wraps media in an awaitable, the WSGI one does not'
-    ),
+    ('create', 'sync-uvicorn'): SYNC_GET_MEDIA_UNDER_ASGI,
+    **{('bodiless', server_id): BODILESS_RESPONSES for server_id in SERVER_IDS},
 }
 
 _transcripts: dict[tuple[str, str], list[Answer]] = {}
@@ -147,37 +146,34 @@ def test_list_filters_limits_and_counts(items_servers: list[Server]) -> None:
 def test_conditional_get_text_and_no_implicit_head(items_servers: list[Server]) -> None:
     item = _reference(items_servers, 'read', 3)
     assert item.header('etag') == '"1-3-1"'
-    not_modified = _reference(items_servers, 'read', 4)
-    assert not_modified.body == b''
-    assert not_modified.header('etag') == '"1-3-1"'
-    assert _reference(items_servers, 'read', 5).body == item.body
-    name = _reference(items_servers, 'read', 6)
+    assert _reference(items_servers, 'read', 4).body == item.body
+    name = _reference(items_servers, 'read', 5)
     assert name.body == b'mug'
     assert (name.header('content-type') or '').startswith('text/plain')
-    head = _reference(items_servers, 'read', 7)
+    head = _reference(items_servers, 'read', 6)
     assert head.body == b''
     assert 'HEAD' not in (head.header('allow') or 'HEAD')
 
 
 def test_options_and_method_not_allowed(items_servers: list[Server]) -> None:
-    options = _reference(items_servers, 'read', 8)
+    options = _reference(items_servers, 'read', 7)
     assert {m.strip() for m in (options.header('allow') or '').split(',')} >= {'GET', 'POST'}
-    for step in (12, 13):
+    for step in (11, 12):
         not_allowed = _reference(items_servers, 'read', step)
         assert 'GET' in (not_allowed.header('allow') or '')
         assert 'PATCH' not in (not_allowed.header('allow') or '')
 
 
 def test_errors_have_json_bodies(items_servers: list[Server]) -> None:
-    missing = _reference(items_servers, 'read', 9)
+    missing = _reference(items_servers, 'read', 8)
     assert missing.body == b'{"title": "404 Not Found", "description": "No item 99."}'
-    bad_limit = _reference(items_servers, 'read', 14)
+    bad_limit = _reference(items_servers, 'read', 13)
     assert bad_limit.header('content-type') == 'application/json'
     assert b'limit' in bad_limit.body
 
 
 def test_cookies_round_trip(items_servers: list[Server]) -> None:
-    first, returning, garbled, cleared = transcript(items_servers[0], 'cookies')
+    first, returning, garbled = transcript(items_servers[0], 'cookies')
     assert (first.header('set-cookie') or '').startswith('visits=1;')
     assert first.body == b'{"visits": 1}'
     assert returning.body == b'{"visits": 42}'
@@ -186,7 +182,6 @@ def test_cookies_round_trip(items_servers: list[Server]) -> None:
     assert 'path=/' in cookie
     assert 'httponly' in cookie
     assert garbled.body == b'{"visits": 1}'
-    assert (cleared.header('set-cookie') or '').startswith('visits=;')
 
 
 def test_request_headers_reach_the_resource(items_servers: list[Server]) -> None:
@@ -215,8 +210,16 @@ def test_create_replace_and_validate(items_servers: list[Server]) -> None:
     assert office.header('x-total-count') == '2'
 
 
-def test_delete(items_servers: list[Server]) -> None:
-    deleted, gone, again, kitchen = transcript(items_servers[0], 'delete')
+@pytest.mark.xfail(strict=True, reason=BODILESS_RESPONSES)
+def test_not_modified_and_no_content(items_servers: list[Server]) -> None:
+    not_modified, cleared, deleted, gone, again, kitchen = transcript(items_servers[0], 'bodiless')
+    assert not_modified.status == 304
+    assert not_modified.body == b''
+    assert not_modified.header('etag') == '"1-3-1"'
+    assert cleared.status == 204
+    assert (cleared.header('set-cookie') or '').startswith('visits=')
+    assert 'max-age=0' in (cleared.header('set-cookie') or '').lower()
+    assert deleted.status == 204
     assert deleted.body == b''
     assert gone.body == again.body == b'{"title": "404 Not Found", "description": "No item 2."}'
     assert kitchen.body == b'{"items": []}'
