@@ -1,0 +1,90 @@
+"""The documentation's examples run, and the API reference lists every public name.
+
+Every fenced block opened with ```` ```python runnable ```` in ``docs/**/*.md`` is executed
+on its own, in a fresh namespace whose ``__name__`` is not ``'__main__'`` (so a
+``if __name__ == '__main__':`` block that would start a server is skipped). An example
+passes when it runs to its end; examples check their own results with ``assert``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+DOCS = Path(__file__).resolve().parent.parent / 'docs'
+
+_FENCE = re.compile(r'^```(?P<info>[^\n`]*)\n(?P<body>.*?)^```[ \t]*$', re.MULTILINE | re.DOTALL)
+
+
+def _runnable_blocks() -> list[tuple[str, str]]:
+    blocks = []
+    for path in sorted(DOCS.rglob('*.md')):
+        text = path.read_text(encoding='utf-8')
+        for match in _FENCE.finditer(text):
+            words = match.group('info').split()
+            if words[:1] == ['python'] and 'runnable' in words[1:]:
+                line = text.count('\n', 0, match.start()) + 1
+                blocks.append((f'{path.relative_to(DOCS)}:{line}', match.group('body')))
+    return blocks
+
+
+RUNNABLE = _runnable_blocks()
+
+
+def test_the_docs_have_runnable_examples() -> None:
+    assert len(RUNNABLE) >= 20
+
+
+@pytest.mark.parametrize(('where', 'source'), RUNNABLE, ids=[where for where, _ in RUNNABLE])
+def test_example_runs(where: str, source: str) -> None:
+    code = compile(source, f'docs/{where}', 'exec')
+    namespace = {'__name__': 'docs_example'}
+    exec(code, namespace)
+
+
+@pytest.mark.parametrize(
+    ('info', 'expected'),
+    [
+        ('python runnable', True),
+        ('python  runnable extra', True),
+        ('python', False),
+        ('pycon runnable', False),
+        ('sh', False),
+    ],
+)
+def test_only_blocks_marked_runnable_are_collected(info: str, expected: bool) -> None:
+    text = f'intro\n\n```{info}\nx = 1\n```\n'
+    matches = [m.group('info').split() for m in _FENCE.finditer(text)]
+    assert len(matches) == 1
+    words = matches[0]
+    assert (words[:1] == ['python'] and 'runnable' in words[1:]) is expected
+
+
+def _reference_modules() -> list[str]:
+    sys.path.insert(0, str(DOCS))
+    try:
+        generator = importlib.import_module('gen_reference')
+    finally:
+        sys.path.remove(str(DOCS))
+    return [name for name, _ in generator.MODULES]
+
+
+@pytest.mark.parametrize('module_name', _reference_modules())
+def test_reference_page_lists_every_public_name(module_name: str) -> None:
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        pytest.skip(f'{module_name} is not importable yet')
+    page = DOCS / 'reference' / f'{module_name}.md'
+    assert page.exists(), f'run: python docs/gen_reference.py ({page.name} is missing)'
+    text = page.read_text(encoding='utf-8')
+    missing = [
+        name
+        for name in module.__all__
+        if not re.search(rf'`(?:async )?{re.escape(name)}\b', text)
+    ]
+    assert not missing, f'run: python docs/gen_reference.py ({page.name} lacks {missing})'
