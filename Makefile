@@ -8,7 +8,10 @@
 #   make bench   the benchmarks
 #   make clean   remove caches and build output (make distclean also removes .venv)
 
-PYTHON ?= $(shell command -v python3.12 || command -v python3.11 || command -v python3.10 || command -v python3)
+# The first interpreter that actually runs and is 3.10 or newer (pyenv shims may exist but fail).
+PYTHON ?= $(shell for candidate in python3.12 python3.11 python3.10 python3; do \
+	$$candidate -c 'import sys; sys.exit(sys.version_info < (3, 10))' >/dev/null 2>&1 \
+	&& { command -v $$candidate; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -20,6 +23,7 @@ DEMO_PORT ?= 8000
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo 'Python 3.10 or newer is required' >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
