@@ -32,6 +32,7 @@ class TestCase(unittest.TestCase, TestClient):
     """
 
     __test__ = True
+    app: App
 
     def setUp(self) -> None:
         """Create ``self.app``, a fresh ``falcon.App``."""

@@ -66,6 +66,7 @@ class ASGIWebSocketSimulator:
         self._to_app: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self._to_client: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self._connected = False
+        self._was_accepted = False
         self._close_code: int | None = None
         self._close_reason: str | None = None
         self._subprotocol: str | None = None
@@ -107,7 +108,7 @@ class ASGIWebSocketSimulator:
         return list(self._headers)
 
     async def wait_ready(self, timeout: float | None = None) -> None:
-        """Wait until the app accepts the connection.
+        """Wait until the app accepts the connection (it may have closed it since).
 
         Args:
             timeout: Seconds to wait (default: the simulator's timeout, else 5).
@@ -118,7 +119,7 @@ class ASGIWebSocketSimulator:
         """
         wait = timeout if timeout is not None else (self._timeout or 5.0)
         await asyncio.wait_for(self._accepted.wait(), wait)
-        if self._state != 'open':
+        if not self._was_accepted:
             raise _disconnected(self._close_code)
 
     # -- the client's side ---------------------------------------------------------------------
@@ -245,6 +246,7 @@ class ASGIWebSocketSimulator:
             if self._state != 'connecting':
                 raise RuntimeError('websocket.accept sent twice')
             self._state = 'open'
+            self._was_accepted = True
             self._subprotocol = event.get('subprotocol')
             self._headers = [
                 (name.decode('latin-1'), value.decode('latin-1'))
@@ -316,7 +318,7 @@ class _WSContextManager:
                 raise _disconnected(simulator.close_code or 1000)
             await self._finish()
             raise asyncio.TimeoutError('The app neither accepted nor closed the connection')
-        if not simulator.ready:
+        if not simulator._was_accepted:
             await self._finish()
             raise _disconnected(simulator.close_code)
         return simulator
