@@ -9,6 +9,16 @@ from falcon.asgi._app import App
 from falcon.asgi._request import Request
 from falcon.asgi._response import Response
 from falcon.asgi._stream import BoundedStream
+from falcon.asgi._ws import WebSocket
 from falcon.core._sse import SSEvent
+from falcon.core._ws import WebSocketOptions
 
-__all__ = ['App', 'BoundedStream', 'Request', 'Response', 'SSEvent']
+__all__ = [
+    'App',
+    'BoundedStream',
+    'Request',
+    'Response',
+    'SSEvent',
+    'WebSocket',
+    'WebSocketOptions',
+]

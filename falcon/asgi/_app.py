@@ -17,10 +17,12 @@ from falcon.asgi._driver import call_async, run_plan_async
 from falcon.asgi._request import Request
 from falcon.asgi._response import Response
 from falcon.asgi._sse import DEFAULT_PING_INTERVAL, event_stream
+from falcon.asgi._ws import WebSocket
 from falcon.core._app import AppCore, ResponseHead
 from falcon.core._calls import ASYNC, SYNC
 from falcon.core._constants import MEDIA_JSON
-from falcon.core._errors import UnsupportedScopeError
+from falcon.core._errors import UnsupportedScopeError, WebSocketDisconnected
+from falcon.core._ws import WebSocketOptions, websocket_lifecycle
 
 __all__ = ['App']
 
@@ -110,9 +112,45 @@ class App(AppCore):
     def _report(self, req: Request, error: BaseException) -> None:
         req.log_error(''.join(traceback.format_exception(type(error), error, error.__traceback__)))
 
+    @property
+    def ws_options(self) -> WebSocketOptions:
+        """The :class:`WebSocketOptions` of the app's WebSocket connections."""
+        options: WebSocketOptions | None = self.__dict__.get('_ws_options')
+        if options is None:
+            options = self.__dict__['_ws_options'] = WebSocketOptions()
+        return options
+
+    @ws_options.setter
+    def ws_options(self, options: WebSocketOptions) -> None:
+        self.__dict__['_ws_options'] = options
+
     async def _handle_websocket(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
-        await receive()
-        await send({'type': 'websocket.close', 'code': 3404})
+        first_event = await receive()
+        if first_event.get('type') != 'websocket.connect':
+            return
+        options = self.ws_options
+        spec_version = (scope.get('asgi') or {}).get('spec_version') or '2.0'
+        ws = WebSocket(
+            spec_version,
+            scope,
+            receive,
+            send,
+            options.media_handlers,
+            options.max_receive_queue,
+            options.default_close_reasons,
+            max_message_size=options.max_message_size,
+        )
+        req = self._request_type(scope, receive, options=self.req_options)
+        req.is_websocket = True
+        try:
+            await run_plan_async(websocket_lifecycle(self, req, ws, options))
+        except WebSocketDisconnected:
+            pass
+        except Exception as error:
+            self._report(req, error)
+            await ws.close(options.error_close_code)
+        finally:
+            await ws._shutdown()
 
     async def _handle_lifespan(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         plan = self._middleware

@@ -1,0 +1,533 @@
+"""``falcon.asgi.WebSocket``: one WebSocket connection over ASGI.
+
+Rules: the connection moves through the ready states CONNECTING -> OPEN -> CLOSED (CLOSING
+while a close is being sent). ``send_*`` and ``receive_*`` need an accepted connection
+(``OperationNotAllowed`` before ``accept()``) and raise ``WebSocketDisconnected`` once it is
+closed by either side; a failure of the server's ``send`` means the client is gone.
+
+Receiving: once accepted, a reader task pulls events from the server into a queue of at most
+``max_receive_queue`` messages. When the queue is full, the reader stops pulling, so the
+server stops reading the socket and the client feels backpressure; memory stays bounded. A
+disconnect is seen by the reader as soon as it arrives (unless the queue is full): ``closed``
+turns true and sends fail at once, while messages received before it can still be read.
+
+Each received message is checked by the reader: more than ``max_message_size`` bytes closes
+the connection with 1009; text that is not valid Unicode (lone surrogates, which cannot be
+UTF-8) closes it with 1007. A payload of the wrong kind raises ``PayloadTypeError``; a payload
+that is not valid JSON / MessagePack raises ``ValueError``. In both cases the message is
+consumed and the connection stays usable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import Any
+
+import msgpack  # type: ignore[import-untyped]
+
+from falcon.core._constants import WebSocketPayloadType
+from falcon.core._errors import OperationNotAllowed, PayloadTypeError, WebSocketDisconnected
+from falcon.core._structures import Context
+from falcon.core._ws import (
+    CLOSED,
+    CLOSING,
+    CONNECTING,
+    DEFAULT_MAX_MESSAGE_SIZE,
+    OPEN,
+    WebSocketOptions,
+    http_status_to_ws_code,
+)
+
+__all__ = ['WebSocket', 'WebSocketOptions', 'http_status_to_ws_code']
+
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+_DISCONNECTED: dict[str, Any] = {'type': 'websocket.disconnect'}
+_NO_STATUS_CODE = 1005
+_ABNORMAL_CLOSURE = 1006
+_INVALID_PAYLOAD = 1007
+_MESSAGE_TOO_BIG = 1009
+_DENIAL_EXTENSION = 'websocket.http.response'
+
+_dumps: Callable[[Any], str] = functools.partial(json.dumps, ensure_ascii=False)
+
+
+def _version(text: Any) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in str(text).split('.'))
+    except ValueError:
+        return (2, 0)
+
+
+def _encode_headers(headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> list[Any]:
+    items = headers.items() if isinstance(headers, Mapping) else headers
+    encoded = []
+    for name, value in items:
+        for text in (name, value):
+            if '\r' in text or '\n' in text or '\x00' in text:
+                raise ValueError('Header names and values may not contain CR, LF or NUL')
+        encoded.append((name.lower().encode('latin-1'), value.encode('latin-1')))
+    return encoded
+
+
+class WebSocket:
+    """A WebSocket connection, passed to ``on_websocket(req, ws, **params)`` responders.
+
+    Built by ``falcon.asgi.App``; both Falcon's argument order and the shorter
+    ``WebSocket(scope, receive, send)`` are accepted.
+
+    Args:
+        ver: The ASGI WebSocket spec version (e.g. ``'2.3'``), or the scope.
+        scope: The ASGI scope (or ``receive`` in the short form).
+        receive: The ASGI receive callable (or ``send`` in the short form).
+        send: The ASGI send callable.
+        media_handlers: Handlers of ``send_media()``/``receive_media()`` by payload type.
+        max_receive_queue: Received messages buffered before backpressure applies.
+        default_close_reasons: Close reason sent with each code when none is given.
+        max_message_size: Largest message accepted, in bytes (``None``: no limit).
+
+    Attributes:
+        context: A :class:`falcon.Context` for the app's own data about the connection.
+        subprotocols: The subprotocols the client offered, in its order of preference.
+    """
+
+    __slots__ = (
+        '_asgi_receive',
+        '_asgi_send',
+        '_close_code',
+        '_close_reasons',
+        '_headers',
+        '_max_message_size',
+        '_max_receive_queue',
+        '_media_handlers',
+        '_queue',
+        '_reader',
+        '_state',
+        '_supports_accept_headers',
+        '_supports_denial',
+        '_supports_reason',
+        'context',
+        'scope',
+        'subprotocols',
+    )
+
+    def __init__(
+        self,
+        ver: str | dict[str, Any],
+        scope: Any = None,
+        receive: Any = None,
+        send: Send | None = None,
+        media_handlers: Mapping[WebSocketPayloadType, Any] | None = None,
+        max_receive_queue: int = 32,
+        default_close_reasons: dict[int, str] | None = None,
+        *,
+        max_message_size: int | None = DEFAULT_MAX_MESSAGE_SIZE,
+    ) -> None:
+        if isinstance(ver, dict):
+            scope, receive, send = ver, scope, receive
+            ver = (scope.get('asgi') or {}).get('spec_version') or '2.0'
+        if not isinstance(scope, dict) or receive is None or send is None:
+            raise TypeError('WebSocket needs the ASGI scope, receive and send')
+        version = _version(ver)
+        self.scope: dict[str, Any] = scope
+        self._asgi_receive: Receive = receive
+        self._asgi_send: Send = send
+        if media_handlers is None or default_close_reasons is None:
+            defaults = WebSocketOptions()
+            media_handlers = media_handlers or defaults.media_handlers
+            if default_close_reasons is None:
+                default_close_reasons = defaults.default_close_reasons
+        self._media_handlers = media_handlers
+        self._max_receive_queue = max(1, max_receive_queue)
+        self._close_reasons = default_close_reasons
+        self._max_message_size = max_message_size
+        self._supports_accept_headers = version >= (2, 1)
+        self._supports_reason = version >= (2, 3)
+        self._supports_denial = _DENIAL_EXTENSION in (scope.get('extensions') or {})
+        self._state = CONNECTING
+        self._close_code: int | None = None
+        self._queue: asyncio.Queue[dict[str, Any]] | None = None
+        self._reader: asyncio.Task[None] | None = None
+        self._headers: dict[str, str] | None = None
+        self.context = Context()
+        self.subprotocols: tuple[str, ...] = tuple(scope.get('subprotocols') or ())
+
+    # -- state ---------------------------------------------------------------------------------
+
+    @property
+    def ready_state(self) -> int:
+        """``CONNECTING`` (0), ``OPEN`` (1), ``CLOSING`` (2) or ``CLOSED`` (3)."""
+        return self._state
+
+    @property
+    def unaccepted(self) -> bool:
+        """Whether the handshake is still waiting for ``accept()`` (or a rejection)."""
+        return self._state == CONNECTING
+
+    @property
+    def ready(self) -> bool:
+        """Whether the connection is accepted and open."""
+        return self._state == OPEN
+
+    @property
+    def closed(self) -> bool:
+        """Whether the connection is closed (by either side) or being closed."""
+        return self._state >= CLOSING
+
+    @property
+    def close_code(self) -> int | None:
+        """The close code once the connection is closed, else ``None``."""
+        return self._close_code
+
+    @property
+    def supports_accept_headers(self) -> bool:
+        """Whether the server can send headers with ``accept()`` (ASGI spec 2.1 or later)."""
+        return self._supports_accept_headers
+
+    @property
+    def client_address(self) -> tuple[str, int] | None:
+        """The client's ``(host, port)``, when the server tells."""
+        client = self.scope.get('client')
+        return (client[0], client[1]) if client else None
+
+    @property
+    def path(self) -> str:
+        """The path of the handshake request."""
+        return str(self.scope.get('path') or '/')
+
+    @property
+    def query_string(self) -> str:
+        """The query string of the handshake request, undecoded."""
+        raw = self.scope.get('query_string') or b''
+        return raw.decode('latin-1') if isinstance(raw, bytes) else str(raw)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """The handshake's headers, by lowercase name (repeated headers joined by ``,``)."""
+        headers = self._headers
+        if headers is None:
+            headers = {}
+            for raw_name, raw_value in self.scope.get('headers') or ():
+                name = raw_name.decode('latin-1').lower()
+                value = raw_value.decode('latin-1')
+                headers[name] = headers[name] + ',' + value if name in headers else value
+            self._headers = headers
+        return headers
+
+    # -- handshake and close -------------------------------------------------------------------
+
+    async def accept(
+        self,
+        subprotocol: str | None = None,
+        headers: Mapping[str, str] | Iterable[tuple[str, str]] | None = None,
+    ) -> None:
+        """Accept the connection.
+
+        Args:
+            subprotocol: The subprotocol chosen among ``subprotocols``.
+            headers: Extra headers for the handshake response.
+
+        Raises:
+            OperationNotAllowed: The connection was already accepted or closed, or headers
+                were given and the server cannot send them.
+            ValueError: A header contains CR, LF or NUL.
+            WebSocketDisconnected: The client is gone.
+        """
+        if self._state != CONNECTING:
+            raise OperationNotAllowed('accept() may only be called once, before close()')
+        event: dict[str, Any] = {'type': 'websocket.accept'}
+        if subprotocol is not None:
+            if not isinstance(subprotocol, str):
+                raise TypeError('subprotocol must be a str')
+            event['subprotocol'] = subprotocol
+        if headers:
+            if not self._supports_accept_headers:
+                raise OperationNotAllowed('The ASGI server cannot send headers with accept()')
+            event['headers'] = _encode_headers(headers)
+        await self._send(event)
+        self._state = OPEN
+        self._queue = asyncio.Queue(self._max_receive_queue)
+        self._reader = asyncio.ensure_future(self._read())
+
+    async def close(self, code: int | None = 1000, reason: str | None = None) -> None:
+        """Close the connection (or reject the handshake, before ``accept()``).
+
+        Closing a closed connection does nothing.
+
+        Args:
+            code: The close code (1000, Normal Closure, when ``None``).
+            reason: The close reason; by default the one of ``default_close_reasons``.
+        """
+        if self._state >= CLOSING:
+            return
+        code = code or 1000
+        self._state = CLOSING
+        self._close_code = code
+        event: dict[str, Any] = {'type': 'websocket.close', 'code': code}
+        if self._supports_reason:
+            if reason is None:
+                reason = self._close_reasons.get(code)
+            if reason:
+                event['reason'] = reason
+        try:
+            await self._asgi_send(event)
+        except (OSError, RuntimeError):
+            pass
+        finally:
+            self._finish()
+
+    async def _deny(
+        self, status: int, headers: list[tuple[str, str]], body: bytes, code: int
+    ) -> None:
+        """Reject the handshake with an HTTP response where the server supports it (the
+        ASGI WebSocket Denial Response extension), else close it with ``code``."""
+        if not self._supports_denial or self._state != CONNECTING:
+            await self.close(code)
+            return
+        self._state = CLOSING
+        self._close_code = code
+        try:
+            await self._asgi_send(
+                {
+                    'type': 'websocket.http.response.start',
+                    'status': status,
+                    'headers': _encode_headers(headers),
+                }
+            )
+            await self._asgi_send({'type': 'websocket.http.response.body', 'body': body})
+        except (OSError, RuntimeError):
+            pass
+        finally:
+            self._finish()
+
+    def _finish(self) -> None:
+        self._state = CLOSED
+        reader, self._reader = self._reader, None
+        if reader is not None and not reader.done() and reader is not asyncio.current_task():
+            reader.cancel()
+        queue = self._queue
+        if queue is not None:
+            while not queue.empty():
+                queue.get_nowait()
+            queue.put_nowait(_DISCONNECTED)
+
+    async def _shutdown(self) -> None:
+        """Stop the reader task (called by the app when the connection ends)."""
+        reader, self._reader = self._reader, None
+        if reader is not None:
+            reader.cancel()
+            await asyncio.gather(reader, return_exceptions=True)
+
+    # -- sending -------------------------------------------------------------------------------
+
+    def _require_open(self) -> None:
+        if self._state != OPEN:
+            if self._state == CONNECTING:
+                raise OperationNotAllowed('accept() the WebSocket connection first')
+            raise WebSocketDisconnected(self._close_code)
+
+    async def _send(self, event: dict[str, Any]) -> None:
+        try:
+            await self._asgi_send(event)
+        except (OSError, RuntimeError) as error:
+            if self._close_code is None:
+                self._close_code = _ABNORMAL_CLOSURE
+            self._finish()
+            raise WebSocketDisconnected(self._close_code) from error
+
+    async def send_text(self, payload: str) -> None:
+        """Send a text message.
+
+        Raises:
+            TypeError: ``payload`` is not a ``str``.
+            WebSocketDisconnected: The connection is closed.
+        """
+        if not isinstance(payload, str):
+            raise TypeError('send_text() takes a str payload')
+        self._require_open()
+        await self._send({'type': 'websocket.send', 'text': payload})
+
+    async def send_data(self, payload: bytes | bytearray | memoryview) -> None:
+        """Send a binary message.
+
+        Raises:
+            TypeError: ``payload`` is not bytes-like.
+            WebSocketDisconnected: The connection is closed.
+        """
+        if not isinstance(payload, (bytes, bytearray, memoryview)):
+            raise TypeError('send_data() takes a bytes-like payload')
+        self._require_open()
+        await self._send({'type': 'websocket.send', 'bytes': bytes(payload)})
+
+    async def send_media(
+        self, media: object, payload_type: WebSocketPayloadType = WebSocketPayloadType.TEXT
+    ) -> None:
+        """Serialize ``media`` with the handler for ``payload_type`` and send it.
+
+        Raises:
+            WebSocketDisconnected: The connection is closed.
+        """
+        payload = self._media_handlers[payload_type].serialize(media)
+        if payload_type == WebSocketPayloadType.TEXT:
+            await self.send_text(payload)
+        else:
+            await self.send_data(payload)
+
+    async def send_json(self, obj: object) -> None:
+        """Send ``obj`` as a JSON text message.
+
+        Raises:
+            TypeError: ``obj`` cannot be serialized as JSON.
+            WebSocketDisconnected: The connection is closed.
+        """
+        await self.send_text(_dumps(obj))
+
+    async def send_msgpack(self, obj: object) -> None:
+        """Send ``obj`` as a MessagePack binary message.
+
+        Raises:
+            TypeError: ``obj`` cannot be packed.
+            WebSocketDisconnected: The connection is closed.
+        """
+        await self.send_data(msgpack.packb(obj, use_bin_type=True))
+
+    # -- receiving -----------------------------------------------------------------------------
+
+    async def _read(self) -> None:
+        queue = self._queue
+        assert queue is not None
+        receive = self._asgi_receive
+        try:
+            while True:
+                event = await receive()
+                kind = event.get('type')
+                if kind == 'websocket.receive':
+                    failure = self._check(event)
+                    if failure:
+                        await self.close(failure)
+                        return
+                    await queue.put(event)
+                elif kind == 'websocket.disconnect':
+                    break
+        except (OSError, RuntimeError):
+            event = {'code': _ABNORMAL_CLOSURE}
+        if self._state < CLOSING:
+            self._state = CLOSED
+            self._close_code = int(event.get('code') or _NO_STATUS_CODE)
+            await queue.put(_DISCONNECTED)
+
+    def _check(self, event: dict[str, Any]) -> int:
+        limit = self._max_message_size
+        text = event.get('text')
+        if text is not None:
+            if text.isascii():
+                size = len(text)
+            else:
+                try:
+                    size = len(text.encode('utf-8'))
+                except UnicodeEncodeError:
+                    return _INVALID_PAYLOAD
+        else:
+            data = event.get('bytes')
+            size = len(data) if data is not None else 0
+        if limit is not None and size > limit:
+            return _MESSAGE_TOO_BIG
+        return 0
+
+    async def _receive_event(self) -> dict[str, Any]:
+        queue = self._queue
+        if queue is None:
+            if self._state == CONNECTING:
+                raise OperationNotAllowed('accept() the WebSocket connection first')
+            raise WebSocketDisconnected(self._close_code)
+        event = await queue.get()
+        if event is _DISCONNECTED:
+            queue.put_nowait(event)
+            raise WebSocketDisconnected(self._close_code)
+        return event
+
+    async def receive_text(self) -> str:
+        """Receive a text message.
+
+        Raises:
+            PayloadTypeError: The message is binary (it is consumed).
+            WebSocketDisconnected: The connection is closed.
+        """
+        event = await self._receive_event()
+        text = event.get('text')
+        if text is None:
+            raise PayloadTypeError('Expected a text payload, got a binary one')
+        return str(text)
+
+    async def receive_data(self) -> bytes:
+        """Receive a binary message.
+
+        Raises:
+            PayloadTypeError: The message is text (it is consumed).
+            WebSocketDisconnected: The connection is closed.
+        """
+        event = await self._receive_event()
+        data = event.get('bytes')
+        if data is None:
+            raise PayloadTypeError('Expected a binary payload, got a text one')
+        return bytes(data)
+
+    async def receive_media(self) -> object:
+        """Receive a message and deserialize it with the handler for its payload type.
+
+        Raises:
+            ValueError: The payload could not be deserialized (the message is consumed).
+            WebSocketDisconnected: The connection is closed.
+        """
+        event = await self._receive_event()
+        text = event.get('text')
+        if text is not None:
+            handler = self._media_handlers[WebSocketPayloadType.TEXT]
+            payload: Any = text
+        else:
+            handler = self._media_handlers[WebSocketPayloadType.BINARY]
+            payload = event.get('bytes') or b''
+        try:
+            return handler.deserialize(payload)
+        except ValueError:
+            raise
+        except Exception as error:
+            raise ValueError(f'Could not deserialize the message: {error}') from error
+
+    async def receive_json(self) -> Any:
+        """Receive a JSON message (text, or UTF-8 binary).
+
+        Raises:
+            ValueError: The payload is not JSON (the message is consumed).
+            WebSocketDisconnected: The connection is closed.
+        """
+        event = await self._receive_event()
+        payload = event.get('text')
+        if payload is None:
+            payload = event.get('bytes') or b''
+        try:
+            return json.loads(payload)
+        except ValueError:
+            raise
+        except RecursionError as error:
+            raise ValueError('The JSON message is nested too deeply') from error
+
+    async def receive_msgpack(self) -> Any:
+        """Receive a MessagePack binary message.
+
+        Raises:
+            PayloadTypeError: The message is text (it is consumed).
+            ValueError: The payload is not MessagePack (the message is consumed).
+            WebSocketDisconnected: The connection is closed.
+        """
+        data = await self.receive_data()
+        try:
+            return msgpack.unpackb(data, raw=False)
+        except ValueError:
+            raise
+        except Exception as error:
+            raise ValueError(f'The message is not valid MessagePack: {error}') from error
