@@ -56,7 +56,7 @@ def free_port() -> int:
 
 
 def _gunicorn_has_control_socket() -> bool:
-    from gunicorn.config import KNOWN_SETTINGS
+    from gunicorn.config import KNOWN_SETTINGS  # type: ignore[import-untyped]
 
     return any(setting.name == 'control_socket_disable' for setting in KNOWN_SETTINGS)
 
