@@ -144,4 +144,3 @@ def echo(
 def is_asgi(app: Any) -> bool:
     """Whether the app being built is the ASGI one."""
     return is_asgi_app(app)
-

@@ -9,7 +9,6 @@ import pytest
 import falcon
 from falcon import testing
 from falcon.testing._conformance import both_modes
-
 from tests_shared._support import Case, cases, echo, resource, run
 
 
@@ -18,15 +17,16 @@ def value(expected: Any) -> dict[str, Any]:
 
 
 def read_media(app: Any) -> None:
-    app.add_route('/', resource(lambda req, resp: setattr(resp, 'media', {'got': req.media}),
-                                ('post',)))
+    app.add_route(
+        '/', resource(lambda req, resp: setattr(resp, 'media', {'got': req.media}), ('post',))
+    )
 
 
 def path_echo(app: Any) -> None:
-    app.add_route('/{name}', resource(lambda req, resp, name: setattr(resp, 'media', {
-        'name': name})))
-    app.add_route('/', resource(lambda req, resp: setattr(resp, 'media', {
-        'params': req.params})))
+    app.add_route(
+        '/{name}', resource(lambda req, resp, name: setattr(resp, 'media', {'name': name}))
+    )
+    app.add_route('/', resource(lambda req, resp: setattr(resp, 'media', {'params': req.params})))
 
 
 def not_500(result: Any) -> None:
@@ -83,68 +83,162 @@ HUGE_INT = '{"n": ' + '9' * 10_000 + '}'
 CAUGHT = {'caught': 'ValueError'}
 
 BAD_LENGTHS = [
-    ('plus', '+5'), ('underscore', '1_0'), ('negative', '-1'), ('space-inside', '1 0'),
-    ('hex', '0x10'), ('word', 'ten'), ('non-ascii-digit', '\xd9\xa1'),
-    ('float', '1.0'), ('huge', '9' * 5000),
+    ('plus', '+5'),
+    ('underscore', '1_0'),
+    ('negative', '-1'),
+    ('space-inside', '1 0'),
+    ('hex', '0x10'),
+    ('word', 'ten'),
+    ('non-ascii-digit', '\xd9\xa1'),
+    ('float', '1.0'),
+    ('huge', '9' * 5000),
 ]
 
 BODY_CASES = [
-    Case('malformed-json', read_media, method='POST', request=json_body('{"a": tru'),
-         status=400),
+    Case('malformed-json', read_media, method='POST', request=json_body('{"a": tru'), status=400),
     Case('deep-json', read_media, method='POST', request=json_body(DEEP), status=400),
     Case('huge-int-json', read_media, method='POST', request=json_body(HUGE_INT), status=400),
-    Case('json-nan-literal-allowed-or-400', read_media, method='POST',
-         request=json_body('{"a": NaN}'), status=None, check=not_500),
-    Case('json-trailing-garbage', read_media, method='POST', request=json_body('{} x'),
-         status=400),
-    Case('json-bom', read_media, method='POST', request=json_body(b'\xef\xbb\xbf{}'),
-         status=None, check=not_500),
-    Case('form-bad-percent', read_media, method='POST',
-         request={'body': 'a=%zz&b=%ff', 'content_type': falcon.MEDIA_URLENCODED},
-         status=None, check=not_500),
+    Case(
+        'json-nan-literal-allowed-or-400',
+        read_media,
+        method='POST',
+        request=json_body('{"a": NaN}'),
+        status=None,
+        check=not_500,
+    ),
+    Case(
+        'json-trailing-garbage', read_media, method='POST', request=json_body('{} x'), status=400
+    ),
+    Case(
+        'json-bom',
+        read_media,
+        method='POST',
+        request=json_body(b'\xef\xbb\xbf{}'),
+        status=None,
+        check=not_500,
+    ),
+    Case(
+        'form-bad-percent',
+        read_media,
+        method='POST',
+        request={'body': 'a=%zz&b=%ff', 'content_type': falcon.MEDIA_URLENCODED},
+        status=None,
+        check=not_500,
+    ),
 ]
 
 URI_CASES = [
     Case('path-bad-percent', path_echo, path='/a%zz', status=None, check=not_500),
     Case('path-bad-utf8', path_echo, path='/a%ff', status=None, check=not_500),
     Case('path-truncated-percent', path_echo, path='/a%', status=None, check=not_500),
-    Case('query-bad-percent', path_echo, request={'query_string': 'a=%zz'}, status=None,
-         check=not_500),
-    Case('query-bad-utf8', path_echo, request={'query_string': 'a=%ff%fe'}, status=None,
-         check=not_500),
-    Case('query-many-fields', path_echo, request={'query_string': '&'.join(['a=1'] * 5000)},
-         status=None, check=not_500),
-    Case('query-only-separators', path_echo, request={'query_string': '&&&=&=='},
-         status=None, check=not_500),
+    Case(
+        'query-bad-percent',
+        path_echo,
+        request={'query_string': 'a=%zz'},
+        status=None,
+        check=not_500,
+    ),
+    Case(
+        'query-bad-utf8',
+        path_echo,
+        request={'query_string': 'a=%ff%fe'},
+        status=None,
+        check=not_500,
+    ),
+    Case(
+        'query-many-fields',
+        path_echo,
+        request={'query_string': '&'.join(['a=1'] * 5000)},
+        status=None,
+        check=not_500,
+    ),
+    Case(
+        'query-only-separators',
+        path_echo,
+        request={'query_string': '&&&=&=='},
+        status=None,
+        check=not_500,
+    ),
     Case('unknown-method', path_echo, method='BREW', status=405),
 ]
 
 HEADER_CASES = [
-    Case('cookie-malformed', echo(lambda r: r.cookies),
-         request={'headers': {'Cookie': 'a=1; =; b; c="unterminated; d=4'}},
-         check=lambda r: r.json['value'].get('a') == '1'),
-    Case('cookie-many-escapes', echo(lambda r: len(r.cookies.get('a', ''))),
-         request={'headers': {'Cookie': 'a="' + '\\"' * 20_000 + '"'}}, status=None,
-         check=not_500),
-    Case('accept-malformed', echo(lambda r: r.client_accepts('text/html')),
-         request={'headers': {'Accept': 'text/html;q=abc;;,,/'}}, status=None, check=not_500),
-    Case('accept-garbage-prefers', echo(lambda r: r.client_prefers(['text/html'])),
-         request={'headers': {'Accept': ';;;'}}, status=None, check=not_500),
-    Case('range-garbage', echo(lambda r: r.range), request={'headers': {'Range': 'bytes=--'}},
-         status=None, check=lambda r: r.status_code == 400 or r.json == {'value': None}),
-    Case('range-multiple', echo(lambda r: r.range),
-         request={'headers': {'Range': 'bytes=0-1,5-6'}}, status=None, check=not_500),
-    Case('date-garbage', echo(lambda r: r.date), request={'headers': {'Date': 'not a date'}},
-         status=None, check=lambda r: r.status_code == 400 or r.json == {'value': None}),
-    Case('if-modified-since-garbage', echo(lambda r: r.if_modified_since),
-         request={'headers': {'If-Modified-Since': '32 Foo 99999'}}, status=None,
-         check=lambda r: r.status_code == 400 or r.json == {'value': None}),
-    Case('forwarded-garbage', echo(lambda r: r.forwarded is not None or True),
-         request={'headers': {'Forwarded': 'for=;;;proto="x'}}, status=None, check=not_500),
-    Case('if-match-garbage', echo(lambda r: r.if_match is None or True),
-         request={'headers': {'If-Match': 'W/"unterminated, "'}}, status=None, check=not_500),
-    Case('host-garbage-port', echo(lambda r: r.port),
-         request={'headers': {'Host': 'example.com:notaport'}}, status=None, check=not_500),
+    Case(
+        'cookie-malformed',
+        echo(lambda r: r.cookies),
+        request={'headers': {'Cookie': 'a=1; =; b; c="unterminated; d=4'}},
+        check=lambda r: r.json['value'].get('a') == '1',
+    ),
+    Case(
+        'cookie-many-escapes',
+        echo(lambda r: len(r.cookies.get('a', ''))),
+        request={'headers': {'Cookie': 'a="' + '\\"' * 20_000 + '"'}},
+        status=None,
+        check=not_500,
+    ),
+    Case(
+        'accept-malformed',
+        echo(lambda r: r.client_accepts('text/html')),
+        request={'headers': {'Accept': 'text/html;q=abc;;,,/'}},
+        status=None,
+        check=not_500,
+    ),
+    Case(
+        'accept-garbage-prefers',
+        echo(lambda r: r.client_prefers(['text/html'])),
+        request={'headers': {'Accept': ';;;'}},
+        status=None,
+        check=not_500,
+    ),
+    Case(
+        'range-garbage',
+        echo(lambda r: r.range),
+        request={'headers': {'Range': 'bytes=--'}},
+        status=None,
+        check=lambda r: r.status_code == 400 or r.json == {'value': None},
+    ),
+    Case(
+        'range-multiple',
+        echo(lambda r: r.range),
+        request={'headers': {'Range': 'bytes=0-1,5-6'}},
+        status=None,
+        check=not_500,
+    ),
+    Case(
+        'date-garbage',
+        echo(lambda r: r.date),
+        request={'headers': {'Date': 'not a date'}},
+        status=None,
+        check=lambda r: r.status_code == 400 or r.json == {'value': None},
+    ),
+    Case(
+        'if-modified-since-garbage',
+        echo(lambda r: r.if_modified_since),
+        request={'headers': {'If-Modified-Since': '32 Foo 99999'}},
+        status=None,
+        check=lambda r: r.status_code == 400 or r.json == {'value': None},
+    ),
+    Case(
+        'forwarded-garbage',
+        echo(lambda r: r.forwarded is not None or True),
+        request={'headers': {'Forwarded': 'for=;;;proto="x'}},
+        status=None,
+        check=not_500,
+    ),
+    Case(
+        'if-match-garbage',
+        echo(lambda r: r.if_match is None or True),
+        request={'headers': {'If-Match': 'W/"unterminated, "'}},
+        status=None,
+        check=not_500,
+    ),
+    Case(
+        'host-garbage-port',
+        echo(lambda r: r.port),
+        request={'headers': {'Host': 'example.com:notaport'}},
+        status=None,
+        check=not_500,
+    ),
 ]
 
 APP_HEADER_CASES = [
@@ -167,8 +261,9 @@ def wsgi_unvalidated(app: Any, headers: dict[str, str]) -> tuple[int, bytes]:
     return int(start_response.status[:3]), body
 
 
-@pytest.mark.parametrize('length', [text for _, text in BAD_LENGTHS],
-                         ids=[name for name, _ in BAD_LENGTHS])
+@pytest.mark.parametrize(
+    'length', [text for _, text in BAD_LENGTHS], ids=[name for name, _ in BAD_LENGTHS]
+)
 @pytest.mark.parametrize('reader', ['content_length', 'media'])
 def test_bad_content_length(length: str, reader: str) -> None:
     def handler(req: Any, resp: Any) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import falcon
-
 from tests_shared._support import Case, cases, resource, run, xfail
 
 
@@ -61,48 +60,114 @@ SIMPLE_ERRORS = [
 ]
 
 FAMILY_CASES = [
-    Case(f'{error.__name__}', raising(error), status=status,
-         json={'title': title}, headers={'content-type': 'application/json'})
+    Case(
+        f'{error.__name__}',
+        raising(error),
+        status=status,
+        json={'title': title},
+        headers={'content-type': 'application/json'},
+    )
     for error, status, title in SIMPLE_ERRORS
 ] + [
-    Case('method-not-allowed', raising(lambda: falcon.HTTPMethodNotAllowed(['GET', 'PUT'])),
-         status=405, headers={'allow': 'GET, PUT'}),
-    Case('range-not-satisfiable', raising(lambda: falcon.HTTPRangeNotSatisfiable(100)),
-         status=416, headers={'content-range': 'bytes */100'}),
-    Case('unauthorized-challenges',
-         raising(lambda: falcon.HTTPUnauthorized(challenges=['Bearer', 'Basic realm="x"'])),
-         status=401, headers={'www-authenticate': 'Bearer, Basic realm="x"'}),
-    Case('service-unavailable-retry', raising(lambda: falcon.HTTPServiceUnavailable(retry_after=30)),
-         status=503, headers={'retry-after': '30'}),
-    Case('too-many-requests-retry', raising(lambda: falcon.HTTPTooManyRequests(retry_after=5)),
-         status=429, headers={'retry-after': '5'}),
-    Case('invalid-header', raising(lambda: falcon.HTTPInvalidHeader('Nope.', 'X-A')),
-         status=400, check=titled('Invalid header value',
-                                  'The value provided for the "X-A" header is invalid. Nope.')),
-    Case('missing-header', raising(lambda: falcon.HTTPMissingHeader('X-A')), status=400,
-         check=titled('Missing header value', 'The X-A header is required.')),
-    Case('invalid-param', raising(lambda: falcon.HTTPInvalidParam('Too big.', 'n')), status=400,
-         check=titled('Invalid parameter', 'The "n" parameter is invalid. Too big.')),
-    Case('missing-param', raising(lambda: falcon.HTTPMissingParam('n')), status=400,
-         check=titled('Missing parameter', 'The "n" parameter is required.')),
-    Case('media-not-found', raising(lambda: falcon.MediaNotFoundError('JSON')), status=400,
-         check=titled('Invalid JSON')),
-    Case('media-malformed', raising(lambda: falcon.MediaMalformedError('JSON')), status=400,
-         check=titled('Invalid JSON')),
-    Case('title-description',
-         raising(lambda: falcon.HTTPConflict(title='Taken', description='Name in use')),
-         status=409, json={'title': 'Taken', 'description': 'Name in use'}),
-    Case('custom-headers', raising(lambda: falcon.HTTPForbidden(headers={'X-Why': 'policy'})),
-         status=403, headers={'x-why': 'policy'}),
-    Case('href-and-code',
-         raising(lambda: falcon.HTTPBadRequest(href='http://docs.example/e', code=42)),
-         status=400, check=lambda r: r.json['code'] == 42
-         and r.json['link']['href'] == 'http://docs.example/e'),
-    Case('generic-http-error', raising(lambda: falcon.HTTPError(falcon.HTTP_402)), status=402,
-         json={'title': '402 Payment Required'}),
+    Case(
+        'method-not-allowed',
+        raising(lambda: falcon.HTTPMethodNotAllowed(['GET', 'PUT'])),
+        status=405,
+        headers={'allow': 'GET, PUT'},
+    ),
+    Case(
+        'range-not-satisfiable',
+        raising(lambda: falcon.HTTPRangeNotSatisfiable(100)),
+        status=416,
+        headers={'content-range': 'bytes */100'},
+    ),
+    Case(
+        'unauthorized-challenges',
+        raising(lambda: falcon.HTTPUnauthorized(challenges=['Bearer', 'Basic realm="x"'])),
+        status=401,
+        headers={'www-authenticate': 'Bearer, Basic realm="x"'},
+    ),
+    Case(
+        'service-unavailable-retry',
+        raising(lambda: falcon.HTTPServiceUnavailable(retry_after=30)),
+        status=503,
+        headers={'retry-after': '30'},
+    ),
+    Case(
+        'too-many-requests-retry',
+        raising(lambda: falcon.HTTPTooManyRequests(retry_after=5)),
+        status=429,
+        headers={'retry-after': '5'},
+    ),
+    Case(
+        'invalid-header',
+        raising(lambda: falcon.HTTPInvalidHeader('Nope.', 'X-A')),
+        status=400,
+        check=titled(
+            'Invalid header value', 'The value provided for the "X-A" header is invalid. Nope.'
+        ),
+    ),
+    Case(
+        'missing-header',
+        raising(lambda: falcon.HTTPMissingHeader('X-A')),
+        status=400,
+        check=titled('Missing header value', 'The X-A header is required.'),
+    ),
+    Case(
+        'invalid-param',
+        raising(lambda: falcon.HTTPInvalidParam('Too big.', 'n')),
+        status=400,
+        check=titled('Invalid parameter', 'The "n" parameter is invalid. Too big.'),
+    ),
+    Case(
+        'missing-param',
+        raising(lambda: falcon.HTTPMissingParam('n')),
+        status=400,
+        check=titled('Missing parameter', 'The "n" parameter is required.'),
+    ),
+    Case(
+        'media-not-found',
+        raising(lambda: falcon.MediaNotFoundError('JSON')),
+        status=400,
+        check=titled('Invalid JSON'),
+    ),
+    Case(
+        'media-malformed',
+        raising(lambda: falcon.MediaMalformedError('JSON')),
+        status=400,
+        check=titled('Invalid JSON'),
+    ),
+    Case(
+        'title-description',
+        raising(lambda: falcon.HTTPConflict(title='Taken', description='Name in use')),
+        status=409,
+        json={'title': 'Taken', 'description': 'Name in use'},
+    ),
+    Case(
+        'custom-headers',
+        raising(lambda: falcon.HTTPForbidden(headers={'X-Why': 'policy'})),
+        status=403,
+        headers={'x-why': 'policy'},
+    ),
+    Case(
+        'href-and-code',
+        raising(lambda: falcon.HTTPBadRequest(href='http://docs.example/e', code=42)),
+        status=400,
+        check=lambda r: r.json['code'] == 42 and r.json['link']['href'] == 'http://docs.example/e',
+    ),
+    Case(
+        'generic-http-error',
+        raising(lambda: falcon.HTTPError(falcon.HTTP_402)),
+        status=402,
+        json={'title': '402 Payment Required'},
+    ),
     Case('generic-http-error-int', raising(lambda: falcon.HTTPError(418)), status=418),
-    Case('unhandled-exception', raising(lambda: RuntimeError('boom')), status=500,
-         json={'title': '500 Internal Server Error'}),
+    Case(
+        'unhandled-exception',
+        raising(lambda: RuntimeError('boom')),
+        status=500,
+        json={'title': '500 Internal Server Error'},
+    ),
 ]
 
 
@@ -118,22 +183,50 @@ def xml_body(result: Any) -> None:
 NOT_FOUND = raising(falcon.HTTPNotFound)
 
 NEGOTIATION_CASES = [
-    Case('json-default', NOT_FOUND, status=404, headers={
-        'content-type': 'application/json', 'vary': 'Accept'}),
-    Case('json-wildcard', NOT_FOUND, request=negotiate('*/*'), status=404,
-         headers={'content-type': 'application/json'}),
-    Case('json-explicit', NOT_FOUND, request=negotiate('application/json'), status=404,
-         json={'title': '404 Not Found'}),
-    Case('xml', NOT_FOUND, request=negotiate('application/xml'), status=404,
-         headers={'content-type': 'application/xml', 'vary': 'Accept'}, check=xml_body),
-    Case('json-preferred-over-xml', NOT_FOUND,
-         request=negotiate('application/xml;q=0.5, application/json'), status=404,
-         headers={'content-type': 'application/json'}),
-    Case('plus-json-suffix', NOT_FOUND, request=negotiate('application/problem+json'),
-         status=404, headers={'content-type': 'application/json'}),
+    Case(
+        'json-default',
+        NOT_FOUND,
+        status=404,
+        headers={'content-type': 'application/json', 'vary': 'Accept'},
+    ),
+    Case(
+        'json-wildcard',
+        NOT_FOUND,
+        request=negotiate('*/*'),
+        status=404,
+        headers={'content-type': 'application/json'},
+    ),
+    Case(
+        'json-explicit',
+        NOT_FOUND,
+        request=negotiate('application/json'),
+        status=404,
+        json={'title': '404 Not Found'},
+    ),
+    Case(
+        'xml',
+        NOT_FOUND,
+        request=negotiate('application/xml'),
+        status=404,
+        headers={'content-type': 'application/xml', 'vary': 'Accept'},
+        check=xml_body,
+    ),
+    Case(
+        'json-preferred-over-xml',
+        NOT_FOUND,
+        request=negotiate('application/xml;q=0.5, application/json'),
+        status=404,
+        headers={'content-type': 'application/json'},
+    ),
+    Case(
+        'plus-json-suffix',
+        NOT_FOUND,
+        request=negotiate('application/problem+json'),
+        status=404,
+        headers={'content-type': 'application/json'},
+    ),
     Case('unsupported-accept', NOT_FOUND, request=negotiate('image/png'), status=404),
-    Case('head-error-no-body', raising(falcon.HTTPNotFound), method='HEAD', status=None,
-         body=b''),
+    Case('head-error-no-body', raising(falcon.HTTPNotFound), method='HEAD', status=None, body=b''),
 ]
 
 
@@ -222,19 +315,42 @@ def custom_serializer(app: Any) -> None:
 
 
 HANDLER_CASES = [
-    Case('handler-base', with_handlers, path='/base', status=409,
-         json={'handled_by': 'base', 'error': 'AppError'}),
-    Case('handler-most-specific', with_handlers, path='/specific', status=422,
-         json={'handled_by': 'specific'}),
+    Case(
+        'handler-base',
+        with_handlers,
+        path='/base',
+        status=409,
+        json={'handled_by': 'base', 'error': 'AppError'},
+    ),
+    Case(
+        'handler-most-specific',
+        with_handlers,
+        path='/specific',
+        status=422,
+        json={'handled_by': 'specific'},
+    ),
     Case('handler-none-matches', with_handlers, path='/other', status=500),
-    Case('handler-overrides-404', handler_for_http_error, path='/missing',
-         json={'swallowed': 'HTTPRouteNotFound'}),
-    Case('handler-raises-http-error', handler_reraises_http, status=502,
-         json={'title': '502 Bad Gateway', 'description': 'upstream'}),
+    Case(
+        'handler-overrides-404',
+        handler_for_http_error,
+        path='/missing',
+        json={'swallowed': 'HTTPRouteNotFound'},
+    ),
+    Case(
+        'handler-raises-http-error',
+        handler_reraises_http,
+        status=502,
+        json={'title': '502 Bad Gateway', 'description': 'upstream'},
+    ),
     Case('handler-tuple', handler_tuple, json={'caught': 'IndexError'}),
     Case('handler-params', handler_gets_params, path='/items/x', json={'params': {'item': 'x'}}),
-    Case('custom-serializer', custom_serializer, status=410, body='error: 410 Gone',
-         headers={'content-type': 'text/plain'}),
+    Case(
+        'custom-serializer',
+        custom_serializer,
+        status=410,
+        body='error: 410 Gone',
+        headers={'content-type': 'text/plain'},
+    ),
 ]
 
 
@@ -252,16 +368,29 @@ REDIRECT_CASES = [
         ('permanent-redirect', falcon.HTTPPermanentRedirect, 308),
     ]
 ] + [
-    xfail(Case('http-status', raising(lambda: falcon.HTTPStatus(falcon.HTTP_204)), status=204,
-               body=b''),
-          'a 204 response body is None: WSGI app returns None, ASGI iterates None'),
+    xfail(
+        Case(
+            'http-status',
+            raising(lambda: falcon.HTTPStatus(falcon.HTTP_204)),
+            status=204,
+            body=b'',
+        ),
+        'a 204 response body is None: WSGI app returns None, ASGI iterates None',
+    ),
     Case('http-status-200', raising(lambda: falcon.HTTPStatus(falcon.HTTP_200)), body=b''),
-    Case('http-status-text',
-         raising(lambda: falcon.HTTPStatus(falcon.HTTP_202, headers={'X-A': '1'}, text='queued')),
-         status=202, body='queued', headers={'x-a': '1'}),
-    Case('redirect-extra-headers',
-         raising(lambda: falcon.HTTPFound('/x', headers={'Cache-Control': 'no-store'})),
-         status=302, headers={'location': '/x', 'cache-control': 'no-store'}),
+    Case(
+        'http-status-text',
+        raising(lambda: falcon.HTTPStatus(falcon.HTTP_202, headers={'X-A': '1'}, text='queued')),
+        status=202,
+        body='queued',
+        headers={'x-a': '1'},
+    ),
+    Case(
+        'redirect-extra-headers',
+        raising(lambda: falcon.HTTPFound('/x', headers={'Cache-Control': 'no-store'})),
+        status=302,
+        headers={'location': '/x', 'cache-control': 'no-store'},
+    ),
 ]
 
 

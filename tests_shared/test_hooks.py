@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import falcon
-
 from tests_shared._support import Case, cases, run
 
 
@@ -99,20 +98,53 @@ def build(app: Any) -> None:
 
 
 CASES = [
-    Case('before-order', build, path='/method',
-         json={'trace': ['before:outer', 'before:inner', 'responder']}),
+    Case(
+        'before-order',
+        build,
+        path='/method',
+        json={'trace': ['before:outer', 'before:inner', 'responder']},
+    ),
     Case('before-with-args', build, method='POST', path='/method', json={'tag': 'v1'}),
-    Case('before-raises', build, method='DELETE', path='/method', status=403,
-         json={'title': '403 Forbidden', 'description': 'denied by hook'}),
-    Case('after-order', build, method='PUT', path='/method', body='put',
-         headers={'x-after': 'second, first'}),
-    Case('after-with-args', build, method='PATCH', path='/method', body='patched',
-         headers={'x-stamp': 'a-b-c=d'}),
+    Case(
+        'before-raises',
+        build,
+        method='DELETE',
+        path='/method',
+        status=403,
+        json={'title': '403 Forbidden', 'description': 'denied by hook'},
+    ),
+    Case(
+        'after-order',
+        build,
+        method='PUT',
+        path='/method',
+        body='put',
+        headers={'x-after': 'second, first'},
+    ),
+    Case(
+        'after-with-args',
+        build,
+        method='PATCH',
+        path='/method',
+        body='patched',
+        headers={'x-stamp': 'a-b-c=d'},
+    ),
     Case('before-changes-params', build, path='/items/21', json={'item_id': 42}),
-    Case('class-and-method-before', build, path='/class',
-         json={'trace': ['before:class', 'before:method']}, headers={'x-after': 'class'}),
-    Case('class-hooks-every-responder', build, method='POST', path='/class',
-         json={'trace': ['before:class']}, headers={'x-after': 'class'}),
+    Case(
+        'class-and-method-before',
+        build,
+        path='/class',
+        json={'trace': ['before:class', 'before:method']},
+        headers={'x-after': 'class'},
+    ),
+    Case(
+        'class-hooks-every-responder',
+        build,
+        method='POST',
+        path='/class',
+        json={'trace': ['before:class']},
+        headers={'x-after': 'class'},
+    ),
 ]
 
 

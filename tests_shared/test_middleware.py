@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import falcon
-
 from tests_shared._support import Case, cases, resource, run
 
 
@@ -75,8 +74,9 @@ class ResponseOnly:
 
 def context_build(app: Any) -> None:
     app.add_middleware([RequestOnly(), ResponseOnly()])
-    app.add_route('/', resource(lambda req, resp: setattr(resp, 'media', {
-        'user': req.context.user})))
+    app.add_route(
+        '/', resource(lambda req, resp: setattr(resp, 'media', {'user': req.context.user}))
+    )
 
 
 def unhandled_in_request(app: Any) -> None:
@@ -95,34 +95,91 @@ def a_b(**kwargs: Any) -> tuple[Recorder, Recorder]:
 DEPENDENT = {'independent_middleware': False}
 
 CASES = [
-    Case('order', stack(*a_b()), body='done', check=trace_is(
-        'A.req', 'B.req', 'A.rsrc', 'B.rsrc', 'responder', 'B.resp:ok', 'A.resp:ok')),
-    Case('order-dependent', stack(*a_b()), app_kwargs=DEPENDENT, check=trace_is(
-        'A.req', 'B.req', 'A.rsrc', 'B.rsrc', 'responder', 'B.resp:ok', 'A.resp:ok')),
-    Case('request-raises-independent', stack(Recorder('A', fail_at='req'), Recorder('B')),
-         status=409, check=trace_is('A.req', 'B.resp:failed', 'A.resp:failed')),
-    Case('request-raises-dependent', stack(Recorder('A'), Recorder('B', fail_at='req'),
-                                           Recorder('C')),
-         app_kwargs=DEPENDENT, status=409,
-         check=trace_is('A.req', 'B.req', 'A.resp:failed')),
-    Case('resource-raises', stack(*a_b(fail_at='rsrc')), status=409, check=trace_is(
-        'A.req', 'B.req', 'A.rsrc', 'B.rsrc', 'B.resp:failed', 'A.resp:failed')),
-    Case('responder-raises', stack(*a_b(), responder_fails=True), status=406, check=trace_is(
-        'A.req', 'B.req', 'A.rsrc', 'B.rsrc', 'responder', 'B.resp:failed', 'A.resp:failed')),
-    Case('response-raises', stack(*a_b(fail_at='resp')), status=409,
-         check=lambda r: r.json['description'] == 'B.resp'),
-    Case('complete-short-circuits', stack(Recorder('A', complete=True), Recorder('B')),
-         body='completed by A', check=trace_is('A.req', 'B.resp:ok', 'A.resp:ok')),
-    Case('complete-dependent', stack(Recorder('A', complete=True), Recorder('B')),
-         app_kwargs=DEPENDENT, body='completed by A',
-         check=lambda r: r.headers['x-trace'].startswith('A.req')
-         and 'responder' not in r.headers['x-trace']),
-    Case('no-route-skips-process-resource', stack(*a_b()), path='/missing', status=404,
-         check=trace_is('A.req', 'B.req', 'B.resp:failed', 'A.resp:failed')),
-    Case('context-and-partial-components', context_build, request={'headers': {'X-User': 'ann'}},
-         json={'user': 'ann'}, headers={'x-resource': 'Resource'}),
-    Case('process-response-without-resource', context_build, path='/missing', status=404,
-         headers={'x-resource': 'none'}),
+    Case(
+        'order',
+        stack(*a_b()),
+        body='done',
+        check=trace_is(
+            'A.req', 'B.req', 'A.rsrc', 'B.rsrc', 'responder', 'B.resp:ok', 'A.resp:ok'
+        ),
+    ),
+    Case(
+        'order-dependent',
+        stack(*a_b()),
+        app_kwargs=DEPENDENT,
+        check=trace_is(
+            'A.req', 'B.req', 'A.rsrc', 'B.rsrc', 'responder', 'B.resp:ok', 'A.resp:ok'
+        ),
+    ),
+    Case(
+        'request-raises-independent',
+        stack(Recorder('A', fail_at='req'), Recorder('B')),
+        status=409,
+        check=trace_is('A.req', 'B.resp:failed', 'A.resp:failed'),
+    ),
+    Case(
+        'request-raises-dependent',
+        stack(Recorder('A'), Recorder('B', fail_at='req'), Recorder('C')),
+        app_kwargs=DEPENDENT,
+        status=409,
+        check=trace_is('A.req', 'B.req', 'A.resp:failed'),
+    ),
+    Case(
+        'resource-raises',
+        stack(*a_b(fail_at='rsrc')),
+        status=409,
+        check=trace_is('A.req', 'B.req', 'A.rsrc', 'B.rsrc', 'B.resp:failed', 'A.resp:failed'),
+    ),
+    Case(
+        'responder-raises',
+        stack(*a_b(), responder_fails=True),
+        status=406,
+        check=trace_is(
+            'A.req', 'B.req', 'A.rsrc', 'B.rsrc', 'responder', 'B.resp:failed', 'A.resp:failed'
+        ),
+    ),
+    Case(
+        'response-raises',
+        stack(*a_b(fail_at='resp')),
+        status=409,
+        check=lambda r: r.json['description'] == 'B.resp',
+    ),
+    Case(
+        'complete-short-circuits',
+        stack(Recorder('A', complete=True), Recorder('B')),
+        body='completed by A',
+        check=trace_is('A.req', 'B.resp:ok', 'A.resp:ok'),
+    ),
+    Case(
+        'complete-dependent',
+        stack(Recorder('A', complete=True), Recorder('B')),
+        app_kwargs=DEPENDENT,
+        body='completed by A',
+        check=lambda r: (
+            r.headers['x-trace'].startswith('A.req') and 'responder' not in r.headers['x-trace']
+        ),
+    ),
+    Case(
+        'no-route-skips-process-resource',
+        stack(*a_b()),
+        path='/missing',
+        status=404,
+        check=trace_is('A.req', 'B.req', 'B.resp:failed', 'A.resp:failed'),
+    ),
+    Case(
+        'context-and-partial-components',
+        context_build,
+        request={'headers': {'X-User': 'ann'}},
+        json={'user': 'ann'},
+        headers={'x-resource': 'Resource'},
+    ),
+    Case(
+        'process-response-without-resource',
+        context_build,
+        path='/missing',
+        status=404,
+        headers={'x-resource': 'none'},
+    ),
     Case('unhandled-error-in-middleware', unhandled_in_request, status=500),
 ]
 

@@ -8,7 +8,6 @@ from typing import Any
 import falcon
 import falcon.asgi
 from falcon.routing import BaseConverter
-
 from tests_shared._support import Case, cases, jsonable, resource, run
 
 
@@ -97,38 +96,91 @@ def params_json(case_params: dict[str, Any], template: str | None = None) -> dic
 CASES = [
     Case('static', params_echo('/a/b'), path='/a/b', json=params_json({}, '/a/b')),
     Case('root', params_echo('/'), path='/', json=params_json({}, '/')),
-    Case('field', params_echo('/u/{name}'), path='/u/joe', json=params_json({'name': 'joe'}, '/u/{name}')),
-    Case('field-percent-decoded', params_echo('/u/{name}'), path='/u/j%C3%B6e',
-         json=params_json({'name': 'jöe'}, '/u/{name}')),
-    Case('two-fields', params_echo('/u/{a}/x/{b}'), path='/u/1/x/2',
-         json=params_json({'a': '1', 'b': '2'}, '/u/{a}/x/{b}')),
-    Case('compound-segment', params_echo('/files/{name}.{ext}'), path='/files/report.pdf',
-         json=params_json({'name': 'report', 'ext': 'pdf'}, '/files/{name}.{ext}')),
-    Case('int', params_echo('/n/{n:int}'), path='/n/42', json=params_json({'n': 42}, '/n/{n:int}')),
-    Case('int-negative', params_echo('/n/{n:int}'), path='/n/-4', json=params_json({'n': -4}, '/n/{n:int}')),
+    Case(
+        'field',
+        params_echo('/u/{name}'),
+        path='/u/joe',
+        json=params_json({'name': 'joe'}, '/u/{name}'),
+    ),
+    Case(
+        'field-percent-decoded',
+        params_echo('/u/{name}'),
+        path='/u/j%C3%B6e',
+        json=params_json({'name': 'jöe'}, '/u/{name}'),
+    ),
+    Case(
+        'two-fields',
+        params_echo('/u/{a}/x/{b}'),
+        path='/u/1/x/2',
+        json=params_json({'a': '1', 'b': '2'}, '/u/{a}/x/{b}'),
+    ),
+    Case(
+        'compound-segment',
+        params_echo('/files/{name}.{ext}'),
+        path='/files/report.pdf',
+        json=params_json({'name': 'report', 'ext': 'pdf'}, '/files/{name}.{ext}'),
+    ),
+    Case(
+        'int', params_echo('/n/{n:int}'), path='/n/42', json=params_json({'n': 42}, '/n/{n:int}')
+    ),
+    Case(
+        'int-negative',
+        params_echo('/n/{n:int}'),
+        path='/n/-4',
+        json=params_json({'n': -4}, '/n/{n:int}'),
+    ),
     Case('int-not-number', params_echo('/n/{n:int}'), path='/n/abc', status=404),
-    Case('int-num-digits', params_echo('/n/{n:int(3)}'), path='/n/007',
-         json=params_json({'n': 7}, '/n/{n:int(3)}')),
+    Case(
+        'int-num-digits',
+        params_echo('/n/{n:int(3)}'),
+        path='/n/007',
+        json=params_json({'n': 7}, '/n/{n:int(3)}'),
+    ),
     Case('int-num-digits-wrong', params_echo('/n/{n:int(3)}'), path='/n/07', status=404),
     Case('int-min', params_echo('/n/{n:int(min=10)}'), path='/n/9', status=404),
-    Case('int-max', params_echo('/n/{n:int(max=10)}'), path='/n/10',
-         json=params_json({'n': 10}, '/n/{n:int(max=10)}')),
+    Case(
+        'int-max',
+        params_echo('/n/{n:int(max=10)}'),
+        path='/n/10',
+        json=params_json({'n': 10}, '/n/{n:int(max=10)}'),
+    ),
     Case('int-max-over', params_echo('/n/{n:int(max=10)}'), path='/n/11', status=404),
     Case('int-space-rejected', params_echo('/n/{n:int}'), path='/n/%2012', status=404),
-    Case('float', params_echo('/f/{x:float}'), path='/f/2.5', json=params_json({'x': 2.5}, '/f/{x:float}')),
+    Case(
+        'float',
+        params_echo('/f/{x:float}'),
+        path='/f/2.5',
+        json=params_json({'x': 2.5}, '/f/{x:float}'),
+    ),
     Case('float-nan-rejected', params_echo('/f/{x:float}'), path='/f/nan', status=404),
     Case('float-inf-rejected', params_echo('/f/{x:float}'), path='/f/inf', status=404),
     Case('float-min', params_echo('/f/{x:float(min=1)}'), path='/f/0.5', status=404),
-    Case('uuid', params_echo('/id/{u:uuid}'), path='/id/2d8c7a4c-6b4e-4a6f-8e0e-1c6c0f3f2a11',
-         json=params_json({'u': '2d8c7a4c-6b4e-4a6f-8e0e-1c6c0f3f2a11'}, '/id/{u:uuid}')),
+    Case(
+        'uuid',
+        params_echo('/id/{u:uuid}'),
+        path='/id/2d8c7a4c-6b4e-4a6f-8e0e-1c6c0f3f2a11',
+        json=params_json({'u': '2d8c7a4c-6b4e-4a6f-8e0e-1c6c0f3f2a11'}, '/id/{u:uuid}'),
+    ),
     Case('uuid-bad', params_echo('/id/{u:uuid}'), path='/id/not-a-uuid', status=404),
-    Case('dt', params_echo('/d/{when:dt("%Y-%m-%d")}'), path='/d/2024-02-29',
-         json=params_json({'when': '2024-02-29T00:00:00'}, '/d/{when:dt("%Y-%m-%d")}')),
+    Case(
+        'dt',
+        params_echo('/d/{when:dt("%Y-%m-%d")}'),
+        path='/d/2024-02-29',
+        json=params_json({'when': '2024-02-29T00:00:00'}, '/d/{when:dt("%Y-%m-%d")}'),
+    ),
     Case('dt-bad', params_echo('/d/{when:dt("%Y-%m-%d")}'), path='/d/2023-02-29', status=404),
-    Case('path', params_echo('/files/{rest:path}'), path='/files/a/b/c.txt',
-         json=params_json({'rest': 'a/b/c.txt'}, '/files/{rest:path}')),
-    Case('custom-converter', with_slug_converter, path='/tags/hello-world',
-         json=params_json({'tag': 'HELLO-WORLD'}, '/tags/{tag:slug}')),
+    Case(
+        'path',
+        params_echo('/files/{rest:path}'),
+        path='/files/a/b/c.txt',
+        json=params_json({'rest': 'a/b/c.txt'}, '/files/{rest:path}'),
+    ),
+    Case(
+        'custom-converter',
+        with_slug_converter,
+        path='/tags/hello-world',
+        json=params_json({'tag': 'HELLO-WORLD'}, '/tags/{tag:slug}'),
+    ),
     Case('custom-converter-rejects', with_slug_converter, path='/tags/Hello_1', status=404),
     Case('static-before-variable', static_beats_var, path='/users/me', body='me'),
     Case('variable-after-static', static_beats_var, path='/users/you', body='var'),
@@ -136,25 +188,49 @@ CASES = [
     Case('suffix-item', suffixed, path='/items/9', body='item 9'),
     Case('suffix-405', suffixed, method='POST', path='/items/9', status=405),
     Case('404', params_echo('/a'), path='/nope', status=404),
-    Case('404-body', params_echo('/a'), path='/nope', status=404,
-         json={'title': '404 Not Found'}),
-    Case('405-allow', only_get, method='DELETE', path='/thing', status=405,
-         check=lambda r: set(r.headers['allow'].split(', ')) >= {'GET', 'POST', 'OPTIONS'}),
-    Case('options-default', only_get, method='OPTIONS', path='/thing', status=200,
-         headers={'allow': 'GET, POST'}, body=b''),
-    Case('sink-str', sink_str, path='/proxy/anything/here',
-         json={'sink': '/proxy/anything/here', 'params': {}}),
-    Case('sink-str-any-method', sink_str, method='DELETE', path='/proxy/x',
-         json={'sink': '/proxy/x', 'params': {}}),
-    Case('sink-regex-groups', sink_regex, path='/repo/falcon/core',
-         json={'params': {'owner': 'falcon', 'name': 'core'}}),
+    Case('404-body', params_echo('/a'), path='/nope', status=404, json={'title': '404 Not Found'}),
+    Case(
+        '405-allow',
+        only_get,
+        method='DELETE',
+        path='/thing',
+        status=405,
+        check=lambda r: set(r.headers['allow'].split(', ')) >= {'GET', 'POST', 'OPTIONS'},
+    ),
+    Case(
+        'options-default',
+        only_get,
+        method='OPTIONS',
+        path='/thing',
+        status=200,
+        headers={'allow': 'GET, POST'},
+        body=b'',
+    ),
+    Case(
+        'sink-str',
+        sink_str,
+        path='/proxy/anything/here',
+        json={'sink': '/proxy/anything/here', 'params': {}},
+    ),
+    Case(
+        'sink-str-any-method',
+        sink_str,
+        method='DELETE',
+        path='/proxy/x',
+        json={'sink': '/proxy/x', 'params': {}},
+    ),
+    Case(
+        'sink-regex-groups',
+        sink_regex,
+        path='/repo/falcon/core',
+        json={'params': {'owner': 'falcon', 'name': 'core'}},
+    ),
     Case('route-before-sink', sink_and_route, path='/api/users', body='route'),
     Case('sink-catches-rest', sink_and_route, path='/api/other', body='sink'),
     Case('trailing-slash-404-by-default', params_echo('/a/b'), path='/a/b/', status=404),
     Case('strip-trailing-slash', strip_slash, path='/a/b/', json=params_json({}, '/a/b')),
     Case('head-without-on-head-405', params_echo('/h'), method='HEAD', path='/h', status=405),
-    Case('sink-exact-prefix', sink_str, path='/proxy',
-         json={'sink': '/proxy', 'params': {}}),
+    Case('sink-exact-prefix', sink_str, path='/proxy', json={'sink': '/proxy', 'params': {}}),
 ]
 
 
@@ -171,4 +247,3 @@ def test_route_field_names_must_be_identifiers() -> None:
         except ValueError:
             continue
         raise AssertionError(f'{kind} accepted an invalid field name')
-

@@ -103,3 +103,26 @@ def __getattr__(name: str) -> Any:
     if name == 'ASGIWebSocketSimulator':
         return importlib.import_module('falcon.testing._ws').ASGIWebSocketSimulator
     raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
+
+
+from falcon.testing._conformance import (  # noqa: E402
+    ModeMismatchError as ModeMismatchError,
+)
+from falcon.testing._conformance import app_kinds as app_kinds  # noqa: E402
+from falcon.testing._conformance import (  # noqa: E402
+    assert_same_result as assert_same_result,
+)
+from falcon.testing._conformance import both_modes as both_modes  # noqa: E402
+from falcon.testing._conformance import compare_apps as compare_apps  # noqa: E402
+from falcon.testing._conformance import compare_modes as compare_modes  # noqa: E402
+from falcon.testing._conformance import is_asgi_app as is_asgi_app  # noqa: E402
+
+__all__ += [
+    'ModeMismatchError',
+    'app_kinds',
+    'assert_same_result',
+    'both_modes',
+    'compare_apps',
+    'compare_modes',
+    'is_asgi_app',
+]
