@@ -1,0 +1,1 @@
+"""Command-line tools: ``falcon-inspect-app`` (:mod:`falcon.cmd.inspect_app`)."""

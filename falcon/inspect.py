@@ -1,0 +1,60 @@
+"""Inspect an app: routes, middleware, static routes, sinks and error handlers.
+
+``inspect_app(app).to_string()`` describes a ``falcon.App`` or ``falcon.asgi.App`` as text;
+the ``falcon-inspect-app`` command prints the same from the command line.
+"""
+
+from __future__ import annotations
+
+from falcon.app import App
+from falcon.core._inspect import (
+    AppInfo,
+    ErrorHandlerInfo,
+    InspectVisitor,
+    MiddlewareClassInfo,
+    MiddlewareInfo,
+    MiddlewareMethodInfo,
+    MiddlewareTreeInfo,
+    MiddlewareTreeItemInfo,
+    RouteInfo,
+    RouteMethodInfo,
+    SinkInfo,
+    StaticRouteInfo,
+    StringVisitor,
+    inspect_app,
+    inspect_compiled_router,
+    inspect_error_handlers,
+    inspect_middleware,
+    inspect_routes,
+    inspect_sinks,
+    inspect_static_routes,
+    register_router,
+)
+from falcon.core.routing._compiled import CompiledRouter, CompiledRouterNode
+
+__all__ = [
+    'App',
+    'AppInfo',
+    'CompiledRouter',
+    'CompiledRouterNode',
+    'ErrorHandlerInfo',
+    'InspectVisitor',
+    'MiddlewareClassInfo',
+    'MiddlewareInfo',
+    'MiddlewareMethodInfo',
+    'MiddlewareTreeInfo',
+    'MiddlewareTreeItemInfo',
+    'RouteInfo',
+    'RouteMethodInfo',
+    'SinkInfo',
+    'StaticRouteInfo',
+    'StringVisitor',
+    'inspect_app',
+    'inspect_compiled_router',
+    'inspect_error_handlers',
+    'inspect_middleware',
+    'inspect_routes',
+    'inspect_sinks',
+    'inspect_static_routes',
+    'register_router',
+]
