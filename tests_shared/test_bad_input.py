@@ -285,6 +285,7 @@ def test_bad_bodies(case: Case) -> None:
     run(case)
 
 
+@pytest.mark.filterwarnings('ignore::wsgiref.validate.WSGIWarning')
 @cases(URI_CASES)
 def test_bad_uris(case: Case) -> None:
     run(case)
