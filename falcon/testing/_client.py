@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
 import dataclasses
 import datetime as dt
 import importlib
@@ -755,9 +756,11 @@ def _run_sync(make_coroutine: Callable[[], Coroutine[Any, Any, _T]]) -> _T:
     # An event loop already runs in this thread (e.g. an async test calling the sync
     # client): it cannot be re-entered, so the request runs on a worker thread's loop.
     global _worker
-    if _worker is None:
-        _worker = ThreadPoolExecutor(thread_name_prefix='falcon-testing')
-    return _worker.submit(_run_on_thread_loop, make_coroutine).result()
+    with _loops_lock:
+        if _worker is None:
+            _worker = ThreadPoolExecutor(thread_name_prefix='falcon-testing')
+        worker = _worker
+    return worker.submit(_run_on_thread_loop, make_coroutine).result()
 
 
 def _is_asgi_app(app: Any) -> bool:
@@ -984,7 +987,10 @@ class ASGIConductor:
             if ex_type is None:
                 await lifespan.shutdown()
             else:
-                await lifespan._end_task()
+                # The block's own exception is the one to report; a failing shutdown
+                # must not replace it.
+                with contextlib.suppress(Exception):
+                    await lifespan.shutdown()
         return False
 
     def _simulation(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> _Simulation:

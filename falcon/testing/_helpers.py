@@ -10,7 +10,6 @@ headers. Invalid arguments raise ``ValueError`` naming the argument.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import io
 import itertools
 import random
@@ -20,6 +19,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
+from falcon.asgi._request import Request as AsgiRequest
 from falcon.core._misc import get_encoding_from_headers
 from falcon.core._options import RequestOptions
 from falcon.core._structures import CaseInsensitiveDict
@@ -563,7 +563,7 @@ def create_asgi_req(
     req_type: type[Any] | None = None,
     options: RequestOptions | None = None,
     **kwargs: Any,
-) -> Any:
+) -> AsgiRequest:
     """Create a ``falcon.asgi.Request`` for a simulated request.
 
     Args:
@@ -581,6 +581,5 @@ def create_asgi_req(
         kwargs['content_length'] = len(body)
     scope = create_scope(**kwargs)
     emitter = ASGIRequestEventEmitter(body, disconnect_at=time.time() + 300)
-    if req_type is None:
-        req_type = importlib.import_module('falcon.asgi._request').Request
-    return req_type(scope, emitter, options=options)
+    request: AsgiRequest = (req_type or AsgiRequest)(scope, emitter, options=options)
+    return request

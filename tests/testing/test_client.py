@@ -929,3 +929,12 @@ def test_result_json_decodes_utf8_body(app_type: type[Any]) -> None:
     result = testing.simulate_get(app, '/')
     assert result.json == {'word': 'naïve'}
     assert json.loads(result.content) == {'word': 'naïve'}
+
+
+async def test_conductor_shuts_down_when_the_block_raises() -> None:
+    middleware = Lifespan()
+    app = falcon.asgi._app.App(middleware=[middleware])
+    with pytest.raises(KeyError):
+        async with testing.ASGIConductor(app):
+            raise KeyError('from the test')
+    assert middleware.calls == ['startup', 'shutdown']
