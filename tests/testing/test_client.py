@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import inspect
 import io
 import json
@@ -819,13 +818,35 @@ async def test_conductor_head_and_request(echo_app: Any) -> None:
         assert (await conductor.request('DELETE', '/echo')).json['method'] == 'DELETE'
 
 
-async def test_conductor_websocket_needs_the_simulator_module() -> None:
-    conductor = testing.ASGIConductor(falcon.asgi._app.App())
-    if importlib.util.find_spec('falcon.testing._ws') is None:
-        with pytest.raises(ImportError):
-            conductor.simulate_ws('/')
-        with pytest.raises(ImportError):
-            conductor.websocket('/')
+async def test_conductor_websocket() -> None:
+    seen: dict[str, Any] = {'query_strings': []}
+
+    async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope['type'] != 'websocket':
+            return
+        seen['headers'] = dict(scope['headers'])
+        seen['query_strings'].append(scope['query_string'])
+        await receive()
+        await send({'type': 'websocket.accept'})
+        message = await receive()
+        await send({'type': 'websocket.send', 'text': message['text'].upper()})
+        await receive()
+
+    async with testing.ASGIConductor(app, headers={'X-Default': 'd'}) as conductor:
+        async with conductor.simulate_ws('/chat', query_string='room=1') as ws:
+            await ws.send_text('hello')
+            assert await ws.receive_text() == 'HELLO'
+        async with conductor.websocket('/chat') as ws:
+            await ws.send_text('again')
+            assert await ws.receive_text() == 'AGAIN'
+    assert seen['headers'][b'x-default'] == b'd'
+    assert seen['query_strings'] == [b'room=1', b'']
+
+
+def test_websocket_simulator_is_exported() -> None:
+    assert testing.ASGIWebSocketSimulator.__name__ == 'ASGIWebSocketSimulator'
+    with pytest.raises(AttributeError):
+        testing.NoSuchThing  # noqa: B018
 
 
 # -- streaming -------------------------------------------------------------------------------
