@@ -9,6 +9,7 @@ passes when it runs to its end; examples check their own results with ``assert``
 from __future__ import annotations
 
 import importlib
+import linecache
 import re
 import sys
 from pathlib import Path
@@ -41,7 +42,10 @@ def test_the_docs_have_runnable_examples() -> None:
 
 @pytest.mark.parametrize(('where', 'source'), RUNNABLE, ids=[where for where, _ in RUNNABLE])
 def test_example_runs(where: str, source: str) -> None:
-    code = compile(source, f'docs/{where}', 'exec')
+    filename = f'docs/{where}'
+    # Register the source so a failing example's traceback shows its lines.
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    code = compile(source, filename, 'exec')
     namespace = {'__name__': 'docs_example'}
     exec(code, namespace)
 
