@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import falcon
-from tests_shared._support import Case, cases, resource, run, xfail
+from tests_shared._support import Case, cases, resource, run
 
 
 def raising(make_error: Any) -> Any:
@@ -368,14 +368,11 @@ REDIRECT_CASES = [
         ('permanent-redirect', falcon.HTTPPermanentRedirect, 308),
     ]
 ] + [
-    xfail(
-        Case(
-            'http-status',
-            raising(lambda: falcon.HTTPStatus(falcon.HTTP_204)),
-            status=204,
-            body=b'',
-        ),
-        'a 204 response body is None: WSGI app returns None, ASGI iterates None',
+    Case(
+        'http-status',
+        raising(lambda: falcon.HTTPStatus(falcon.HTTP_204)),
+        status=204,
+        body=b'',
     ),
     Case('http-status-200', raising(lambda: falcon.HTTPStatus(falcon.HTTP_200)), body=b''),
     Case(

@@ -6,7 +6,7 @@ import io
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-from tests_shared._support import Case, cases, is_asgi, resource, run, xfail
+from tests_shared._support import Case, cases, is_asgi, resource, run
 
 PAYLOAD = b'0123456789' * 1000
 
@@ -80,10 +80,7 @@ CASES = [
     Case('list-of-bytes', streaming(lambda: [b'a', b'b', b'c']), body=b'abc'),
     Case('generator', streaming(chunks), body=PAYLOAD),
     Case('async-generator', streaming(async_chunks), body=PAYLOAD),
-    xfail(
-        Case('async-readable', streaming(lambda: AsyncReadable(PAYLOAD)), body=PAYLOAD),
-        'falcon.App iterates a stream whose read() is async instead of awaiting it',
-    ),
+    Case('async-readable', streaming(lambda: AsyncReadable(PAYLOAD)), body=PAYLOAD),
     Case('empty-stream', streaming(lambda: io.BytesIO(b'')), body=b''),
     Case('empty-chunks-skipped', streaming(lambda: [b'', b'x', b'', b'y']), body=b'xy'),
     Case(

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from falcon.asgi._stream import BoundedStream
+from falcon.bridge._sync import value_or_awaitable
 from falcon.core._options import RequestOptions
 from falcon.core._request import UNSET
 from falcon.core._request import Request as CoreRequest
@@ -120,19 +121,25 @@ class Request(CoreRequest):
         stream = self._stream
         if stream is None:
             stream = BoundedStream(self._receive, self._first_event, self.content_length)
+            stream._loop = self._loop
             self._first_event = None
             self._stream = stream
         return stream
 
     bounded_stream = stream
 
-    async def get_media(self, default_when_empty: Any = UNSET) -> Any:
-        """Await the body deserialized by the media handler for its ``Content-Type``.
+    def get_media(self, default_when_empty: Any = UNSET) -> Any:
+        """The body deserialized by the media handler for its ``Content-Type``: an awaitable
+        on the event loop (``await req.get_media()``), the value itself when called from
+        plain code running on the app's thread pool.
 
         The same contract as :meth:`falcon.Request.get_media`: parsed once, the same object
         (or error) afterwards; ``default_when_empty`` stands in for an empty body; a
         malformed body is a 400 and an unknown content type a 415.
         """
+        return value_or_awaitable(self._loop, self._read_media(default_when_empty))
+
+    async def _read_media(self, default_when_empty: Any) -> Any:
         known = self._media_known(default_when_empty)
         if known is not UNSET:
             return known
@@ -155,17 +162,12 @@ class Request(CoreRequest):
         known = self._media_known(UNSET)
         if known is not UNSET:
             return known
-        try:
-            running = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is None and self._loop is not None and self._loop.is_running():
-            future = asyncio.run_coroutine_threadsafe(self.get_media(), self._loop)
-            return future.result()
+        if self._loop is not None and asyncio._get_running_loop() is None:
+            return self.get_media()
         if self.stream.buffered_completely and self._media_handler()[1] is not None:
             # The body is all here and the handler parses bytes synchronously, so the
             # coroutine finishes without suspending.
-            coroutine = self.get_media()
+            coroutine = self._read_media(UNSET)
             try:
                 coroutine.send(None)
             except StopIteration as done:

@@ -7,8 +7,11 @@ beyond what a ``read(size)`` call needs. ``Content-Length`` bounds the stream. A
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, NoReturn
+
+from falcon.bridge._sync import value_or_awaitable
 
 __all__ = ['BoundedStream']
 
@@ -29,6 +32,7 @@ class BoundedStream:
         '_bytes_read',
         '_closed',
         '_content_length',
+        '_loop',
         '_more',
         '_receive',
         'disconnected',
@@ -47,6 +51,7 @@ class BoundedStream:
         self._closed = False
         self._more = content_length != 0
         self.disconnected = False
+        self._loop = asyncio._get_running_loop()
         if first_event is not None:
             self._take(first_event)
 
@@ -75,8 +80,15 @@ class BoundedStream:
         while self._more and (size is None or len(self._buffer) < size):
             self._take(await self._receive())
 
-    async def read(self, size: int | None = None) -> bytes:
-        """Read up to ``size`` bytes; all that remains when ``size`` is ``None`` or negative."""
+    def read(self, size: int | None = None) -> Any:
+        """Read up to ``size`` bytes; all that remains when ``size`` is ``None`` or negative.
+
+        Awaitable on the event loop; from plain code on the app's thread pool it returns
+        the bytes.
+        """
+        return value_or_awaitable(self._loop, self._read(size))
+
+    async def _read(self, size: int | None) -> bytes:
         if self._closed:
             raise ValueError('I/O operation on a closed stream')
         if size is not None and size < 0:
@@ -89,8 +101,9 @@ class BoundedStream:
         self._bytes_read += len(data)
         return data
 
-    async def readall(self) -> bytes:
-        return await self.read()
+    def readall(self) -> Any:
+        """Read the whole remaining body (awaitable on the loop, the bytes off it)."""
+        return value_or_awaitable(self._loop, self._read(None))
 
     async def exhaust(self) -> None:
         """Receive and discard the rest of the body."""

@@ -23,6 +23,7 @@ __all__ = [
     'runs_sync',
     'serving_loop',
     'sync_to_async',
+    'value_or_awaitable',
     'wrap_sync_to_async',
     'wrap_sync_to_async_unsafe',
 ]
@@ -156,3 +157,17 @@ def wrap_sync_to_async_unsafe(func: Callable[..., Any]) -> Callable[..., Corouti
         return func(*args, **kwargs)
 
     return direct
+
+
+def value_or_awaitable(
+    loop: asyncio.AbstractEventLoop | None, coroutine: Coroutine[Any, Any, Result]
+) -> Coroutine[Any, Any, Result] | Result:
+    """Return ``coroutine`` to await when called on an event loop thread; from a plain
+    thread while ``loop`` runs, run it on ``loop``, wait, and return its value.
+
+    This is what lets plain responders running on an ASGI app's thread pool call
+    ``req.get_media()`` or ``req.stream.read()`` and get the value, as in a WSGI app.
+    """
+    if loop is not None and asyncio._get_running_loop() is None and loop.is_running():
+        return asyncio.run_coroutine_threadsafe(coroutine, loop).result()
+    return coroutine

@@ -405,6 +405,7 @@ class AppCore:
         stream = None
         sse = resp.sse
         if code < 200 or code in _BODILESS:
+            body = b''
             if code != 304:
                 headers.pop('content-length', None)
         else:

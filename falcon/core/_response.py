@@ -258,12 +258,17 @@ class Response:
         crossorigin: str | None = None,
         link_extension: Iterable[tuple[str, str]] | None = None,
     ) -> None:
-        """Append a ``Link`` header value (RFC 8288)."""
-        if ' ' in rel:
-            rel_value = '"' + ' '.join(encode(r) for r in rel.split()) + '"'
-        else:
-            rel_value = '"' + encode(rel) + '"'
-        value = f'<{encode(target)}>; rel={rel_value}'
+        """Append a ``Link`` header value (RFC 8288).
+
+        ``rel`` is sent as is, unless it holds an extension relation type (a URL), which is
+        percent-encoded and quoted.
+        """
+        if '//' in rel:
+            if ' ' in rel:
+                rel = '"' + ' '.join(encode(part) for part in rel.split()) + '"'
+            else:
+                rel = '"' + encode(rel) + '"'
+        value = f'<{encode(target)}>; rel={rel}'
         if title is not None:
             value += f'; title="{title}"'
         if title_star is not None:
@@ -271,19 +276,22 @@ class Response:
         if type_hint is not None:
             value += f'; type="{type_hint}"'
         if hreflang is not None:
-            langs = [hreflang] if isinstance(hreflang, str) else list(hreflang)
-            value += ''.join(f'; hreflang={lang}' for lang in langs)
+            if isinstance(hreflang, str):
+                value += f'; hreflang={hreflang}'
+            else:
+                value += '; ' + '; '.join(f'hreflang={lang}' for lang in hreflang)
         if anchor is not None:
             value += f'; anchor="{encode(anchor)}"'
         if crossorigin is not None:
             crossorigin = crossorigin.lower()
-            if crossorigin not in ('anonymous', 'use-credentials'):
+            if crossorigin == 'anonymous':
+                value += '; crossorigin'
+            elif crossorigin == 'use-credentials':
+                value += '; crossorigin="use-credentials"'
+            else:
                 raise ValueError("crossorigin must be 'anonymous' or 'use-credentials'")
-            value += (
-                '; crossorigin' if crossorigin == 'anonymous' else f'; crossorigin="{crossorigin}"'
-            )
         if link_extension is not None:
-            value += ''.join(f'; {name}={val}' for name, val in link_extension)
+            value += '; ' + '; '.join(f'{name}={val}' for name, val in link_extension)
         self.append_header('Link', value)
 
     add_link = append_link

@@ -10,10 +10,11 @@ the worker thread's event loop and closed with ``aclose()``.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from typing import Any
 
 from falcon.core._app import AppCore
+from falcon.core._calls import is_async_callable
 from falcon.core._constants import MEDIA_JSON
 from falcon.core._response import Response
 from falcon.wsgi._driver import run_awaitable, run_plan
@@ -71,6 +72,18 @@ class _AsyncIterableBody:
             run_awaitable(aclose())
 
 
+async def _read_blocks_async(file: Any) -> AsyncIterator[bytes]:
+    try:
+        while block := await file.read(_BLOCK_SIZE):
+            yield block
+    finally:
+        close = getattr(file, 'close', None)
+        if close is not None:
+            result = close()
+            if hasattr(result, '__await__'):
+                await result
+
+
 class App(AppCore):
     """A WSGI application (PEP 3333).
 
@@ -107,6 +120,8 @@ class App(AppCore):
             return [head.body]
         body = head.stream if head.sse is None else self._sse_body(req, head.sse)
         if hasattr(body, 'read'):
+            if is_async_callable(body.read):
+                return _AsyncIterableBody(_read_blocks_async(body))
             file_wrapper = env.get('wsgi.file_wrapper')
             if file_wrapper is not None:
                 return file_wrapper(body, _BLOCK_SIZE)  # type: ignore[no-any-return]

@@ -20,13 +20,6 @@ REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / 'examples'
 STARTUP_TIMEOUT = 30.0
 
-# Framework defects the end-to-end tests expose; the affected cases are strict xfails.
-SYNC_GET_MEDIA_UNDER_ASGI = (
-    'falcon.asgi.Request.get_media() is a coroutine function, so a plain def responder '
-    'offloaded by the ASGI app gets an un-awaited coroutine instead of the parsed body '
-    '(req.media works there, req.get_media() does not)'
-)
-
 
 @dataclass
 class Server:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.e2e_client import raw_request
-from tests.e2e.e2e_servers import SYNC_GET_MEDIA_UNDER_ASGI, Server
+from tests.e2e.e2e_servers import Server
 
 pytestmark = pytest.mark.slow
 
@@ -94,14 +94,7 @@ def _body_cases() -> list[Any]:
     cases = []
     for case, head, body, status in BODY_CASES:
         for index, server_id in enumerate(SERVER_IDS):
-            # A plain responder under ASGI gets a coroutine from req.get_media(), so every
-            # body fails validation (422) instead of parsing.
-            marks = []
-            if server_id == 'sync-uvicorn' and status != 422:
-                marks.append(pytest.mark.xfail(strict=True, reason=SYNC_GET_MEDIA_UNDER_ASGI))
-            cases.append(
-                pytest.param(head, body, status, index, id=f'{case}-{server_id}', marks=marks)
-            )
+            cases.append(pytest.param(head, body, status, index, id=f'{case}-{server_id}'))
     return cases
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.e2e_client import Answer, send
-from tests.e2e.e2e_servers import SYNC_GET_MEDIA_UNDER_ASGI, Server
+from tests.e2e.e2e_servers import Server
 
 pytestmark = pytest.mark.slow
 
@@ -77,18 +77,7 @@ SCENARIOS: dict[str, list[Step]] = {
     ],
 }
 
-BODILESS_RESPONSES = (
-    'for 204 and 304 the core response head carries body=None and stream=None, and both '
-    'adapters pass that None on as the body: falcon.App returns None to the WSGI server '
-    '(gunicorn answers 500), falcon.asgi.App iterates None after sending the head (the '
-    'client gets the right answer, the server logs a TypeError)'
-)
-
 SERVER_IDS = ['sync-gunicorn', 'sync-uvicorn', 'async-gunicorn', 'async-uvicorn']
-KNOWN_FAILURES = {
-    ('create', 'sync-uvicorn'): SYNC_GET_MEDIA_UNDER_ASGI,
-    **{('bodiless', server_id): BODILESS_RESPONSES for server_id in SERVER_IDS},
-}
 
 _transcripts: dict[tuple[str, str], list[Answer]] = {}
 
@@ -108,9 +97,7 @@ def _cases() -> list[Any]:
     cases = []
     for scenario in SCENARIOS:
         for index, server_id in enumerate(SERVER_IDS):
-            reason = KNOWN_FAILURES.get((scenario, server_id))
-            marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            cases.append(pytest.param(scenario, index, id=f'{scenario}-{server_id}', marks=marks))
+            cases.append(pytest.param(scenario, index, id=f'{scenario}-{server_id}'))
     return cases
 
 
@@ -210,7 +197,6 @@ def test_create_replace_and_validate(items_servers: list[Server]) -> None:
     assert office.header('x-total-count') == '2'
 
 
-@pytest.mark.xfail(strict=True, reason=BODILESS_RESPONSES)
 def test_not_modified_and_no_content(items_servers: list[Server]) -> None:
     not_modified, cleared, deleted, gone, again, kitchen = transcript(items_servers[0], 'bodiless')
     assert not_modified.status == 304
