@@ -85,6 +85,7 @@ class ReadBuffer:
         data = self._data
         pos = self._pos
         if size < 0 or pos + size >= len(data):
+            # PERF: handing out the whole untouched buffer avoids copying it.
             taken = data[pos:] if pos else data
             self._data = b''
             self._pos = 0
@@ -220,6 +221,8 @@ class BufferedReader:
         available = buffer.available
         if size <= available:
             return buffer.take(size)
+        # PERF: a read larger than the buffer goes straight to the source and skips the
+        # buffer, so the bytes are copied once (by the final join) rather than twice.
         pieces = [buffer.take(-1)]
         missing = size - available
         while missing > 0:

@@ -80,6 +80,8 @@ def validate(req_schema: Schema = None, resp_schema: Schema = None) -> Callable[
     if req_schema is None and resp_schema is None:
         return _identity
     jsonschema = _import_jsonschema()
+    # PERF: checking the schema and building its validator once here, instead of calling
+    # jsonschema.validate() per request, saves re-validating the schema on every call.
     req_validator = _build_validator(jsonschema, req_schema)
     resp_validator = _build_validator(jsonschema, resp_schema)
 
