@@ -5,11 +5,12 @@ Rules: ``resp.sse`` may be an async iterable or a plain iterable of :class:`SSEv
 ``ping_interval`` seconds, a ``: ping`` comment is sent so that proxies keep the connection
 open and a vanished client is noticed.
 
-The next item is awaited in a task of its own, and a ping never cancels it (cancelling a
-pending ``__anext__`` would kill the emitter). When the body is closed - at the end, on
-client disconnect (the sender cancels us while we wait), or on error - the pending task is
-cancelled, which runs the emitter's ``finally`` at once even while it is idle, and the
-emitter is closed with ``aclose()`` / ``close()``. An exception raised by the emitter, or an
+The emitter is iterated by one producer task that hands items to the body through a small
+bounded buffer (at most 64 items ahead of the sender), so a ping never interrupts the
+emitter. When the body is closed - at the end, on client disconnect (the sender cancels us
+while we wait), or on error - the producer is cancelled, which runs the emitter's
+``finally`` at once even while it is idle, and the emitter is closed with ``aclose()`` /
+``close()``. An exception raised by the emitter, or an
 item that cannot be serialized, is reported and ends the stream cleanly.
 
 A plain iterable is advanced on the thread pool. A thread cannot be interrupted, so when the
@@ -35,6 +36,7 @@ DEFAULT_PING_INTERVAL = 15.0
 """Seconds of emitter idleness after which a keep-alive comment is sent."""
 
 _DONE = object()
+_BUFFER_LIMIT = 64
 
 
 def event_chunk(item: Any, handler: Any = None) -> bytes:
@@ -116,6 +118,51 @@ async def _close_async(emitter: Any) -> None:
             await result
 
 
+class _Buffer:
+    """Items handed from the producer task to the body, at most ``limit`` at a time."""
+
+    __slots__ = ('consumer', 'error', 'finished', 'items', 'limit', 'producer')
+
+    def __init__(self, limit: int) -> None:
+        self.items: list[Any] = []
+        self.limit = limit
+        self.finished = False
+        self.error: BaseException | None = None
+        self.consumer: asyncio.Future[None] | None = None
+        self.producer: asyncio.Future[None] | None = None
+
+    @staticmethod
+    def wake(waiter: asyncio.Future[None] | None) -> None:
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+
+async def _produce(next_item: Callable[[], Any], buffer: _Buffer) -> None:
+    loop = asyncio.get_running_loop()
+    try:
+        while True:
+            item = await next_item()
+            if item is _DONE:
+                break
+            buffer.items.append(item)
+            buffer.wake(buffer.consumer)
+            if len(buffer.items) >= buffer.limit:
+                buffer.producer = loop.create_future()
+                await buffer.producer
+    except StopAsyncIteration:
+        pass
+    except Exception as error:
+        buffer.error = error
+    finally:
+        buffer.finished = True
+        buffer.wake(buffer.consumer)
+
+
+def _ping_due(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
+
+
 async def event_stream(
     emitter: Any,
     report: Callable[[BaseException], None],
@@ -132,43 +179,57 @@ async def event_stream(
         handler: JSON media handler for events given as ``json``.
 
     Yields:
-        Event blocks and pings, as ``bytes``.
+        Event blocks and pings, as ``bytes``; events that are ready together are sent as one
+        chunk.
     """
+    # PERF: the emitter runs in one producer task for its whole life (never a task per
+    # event), and events that pile up while a chunk is being sent go out together.
     threaded: _ThreadedIterator | None = None
     next_item: Callable[[], Any]
     if hasattr(emitter, '__aiter__'):
-        iterator = emitter.__aiter__()
-        next_item = iterator.__anext__
+        next_item = emitter.__aiter__().__anext__
     else:
         threaded = _ThreadedIterator(emitter)
         next_item = threaded.next
-    timeout = ping_interval if ping_interval else None
-    pending: asyncio.Future[Any] | None = None
+    loop = asyncio.get_running_loop()
+    buffer = _Buffer(_BUFFER_LIMIT)
+    producer = asyncio.ensure_future(_produce(next_item, buffer))
     try:
         while True:
-            if pending is None:
-                pending = asyncio.ensure_future(next_item())
-            done, _ = await asyncio.wait((pending,), timeout=timeout)
-            if not done:
-                yield PING
-                continue
-            finished, pending = pending, None
-            try:
-                item = finished.result()
-                if item is _DONE:
+            items = buffer.items
+            if items:
+                buffer.items = []
+                buffer.wake(buffer.producer)
+                chunks: list[bytes] = []
+                failure: Exception | None = None
+                for item in items:
+                    try:
+                        chunks.append(event_chunk(item, handler))
+                    except Exception as error:
+                        failure = error
+                        break
+                if chunks:
+                    yield b''.join(chunks)
+                if failure is not None:
+                    report(failure)
                     return
-                chunk = event_chunk(item, handler)
-            except StopAsyncIteration:
+                continue
+            if buffer.finished:
+                if buffer.error is not None:
+                    report(buffer.error)
                 return
-            except Exception as error:
-                report(error)
-                return
-            if chunk:
-                yield chunk
+            waiter = buffer.consumer = loop.create_future()
+            timer = loop.call_later(ping_interval, _ping_due, waiter) if ping_interval else None
+            try:
+                await waiter
+            finally:
+                if timer is not None:
+                    timer.cancel()
+            if not buffer.items and not buffer.finished:
+                yield PING
     finally:
-        if pending is not None:
-            pending.cancel()
-            await asyncio.gather(pending, return_exceptions=True)
+        producer.cancel()
+        await asyncio.gather(producer, return_exceptions=True)
         try:
             if threaded is not None:
                 threaded.close()
