@@ -84,6 +84,7 @@ def _awaitable(value: Any) -> Any:
         return _AwaitableList(value)
     return value
 
+
 _TRUE_STRINGS = frozenset(('true', 'True', 'TRUE', 't', 'yes', 'y', '1', 'on'))
 _FALSE_STRINGS = frozenset(('false', 'False', 'FALSE', 'f', 'no', 'n', '0', 'off'))
 _DEFAULT_PORTS = {'http': 80, 'https': 443, 'ws': 80, 'wss': 443}
@@ -103,14 +104,13 @@ class Request:
 
     __slots__ = (
         '_access_route',
+        '_context',
         '_cookies',
         '_forwarded',
         '_headers',
         '_media',
         '_media_error',
         '_params',
-        '_path_checked',
-        'context',
         'is_websocket',
         'method',
         'options',
@@ -123,6 +123,7 @@ class Request:
     )
 
     context_type: ClassVar[type[Any]] = Context
+    _context: Any
     _headers_uppercase: ClassVar[bool] = True
 
     method: str
@@ -134,13 +135,26 @@ class Request:
     options: RequestOptions
     is_websocket: bool
     uri_template: str | None
-    context: Any
+
+    @property
+    def context(self) -> Any:
+        """A place for the app's own data about this request (a ``context_type``
+        instance, created on first use)."""
+        # PERF: most requests never touch the context; creating it lazily saves an object.
+        context = self._context
+        if context is None:
+            context = self._context = self.context_type()
+        return context
+
+    @context.setter
+    def context(self, value: Any) -> None:
+        self._context = value
 
     def _init_common(self, options: RequestOptions | None) -> None:
         self.options = options if options is not None else RequestOptions()
         self.is_websocket = False
         self.uri_template = None
-        self.context = self.context_type()
+        self._context = None
         self._params: dict[str, Any] | None = None
         self._cookies: dict[str, list[str]] | None = None
         self._forwarded: list[Forwarded] | _Unset | None = UNSET

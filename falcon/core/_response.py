@@ -86,13 +86,13 @@ class Response:
     """
 
     __slots__ = (
+        '_context',
         '_cookies',
         '_data',
         '_headers',
         '_media',
         '_media_rendered',
         'complete',
-        'context',
         'options',
         'sse',
         'status',
@@ -101,14 +101,28 @@ class Response:
     )
 
     context_type: ClassVar[type[Any]] = Context
+    _context: Any
 
     status: str | int | http.HTTPStatus
     text: str | None
     stream: Any
     sse: Any
     complete: bool
-    context: Any
     options: ResponseOptions
+
+    @property
+    def context(self) -> Any:
+        """A place for the app's own data about this response (a ``context_type``
+        instance, created on first use)."""
+        # PERF: most requests never touch the context; creating it lazily saves an object.
+        context = self._context
+        if context is None:
+            context = self._context = self.context_type()
+        return context
+
+    @context.setter
+    def context(self, value: Any) -> None:
+        self._context = value
 
     def __init__(self, options: ResponseOptions | None = None) -> None:
         self.status = '200 OK'
@@ -122,7 +136,7 @@ class Response:
         self.stream = None
         self.sse = None
         self.complete = False
-        self.context = self.context_type()
+        self._context = None
 
     # -- status and body ---------------------------------------------------------------------
 
