@@ -354,3 +354,24 @@ async def test_abrupt_disconnects_leave_nothing_behind() -> None:
     assert open_emitters == closed == 1001
     assert len(asyncio.all_tasks()) == baseline_tasks
     assert after - before < 256 * 1024
+
+
+async def test_sse_through_the_conductor() -> None:
+    from falcon.testing import ASGIConductor
+
+    class Ticks:
+        async def on_get(self, req: Any, resp: Any) -> None:
+            async def emitter() -> AsyncIterator[SSEvent]:
+                for i in range(3):
+                    yield SSEvent(json={'tick': i}, event='tick')
+                    await asyncio.sleep(0.01)
+
+            resp.sse = emitter()
+
+    async with ASGIConductor(make_app(Ticks())) as conductor:
+        result = await conductor.simulate_get('/')
+        assert result.headers['content-type'] == 'text/event-stream'
+        assert result.text.count('event: tick\n') == 3
+        async with conductor.simulate_get_stream('/') as streamed:
+            first = await streamed.stream.read()
+            assert first.startswith(b'event: tick\ndata: {"tick": 0}\n\n')

@@ -64,3 +64,21 @@ app = falcon.asgi.App()
 app.sse_ping_interval = None
 app.add_route('/idle', IdleStream())
 app.add_route('/stats', Stats())
+
+
+class Limits:
+    """WebSocket error paths: oversized messages, unhandled errors, HTTP errors."""
+
+    async def on_websocket(self, req: Any, ws: Any, mode: str) -> None:
+        if mode == 'forbidden':
+            raise falcon.HTTPForbidden(title='No entry')
+        await ws.accept()
+        message = await ws.receive_text()
+        if mode == 'crash':
+            raise RuntimeError('unhandled in on_websocket')
+        await ws.send_text(message)
+        await ws.receive_text()
+
+
+app.add_route('/ws/{mode}', Limits())
+app.ws_options.max_message_size = 1024

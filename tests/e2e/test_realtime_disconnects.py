@@ -14,6 +14,8 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+import websockets
+from websockets.exceptions import ConnectionClosed, InvalidStatus
 
 from tests.e2e.e2e_servers import Server, serving
 
@@ -95,3 +97,31 @@ async def test_thousand_abrupt_disconnects_leave_no_tasks_or_memory(server: Serv
         await asyncio.sleep(0.1)
     assert after['tasks'] <= baseline['tasks']
     assert after['rss'] - baseline['rss'] < 8 * 1024 * 1024
+
+
+def ws_url(server: Server, path: str) -> str:
+    return server.url.replace('http://', 'ws://') + path
+
+
+async def test_websocket_http_error_is_a_denial_response(server: Server) -> None:
+    with pytest.raises(InvalidStatus) as info:
+        async with websockets.connect(ws_url(server, '/ws/forbidden')):
+            pass
+    assert info.value.response.status_code == 403
+    assert b'No entry' in info.value.response.body
+
+
+@pytest.mark.parametrize(
+    ('mode', 'message', 'code'),
+    [('echo', 'x' * 2048, 1009), ('crash', 'go', 1011)],
+)
+async def test_websocket_close_codes(server: Server, mode: str, message: str, code: int) -> None:
+    async with websockets.connect(ws_url(server, f'/ws/{mode}')) as ws:
+        await ws.send(message)
+        with pytest.raises(ConnectionClosed) as info:
+            await asyncio.wait_for(ws.recv(), 5)
+    assert info.value.rcvd is not None
+    assert info.value.rcvd.code == code
+    if mode == 'crash':
+        await asyncio.sleep(0.1)
+        assert 'unhandled in on_websocket' in server.stderr()

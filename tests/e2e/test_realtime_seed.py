@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 import websockets
+from websockets.exceptions import InvalidStatus
 
 from tests.e2e.e2e_servers import Server, serving
 
@@ -59,14 +60,14 @@ async def test_echo_json_and_text_fallback(server: Server) -> None:
 
 
 async def test_unknown_path_rejects_the_handshake(server: Server) -> None:
-    with pytest.raises(websockets.exceptions.InvalidStatus) as info:
+    with pytest.raises(InvalidStatus) as info:
         async with websockets.connect(ws_url(server, '/nowhere')):
             pass
     assert info.value.response.status_code == 404
 
 
 async def test_http_route_without_websocket_rejects(server: Server) -> None:
-    with pytest.raises(websockets.exceptions.InvalidStatus) as info:
+    with pytest.raises(InvalidStatus) as info:
         async with websockets.connect(ws_url(server, '/events')):
             pass
     assert info.value.response.status_code == 405
