@@ -15,7 +15,6 @@ well-formed body.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Callable
 from typing import Any
@@ -25,7 +24,9 @@ from falcon.core.media._base import BaseHandler, ReadableIO
 
 __all__ = ['JSONHandler']
 
-_default_dumps: Callable[[Any], str] = functools.partial(json.dumps, ensure_ascii=False)
+# PERF: one shared encoder. ``json.dumps(obj, ensure_ascii=False)`` builds an identical
+# JSONEncoder on every call (about 0.6 us); its ``encode`` keeps no state between calls.
+_default_dumps: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False).encode
 
 
 class JSONHandler(BaseHandler):
