@@ -6,9 +6,9 @@ from falcon.core._errors import HeaderNotSupported
 from falcon.core._misc import AttributeRemovedError, DeprecatedWarning
 from falcon.core._options import ResponseOptions
 from falcon.core._response import Response
+from falcon.core._status import http_status_to_code
 from falcon.core._uri import encode as uri_encode
 from falcon.core._uri import encode_value as uri_encode_value
-from falcon.core._status import http_status_to_code
 from falcon.core.media._handlers import Handlers
 
 __all__ = [
