@@ -127,6 +127,7 @@ from falcon.core._options import (
     RequestOptions,
     ResponseOptions,
 )
+from falcon.core._reader import BufferedReader
 from falcon.core._response import (
     Response,
 )
@@ -523,6 +524,7 @@ __all__ = [
     'WEBDAV_METHODS',
     'App',
     'BoundedStream',
+    'BufferedReader',
     'CORSMiddleware',
     'CaseInsensitiveDict',
     'CompatibilityError',
