@@ -12,10 +12,11 @@ from __future__ import annotations
 import inspect
 import sys
 from collections.abc import AsyncIterator
-from typing import Any, NoReturn, Protocol
+from typing import Any, Protocol
 
 from falcon.core._errors import DelimiterError
 from falcon.core._reader import DEFAULT_CHUNK_SIZE, MORE, ReadBuffer
+from falcon.core._stream_traits import ReadOnlyStreamTraits
 from falcon.core.media._base import AsyncReadableIO
 
 __all__ = ['AsyncWritableIO', 'BufferedReader']
@@ -45,7 +46,7 @@ def _check_delimiter(delimiter: bytes) -> None:
         raise ValueError('delimiter must be a non-empty bytes object')
 
 
-class BufferedReader:
+class BufferedReader(ReadOnlyStreamTraits):
     """A buffered, read-only async binary stream.
 
     Args:
@@ -263,23 +264,3 @@ class BufferedReader:
     def tell(self) -> int:
         """Return how many bytes have been consumed from the stream."""
         return self._buffer.received - self._buffer.available
-
-    def fileno(self) -> NoReturn:
-        """Raise :class:`OSError`: the stream has no file descriptor."""
-        raise OSError('This IO object does not use a file descriptor')
-
-    def isatty(self) -> bool:
-        """Return ``False``."""
-        return False
-
-    def readable(self) -> bool:
-        """Return ``True``: the stream can be read."""
-        return True
-
-    def seekable(self) -> bool:
-        """Return ``False``: the stream cannot seek."""
-        return False
-
-    def writable(self) -> bool:
-        """Return ``False``: the stream cannot be written."""
-        return False

@@ -28,7 +28,7 @@ import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
-from falcon.core._sse import PING, SSEvent
+from falcon.core._sse import PING, event_chunk
 
 __all__ = ['DEFAULT_PING_INTERVAL', 'event_chunk', 'event_stream']
 
@@ -37,31 +37,6 @@ DEFAULT_PING_INTERVAL = 15.0
 
 _DONE = object()
 _BUFFER_LIMIT = 64
-
-
-def event_chunk(item: Any, handler: Any = None) -> bytes:
-    """The bytes to send for one item produced by an SSE emitter.
-
-    Args:
-        item: An :class:`SSEvent`, ``None`` (a ping), or a block as ``bytes`` or ``str``.
-        handler: JSON media handler for events given as ``json``.
-
-    Returns:
-        The serialized block.
-
-    Raises:
-        TypeError: The item is of no supported type.
-        ValueError: The event has a field that cannot be serialized.
-    """
-    if isinstance(item, SSEvent):
-        return item.serialize(handler)
-    if item is None:
-        return PING
-    if isinstance(item, (bytes, bytearray, memoryview)):
-        return bytes(item)
-    if isinstance(item, str):
-        return item.encode('utf-8')
-    raise TypeError(f'An SSE emitter yielded {type(item).__name__}; expected SSEvent or None')
 
 
 class _ThreadedIterator:

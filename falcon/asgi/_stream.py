@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any, NoReturn
+from typing import Any
 
 from falcon.bridge._sync import value_or_awaitable
+from falcon.core._stream_traits import ReadOnlyStreamTraits
 
 __all__ = ['BoundedStream']
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 
 
-class BoundedStream:
+class BoundedStream(ReadOnlyStreamTraits):
     """Read the request body from ASGI ``receive``.
 
     Args:
@@ -129,21 +130,6 @@ class BoundedStream:
     def peek_buffered(self) -> bytes:
         """The bytes received and not yet read."""
         return self._buffer
-
-    def fileno(self) -> NoReturn:
-        raise OSError('This stream has no file descriptor')
-
-    def isatty(self) -> bool:
-        return False
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return False
-
-    def writable(self) -> bool:
-        return False
 
     def tell(self) -> int:
         return self._bytes_read

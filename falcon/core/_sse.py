@@ -18,7 +18,7 @@ import json as json_module
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ['PING', 'SSEvent', 'SerializedEvent']
+__all__ = ['PING', 'SSEvent', 'SerializedEvent', 'event_chunk']
 
 _dumps: Callable[[Any], str] = functools.partial(json_module.dumps, ensure_ascii=False)
 
@@ -179,3 +179,28 @@ class SSEvent:
             if getattr(self, name) is not None
         )
         return f'SSEvent({fields})'
+
+
+def event_chunk(item: Any, handler: Any = None) -> bytes:
+    """The bytes to send for one item produced by an SSE emitter.
+
+    Args:
+        item: An :class:`SSEvent`, ``None`` (a ping), or a block as ``bytes`` or ``str``.
+        handler: JSON media handler for events given as ``json``.
+
+    Returns:
+        The serialized block.
+
+    Raises:
+        TypeError: The item is of no supported type.
+        ValueError: The event has a field that cannot be serialized.
+    """
+    if isinstance(item, SSEvent):
+        return item.serialize(handler)
+    if item is None:
+        return PING
+    if isinstance(item, (bytes, bytearray, memoryview)):
+        return bytes(item)
+    if isinstance(item, str):
+        return item.encode('utf-8')
+    raise TypeError(f'An SSE emitter yielded {type(item).__name__}; expected SSEvent or None')

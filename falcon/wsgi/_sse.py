@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from falcon.bridge._sync import run_awaitable
-from falcon.core._sse import PING, SSEvent
+from falcon.core._sse import PING, event_chunk
 
 __all__ = ['DEFAULT_PING_INTERVAL', 'SSEBody']
 
@@ -27,18 +27,6 @@ DEFAULT_PING_INTERVAL = 15.0
 """Seconds of emitter idleness after which a keep-alive comment is sent."""
 
 _DONE = object()
-
-
-def _chunk(item: Any, handler: Any) -> bytes:
-    if isinstance(item, SSEvent):
-        return item.serialize(handler)
-    if item is None:
-        return PING
-    if isinstance(item, (bytes, bytearray, memoryview)):
-        return bytes(item)
-    if isinstance(item, str):
-        return item.encode('utf-8')
-    raise TypeError(f'An SSE emitter yielded {type(item).__name__}; expected SSEvent or None')
 
 
 class SSEBody:
@@ -77,7 +65,7 @@ class SSEBody:
         handler = self._handler
         try:
             for item in self._emitter:
-                chunk = _chunk(item, handler)
+                chunk = event_chunk(item, handler)
                 if chunk:
                     yield chunk
         except Exception as error:
@@ -91,7 +79,7 @@ class SSEBody:
                 item = run_awaitable(self._next(iterator))
                 if item is _DONE:
                     return
-                chunk = PING if item is PING else _chunk(item, handler)
+                chunk = PING if item is PING else event_chunk(item, handler)
             except Exception as error:
                 self._report(error)
                 return

@@ -10,10 +10,12 @@ import io
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
+from falcon.core._stream_traits import ReadOnlyStreamTraits
+
 __all__ = ['Body', 'BoundedStream']
 
 
-class BoundedStream(io.IOBase):
+class BoundedStream(ReadOnlyStreamTraits, io.IOBase):
     """Wrap ``stream`` so that at most ``stream_len`` bytes can be read from it."""
 
     def __init__(self, stream: BinaryIO | Any, stream_len: int) -> None:
@@ -32,15 +34,6 @@ class BoundedStream(io.IOBase):
         if not chunk:
             raise StopIteration
         return chunk
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return False
-
-    def writable(self) -> bool:
-        return False
 
     def _clamp(self, size: int | None) -> int:
         if size is None or size < 0 or size > self._bytes_remaining:
