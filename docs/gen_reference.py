@@ -217,6 +217,10 @@ def _missing() -> str:
 def _short_repr(value: Any, limit: int = 80) -> str:
     if isinstance(value, enum.Enum):
         text = f'{type(value).__name__}.{value.name}'
+    elif isinstance(value, (set, frozenset)):
+        # Sorted, so the page does not change with the interpreter's hash seed.
+        items = ', '.join(sorted(repr(item) for item in value))
+        text = f'{type(value).__name__}({{{items}}})'
     else:
         text = repr(value)
     if len(text) > limit:
