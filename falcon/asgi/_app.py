@@ -8,6 +8,7 @@ Rules: translate only. The scope becomes the core request; the core lifecycle is
 
 from __future__ import annotations
 
+import asyncio
 import traceback
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -90,27 +91,27 @@ class App(AppCore):
         if head.body is not None:
             await send({'type': 'http.response.body', 'body': head.body})
         else:
-            source = head.stream if head.sse is None else self._sse_source(req, head.sse)
-            await send_streamed(
-                iterate_stream(source), send, receive, lambda error: self._report(req, error)
-            )
+            reports: list[asyncio.Future[Any]] = []
+
+            def report(error: BaseException) -> None:
+                reports.append(asyncio.ensure_future(run_plan_async(self.report(req, error))))
+
+            source = head.stream if head.sse is None else self._sse_source(head.sse, report)
+            await send_streamed(iterate_stream(source), send, receive, report)
+            if reports:
+                await asyncio.gather(*reports, return_exceptions=True)
         callbacks = getattr(resp, '_callbacks', None)
         if callbacks:
             for callback, is_async in callbacks:
                 try:
                     await call_async(callback, (), {}, ASYNC if is_async else SYNC)
                 except Exception as error:
-                    self._report(req, error)
+                    await run_plan_async(self.report(req, error))
 
-    def _sse_source(self, req: Request, emitter: Any) -> Any:
+    def _sse_source(self, emitter: Any, report: Callable[[BaseException], None]) -> Any:
         handlers = getattr(self.resp_options, 'media_handlers', None)
         handler = handlers.get(MEDIA_JSON) if handlers is not None else None
-        return event_stream(
-            emitter, lambda error: self._report(req, error), self.sse_ping_interval, handler
-        )
-
-    def _report(self, req: Request, error: BaseException) -> None:
-        req.log_error(''.join(traceback.format_exception(type(error), error, error.__traceback__)))
+        return event_stream(emitter, report, self.sse_ping_interval, handler)
 
     @property
     def ws_options(self) -> WebSocketOptions:
@@ -147,7 +148,7 @@ class App(AppCore):
         except WebSocketDisconnected:
             pass
         except Exception as error:
-            self._report(req, error)
+            await run_plan_async(self.report(req, error))
             await ws.close(options.error_close_code)
         finally:
             await ws._shutdown()

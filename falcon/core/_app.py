@@ -389,12 +389,21 @@ class AppCore:
         serializer, kind = self._serialize_error
         yield serializer, (req, resp, error), NO_KWARGS, kind
 
-    def _report_and_500(self, req: Request, resp: Response, ex: BaseException) -> CallPlan:
+    def report(self, req: Request, ex: BaseException) -> CallPlan:
+        """Report an unexpected exception: to the reporter set with
+        :meth:`set_error_reporter`, else as a traceback through ``req.log_error()``.
+
+        A call plan, so that adapters run an ``async`` reporter the way they run any call;
+        they also use it for failures after the response has started (streams, SSE).
+        """
         reporter = self._error_reporter
         if reporter is None:
             req.log_error(''.join(traceback.format_exception(type(ex), ex, ex.__traceback__)))
         else:
             yield reporter[0], (req, ex), NO_KWARGS, reporter[1]
+
+    def _report_and_500(self, req: Request, resp: Response, ex: BaseException) -> CallPlan:
+        yield from self.report(req, ex)
         yield from self._compose_error(req, resp, HTTPInternalServerError())
 
     def _response_head(self, req: Request, resp: Response) -> ResponseHead:

@@ -195,10 +195,11 @@ def event_chunk(item: Any, handler: Any = None) -> bytes:
         TypeError: The item is of no supported type.
         ValueError: The event has a field that cannot be serialized.
     """
+    # Plain bytes: PEP 3333 servers (and wsgiref.validate) accept only exact bytes.
     if isinstance(item, SSEvent):
-        return item.serialize(handler)
+        return bytes(item.serialize(handler))
     if item is None:
-        return PING
+        return bytes(PING)
     if isinstance(item, (bytes, bytearray, memoryview)):
         return bytes(item)
     if isinstance(item, str):

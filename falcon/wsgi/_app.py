@@ -9,8 +9,7 @@ the worker thread's event loop and closed with ``aclose()``.
 
 from __future__ import annotations
 
-import traceback
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from falcon.core._app import AppCore
@@ -26,62 +25,59 @@ __all__ = ['API', 'App']
 _BLOCK_SIZE = 64 * 1024
 
 
-class _FileBody:
-    """Iterate a file-like object in blocks, closing it when the server closes us."""
+class _StreamBody:
+    """The WSGI iterable for ``resp.stream``: any supported source, chunk by chunk.
 
-    __slots__ = ('_file',)
+    File-likes are read in blocks (awaited when ``read`` is a coroutine function), async
+    iterables are driven on the worker thread's event loop, plain iterables are walked. An
+    exception from the source is reported and ends the body; ``close()`` (called by the
+    server, also when the client left) closes the source.
+    """
 
-    def __init__(self, file: Any) -> None:
-        self._file = file
+    __slots__ = ('_report', '_source')
 
-    def __iter__(self) -> Iterator[bytes]:
-        read = self._file.read
-        while True:
-            block = read(_BLOCK_SIZE)
-            if not block:
-                return
-            yield block
-
-    def close(self) -> None:
-        close = getattr(self._file, 'close', None)
-        if close is not None:
-            close()
-
-
-class _AsyncIterableBody:
-    """Drive an async iterable from the WSGI server's thread."""
-
-    __slots__ = ('_iterator',)
-
-    def __init__(self, iterable: Any) -> None:
-        self._iterator = iterable.__aiter__()
+    def __init__(self, source: Any, report: Callable[[BaseException], None]) -> None:
+        self._source = source
+        self._report = report
 
     def __iter__(self) -> Iterator[bytes]:
-        iterator = self._iterator
-        while True:
-            try:
-                chunk = run_awaitable(iterator.__anext__())
-            except StopAsyncIteration:
-                return
-            if chunk:
-                yield chunk
+        try:
+            for chunk in self._chunks():
+                if chunk:
+                    yield chunk
+        except Exception as error:
+            self._report(error)
+
+    def _chunks(self) -> Iterator[bytes]:
+        source = self._source
+        if hasattr(source, 'read'):
+            read = source.read
+            if is_async_callable(read):
+                while block := run_awaitable(read(_BLOCK_SIZE)):
+                    yield block
+            else:
+                yield from iter(lambda: read(_BLOCK_SIZE), b'')
+        elif hasattr(source, '__aiter__'):
+            iterator = source.__aiter__()
+            while True:
+                try:
+                    yield run_awaitable(iterator.__anext__())
+                except StopAsyncIteration:
+                    return
+        else:
+            yield from source
 
     def close(self) -> None:
-        aclose = getattr(self._iterator, 'aclose', None)
+        source = self._source
+        aclose = getattr(source, 'aclose', None)
         if aclose is not None:
             run_awaitable(aclose())
-
-
-async def _read_blocks_async(file: Any) -> AsyncIterator[bytes]:
-    try:
-        while block := await file.read(_BLOCK_SIZE):
-            yield block
-    finally:
-        close = getattr(file, 'close', None)
+            return
+        close = getattr(source, 'close', None)
         if close is not None:
             result = close()
-            if hasattr(result, '__await__'):
-                await result
+            if result is not None and hasattr(result, '__await__'):
+                run_awaitable(result)
 
 
 class App(AppCore):
@@ -118,26 +114,21 @@ class App(AppCore):
         start_response(head.status, head.headers)
         if head.body is not None:
             return [head.body]
-        body = head.stream if head.sse is None else self._sse_body(req, head.sse)
-        if hasattr(body, 'read'):
-            if is_async_callable(body.read):
-                return _AsyncIterableBody(_read_blocks_async(body))
+        if head.sse is not None:
+            return self._sse_body(req, head.sse)
+        stream = head.stream
+        if hasattr(stream, 'read') and not is_async_callable(stream.read):
             file_wrapper = env.get('wsgi.file_wrapper')
             if file_wrapper is not None:
-                return file_wrapper(body, _BLOCK_SIZE)  # type: ignore[no-any-return]
-            return _FileBody(body)
-        if hasattr(body, '__aiter__'):
-            return _AsyncIterableBody(body)
-        return body  # type: ignore[no-any-return]
+                return file_wrapper(stream, _BLOCK_SIZE)  # type: ignore[no-any-return]
+        return _StreamBody(stream, lambda error: run_plan(self.report(req, error)))
 
-    def _sse_body(self, req: Request, emitter: Any) -> Any:
+    def _sse_body(self, req: Request, emitter: Any) -> SSEBody:
         handlers = getattr(self.resp_options, 'media_handlers', None)
         handler = handlers.get(MEDIA_JSON) if handlers is not None else None
 
         def report(error: BaseException) -> None:
-            req.log_error(
-                ''.join(traceback.format_exception(type(error), error, error.__traceback__))
-            )
+            run_plan(self.report(req, error))
 
         return SSEBody(emitter, report, self.sse_ping_interval, handler)
 

@@ -24,6 +24,7 @@ from falcon.core._sse import PING, event_chunk
 __all__ = ['DEFAULT_PING_INTERVAL', 'SSEBody']
 
 DEFAULT_PING_INTERVAL = 15.0
+_PING = bytes(PING)
 """Seconds of emitter idleness after which a keep-alive comment is sent."""
 
 _DONE = object()
@@ -79,7 +80,7 @@ class SSEBody:
                 item = run_awaitable(self._next(iterator))
                 if item is _DONE:
                     return
-                chunk = PING if item is PING else event_chunk(item, handler)
+                chunk = _PING if item is PING else event_chunk(item, handler)
             except Exception as error:
                 self._report(error)
                 return
