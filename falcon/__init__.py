@@ -5,6 +5,25 @@
 
 from __future__ import annotations
 
+# The public submodules Falcon makes reachable as attributes after ``import falcon``
+# (``falcon.media.JSONHandler``, ``falcon.routing.IntConverter``, ``falcon.uri.decode``...).
+from falcon import app as app
+from falcon import constants as constants
+from falcon import errors as errors
+from falcon import forwarded as forwarded
+from falcon import hooks as hooks
+from falcon import http_error as http_error
+from falcon import http_status as http_status
+from falcon import media as media
+from falcon import middleware as middleware
+from falcon import redirects as redirects
+from falcon import request as request
+from falcon import response as response
+from falcon import routing as routing
+from falcon import status_codes as status_codes
+from falcon import stream as stream
+from falcon import uri as uri
+from falcon import util as util
 from falcon.bridge._sync import (
     async_to_sync,
     runs_sync,

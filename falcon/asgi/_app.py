@@ -80,7 +80,7 @@ class App(AppCore):
             return
         req = self._request_type(scope, receive, first_event=first_event, options=self.req_options)
         resp = self._response_type(options=self.resp_options)
-        head: ResponseHead = await run_plan_async(self.lifecycle(req, resp))
+        head: ResponseHead = await run_plan_async(self._lifecycle(req, resp))
         await send(
             {
                 'type': 'http.response.start',

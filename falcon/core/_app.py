@@ -1,6 +1,6 @@
 """The application core: registration, and the request lifecycle written once.
 
-Rules: this module knows nothing of WSGI or ASGI. ``AppCore.lifecycle(req, resp)`` is a
+Rules: this module knows nothing of WSGI or ASGI. ``AppCore._lifecycle(req, resp)`` is a
 generator (see ``falcon.core._calls``): it yields each user call for the adapter's driver to
 run, and returns a :class:`ResponseHead` for the adapter to put on the wire. The order of
 calls follows Falcon 4: ``process_request`` -> routing -> ``process_resource`` -> before
@@ -298,7 +298,7 @@ class AppCore:
                 self._responder_info[key] = info
         return info
 
-    def lifecycle(self, req: Request, resp: Response) -> CallPlan:
+    def _lifecycle(self, req: Request, resp: Response) -> CallPlan:
         """Run one request: yield user calls, return the :class:`ResponseHead`."""
         plan = self._middleware
         params: dict[str, Any] = {}

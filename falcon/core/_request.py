@@ -91,7 +91,11 @@ _DEFAULT_PORTS = {'http': 80, 'https': 443, 'ws': 80, 'wss': 443}
 
 
 def _invalid_header(exc: RequestParseError, name: str) -> HTTPInvalidHeader:
-    return HTTPInvalidHeader(exc.description or exc.title, name)
+    message = exc.description or exc.title
+    # The header parsers already phrase their descriptions the way HTTPInvalidHeader does;
+    # keep only the explanation so that it is not said twice.
+    message = message.removeprefix(f'The value provided for the "{name}" header is invalid. ')
+    return HTTPInvalidHeader(message, name)
 
 
 class Request:

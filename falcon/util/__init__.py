@@ -22,6 +22,15 @@ from falcon.core._misc import (
 from falcon.core._status import code_to_http_status, http_status_to_code
 from falcon.core._structures import CaseInsensitiveDict, Context, ETag, TimezoneGMT
 from falcon.core._uri import to_query_str
+
+# Falcon's util submodules are reachable as attributes (``falcon.util.misc``...).
+from falcon.util import deprecation as deprecation
+from falcon.util import mediatypes as mediatypes
+from falcon.util import misc as misc
+from falcon.util import reader as reader
+from falcon.util import structures as structures
+from falcon.util import sync as sync
+from falcon.util import time as time
 from falcon.util.sync import (
     async_to_sync,
     runs_sync,

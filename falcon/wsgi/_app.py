@@ -110,7 +110,7 @@ class App(AppCore):
     def __call__(self, env: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         req = self._request_type(env, options=self.req_options)
         resp = self._response_type(options=self.resp_options)
-        head = run_plan(self.lifecycle(req, resp))
+        head = run_plan(self._lifecycle(req, resp))
         start_response(head.status, head.headers)
         if head.body is not None:
             return [head.body]
