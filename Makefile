@@ -18,7 +18,7 @@ STAMP := $(VENV)/.installed
 DEMO_HOST ?= 127.0.0.1
 DEMO_PORT ?= 8000
 
-.PHONY: venv test demo lint types bench clean distclean
+.PHONY: venv test browser demo lint types bench clean distclean
 
 venv: $(STAMP)
 
@@ -29,8 +29,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/pytest -q
+
+# The browser end-to-end test drives Debian's Chromium headless.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } || \
+	  echo 'warning: chromium is not installed; the browser test will fail'
 
 demo: $(STAMP)
 	@echo "Serving the demo at http://$(DEMO_HOST):$(DEMO_PORT)/ (Ctrl+C to stop)"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 
 import hello
+import realtime
 import resources_async
 import resources_sync
 import seed_users
@@ -27,6 +28,7 @@ PAGES = [
     ('/sync/items', 'Items API with plain def resources (examples/resources_sync.py)'),
     ('/async/items', 'Items API with async def resources (examples/resources_async.py)'),
     ('/async/session', 'A visit counter kept in a cookie'),
+    ('/realtime', 'WebSocket chat and a live SSE feed (examples/realtime.py)'),
 ]
 
 
@@ -55,6 +57,7 @@ def create_app():
     app.add_route('/users/{user_id}', seed_users.AsyncUserResource())
     resources_sync.build(app, prefix='/sync')
     resources_async.build(app, prefix='/async')
+    realtime.mount(app)
     return app
 
 
