@@ -94,7 +94,9 @@ class App(AppCore):
             reports: list[asyncio.Future[Any]] = []
 
             def report(error: BaseException) -> None:
-                reports.append(asyncio.ensure_future(run_plan_async(self.report(req, error))))
+                reports.append(
+                    asyncio.ensure_future(run_plan_async(self._report_plan(req, error)))
+                )
 
             source = head.stream if head.sse is None else self._sse_source(head.sse, report)
             await send_streamed(iterate_stream(source), send, receive, report)
@@ -106,7 +108,7 @@ class App(AppCore):
                 try:
                     await call_async(callback, (), {}, ASYNC if is_async else SYNC)
                 except Exception as error:
-                    await run_plan_async(self.report(req, error))
+                    await run_plan_async(self._report_plan(req, error))
 
     def _sse_source(self, emitter: Any, report: Callable[[BaseException], None]) -> Any:
         handlers = getattr(self.resp_options, 'media_handlers', None)
@@ -148,7 +150,7 @@ class App(AppCore):
         except WebSocketDisconnected:
             pass
         except Exception as error:
-            await run_plan_async(self.report(req, error))
+            await run_plan_async(self._report_plan(req, error))
             await ws.close(options.error_close_code)
         finally:
             await ws._shutdown()

@@ -389,7 +389,7 @@ class AppCore:
         serializer, kind = self._serialize_error
         yield serializer, (req, resp, error), NO_KWARGS, kind
 
-    def report(self, req: Request, ex: BaseException) -> CallPlan:
+    def _report_plan(self, req: Request, ex: BaseException) -> CallPlan:
         """Report an unexpected exception: to the reporter set with
         :meth:`set_error_reporter`, else as a traceback through ``req.log_error()``.
 
@@ -403,7 +403,7 @@ class AppCore:
             yield reporter[0], (req, ex), NO_KWARGS, reporter[1]
 
     def _report_and_500(self, req: Request, resp: Response, ex: BaseException) -> CallPlan:
-        yield from self.report(req, ex)
+        yield from self._report_plan(req, ex)
         yield from self._compose_error(req, resp, HTTPInternalServerError())
 
     def _response_head(self, req: Request, resp: Response) -> ResponseHead:

@@ -121,14 +121,14 @@ class App(AppCore):
             file_wrapper = env.get('wsgi.file_wrapper')
             if file_wrapper is not None:
                 return file_wrapper(stream, _BLOCK_SIZE)  # type: ignore[no-any-return]
-        return _StreamBody(stream, lambda error: run_plan(self.report(req, error)))
+        return _StreamBody(stream, lambda error: run_plan(self._report_plan(req, error)))
 
     def _sse_body(self, req: Request, emitter: Any) -> SSEBody:
         handlers = getattr(self.resp_options, 'media_handlers', None)
         handler = handlers.get(MEDIA_JSON) if handlers is not None else None
 
         def report(error: BaseException) -> None:
-            run_plan(self.report(req, error))
+            run_plan(self._report_plan(req, error))
 
         return SSEBody(emitter, report, self.sse_ping_interval, handler)
 
