@@ -29,7 +29,7 @@ from typing import Any
 import msgpack  # type: ignore[import-untyped]
 
 from falcon.core._constants import WebSocketPayloadType
-from falcon.core._errors import OperationNotAllowed, PayloadTypeError, WebSocketDisconnected
+from falcon.core._errors import OperationNotAllowed, WebSocketDisconnected
 from falcon.core._structures import Context
 from falcon.core._ws import (
     CLOSED,
@@ -38,6 +38,8 @@ from falcon.core._ws import (
     DEFAULT_MAX_MESSAGE_SIZE,
     OPEN,
     WebSocketOptions,
+    event_bytes,
+    event_text,
     http_status_to_ws_code,
 )
 
@@ -457,11 +459,7 @@ class WebSocket:
             PayloadTypeError: The message is binary (it is consumed).
             WebSocketDisconnected: The connection is closed.
         """
-        event = await self._receive_event()
-        text = event.get('text')
-        if text is None:
-            raise PayloadTypeError('Expected a text payload, got a binary one')
-        return str(text)
+        return event_text(await self._receive_event())
 
     async def receive_data(self) -> bytes:
         """Receive a binary message.
@@ -470,11 +468,7 @@ class WebSocket:
             PayloadTypeError: The message is text (it is consumed).
             WebSocketDisconnected: The connection is closed.
         """
-        event = await self._receive_event()
-        data = event.get('bytes')
-        if data is None:
-            raise PayloadTypeError('Expected a binary payload, got a text one')
-        return bytes(data)
+        return event_bytes(await self._receive_event())
 
     async def receive_media(self) -> object:
         """Receive a message and deserialize it with the handler for its payload type.

@@ -21,6 +21,7 @@ from datetime import datetime
 from typing import Any, ClassVar, TypeVar
 
 from falcon.core._constants import MEDIA_JSON, MEDIA_MSGPACK, MEDIA_XML
+from falcon.core._context import HasContext
 from falcon.core._cookies import parse_cookie_header
 from falcon.core._dates import http_date_to_dt
 from falcon.core._errors import (
@@ -41,12 +42,13 @@ from falcon.core._headers import (
 )
 from falcon.core._mediatypes import best_match, quality
 from falcon.core._options import RequestOptions
-from falcon.core._structures import Context, ETag
+from falcon.core._structures import ETag
 from falcon.core._uri import decode, parse_host, parse_query_string
 
 __all__ = ['UNSET', 'Request', 'StoreArg']
 
 _T = TypeVar('_T')
+_N = TypeVar('_N', int, float)
 StoreArg = MutableMapping[str, Any] | None
 
 
@@ -98,7 +100,7 @@ def _invalid_header(exc: RequestParseError, name: str) -> HTTPInvalidHeader:
     return HTTPInvalidHeader(message, name)
 
 
-class Request:
+class Request(HasContext):
     """A client's request, as the app sees it.
 
     Header, query, cookie, forwarding and negotiation helpers are computed on first use.
@@ -108,7 +110,6 @@ class Request:
 
     __slots__ = (
         '_access_route',
-        '_context',
         '_cookies',
         '_forwarded',
         '_headers',
@@ -126,8 +127,6 @@ class Request:
         'uri_template',
     )
 
-    context_type: ClassVar[type[Any]] = Context
-    _context: Any
     _headers_uppercase: ClassVar[bool] = True
 
     method: str
@@ -139,20 +138,6 @@ class Request:
     options: RequestOptions
     is_websocket: bool
     uri_template: str | None
-
-    @property
-    def context(self) -> Any:
-        """A place for the app's own data about this request (a ``context_type``
-        instance, created on first use)."""
-        # PERF: most requests never touch the context; creating it lazily saves an object.
-        context = self._context
-        if context is None:
-            context = self._context = self.context_type()
-        return context
-
-    @context.setter
-    def context(self, value: Any) -> None:
-        self._context = value
 
     def _init_common(self, options: RequestOptions | None) -> None:
         self.options = options if options is not None else RequestOptions()
@@ -621,18 +606,17 @@ class Request:
         allow_multiple: bool = True,
     ) -> int | None:
         """A query parameter as an ``int``, optionally bounded; bad values are a 400."""
-        result = self._converted_param(
-            name, int, 'The value must be an integer.', required, None, None, allow_multiple
+        return self._bounded_param(
+            name,
+            int,
+            'The value must be an integer.',
+            required,
+            min_value,
+            max_value,
+            store,
+            default,
+            allow_multiple,
         )
-        if result is None:
-            return default
-        if min_value is not None and result < min_value:
-            raise HTTPInvalidParam(f'The value must be at least {min_value}', name)
-        if max_value is not None and result > max_value:
-            raise HTTPInvalidParam(f'The value may not exceed {max_value}', name)
-        if store is not None:
-            store[name] = result
-        return result
 
     def get_param_as_float(
         self,
@@ -645,8 +629,32 @@ class Request:
         allow_multiple: bool = True,
     ) -> float | None:
         """A query parameter as a ``float``, optionally bounded; bad values are a 400."""
+        return self._bounded_param(
+            name,
+            float,
+            'The value must be a float.',
+            required,
+            min_value,
+            max_value,
+            store,
+            default,
+            allow_multiple,
+        )
+
+    def _bounded_param(
+        self,
+        name: str,
+        convert: Callable[[str], _N],
+        message: str,
+        required: bool,
+        min_value: _N | None,
+        max_value: _N | None,
+        store: StoreArg,
+        default: _N | None,
+        allow_multiple: bool,
+    ) -> _N | None:
         result = self._converted_param(
-            name, float, 'The value must be a float.', required, None, None, allow_multiple
+            name, convert, message, required, None, None, allow_multiple
         )
         if result is None:
             return default

@@ -12,15 +12,15 @@ import http
 import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
-from typing import Any, ClassVar
+from typing import Any
 
+from falcon.core._context import HasContext
 from falcon.core._cookies import format_set_cookie
 from falcon.core._dates import dt_to_http
 from falcon.core._errors import HeaderNotSupported
 from falcon.core._misc import AttributeRemovedError
 from falcon.core._options import ResponseOptions
 from falcon.core._status import http_status_to_code
-from falcon.core._structures import Context
 from falcon.core._uri import encode, encode_value
 
 __all__ = ['Response', 'check_header_value']
@@ -77,7 +77,7 @@ def _content_disposition(filename: str, disposition: str) -> str:
     return f'{disposition}; filename="{fallback}"; filename*=UTF-8\'\'{encode_value(filename)}'
 
 
-class Response:
+class Response(HasContext):
     """The response the app builds: status, headers, cookies and one kind of body.
 
     The body is, by priority, ``text`` (``str``), ``data`` (``bytes``), ``media`` (serialized
@@ -86,7 +86,6 @@ class Response:
     """
 
     __slots__ = (
-        '_context',
         '_cookies',
         '_data',
         '_headers',
@@ -100,29 +99,12 @@ class Response:
         'text',
     )
 
-    context_type: ClassVar[type[Any]] = Context
-    _context: Any
-
     status: str | int | http.HTTPStatus
     text: str | None
     stream: Any
     sse: Any
     complete: bool
     options: ResponseOptions
-
-    @property
-    def context(self) -> Any:
-        """A place for the app's own data about this response (a ``context_type``
-        instance, created on first use)."""
-        # PERF: most requests never touch the context; creating it lazily saves an object.
-        context = self._context
-        if context is None:
-            context = self._context = self.context_type()
-        return context
-
-    @context.setter
-    def context(self, value: Any) -> None:
-        self._context = value
 
     def __init__(self, options: ResponseOptions | None = None) -> None:
         self.status = '200 OK'

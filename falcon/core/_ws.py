@@ -38,6 +38,7 @@ from falcon.core._constants import WebSocketPayloadType
 from falcon.core._errors import (
     HTTPError,
     HTTPStatus,
+    PayloadTypeError,
     RequestParseError,
     WebSocketDisconnected,
     WebSocketHandlerNotFound,
@@ -53,6 +54,8 @@ __all__ = [
     'DEFAULT_MAX_MESSAGE_SIZE',
     'OPEN',
     'WebSocketOptions',
+    'event_bytes',
+    'event_text',
     'http_status_to_ws_code',
     'websocket_lifecycle',
 ]
@@ -72,6 +75,30 @@ DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024
 NORMAL_CLOSURE = 1000
 PATH_NOT_FOUND_CODE = 3404
 HANDLER_NOT_FOUND_CODE = 3405
+
+
+def event_text(event: dict[str, Any]) -> str:
+    """The payload of a ``websocket.receive``/``websocket.send`` event that must be text.
+
+    Raises:
+        PayloadTypeError: The message is binary.
+    """
+    text = event.get('text')
+    if text is None:
+        raise PayloadTypeError('Expected a text payload, got a binary one')
+    return str(text)
+
+
+def event_bytes(event: dict[str, Any]) -> bytes:
+    """The payload of a WebSocket event that must be binary.
+
+    Raises:
+        PayloadTypeError: The message is text.
+    """
+    data = event.get('bytes')
+    if data is None:
+        raise PayloadTypeError('Expected a binary payload, got a text one')
+    return bytes(data)
 
 
 def http_status_to_ws_code(http_status: int) -> int:

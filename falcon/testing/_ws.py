@@ -24,11 +24,11 @@ import msgpack  # type: ignore[import-untyped]
 
 from falcon.core._errors import (
     OperationNotAllowed,
-    PayloadTypeError,
     WebSocketDisconnected,
     WebSocketHandlerNotFound,
     WebSocketPathNotFound,
 )
+from falcon.core._ws import event_bytes, event_text
 from falcon.testing._helpers import create_scope_ws
 
 __all__ = ['ASGIWebSocketSimulator', 'simulate_ws']
@@ -201,11 +201,7 @@ class ASGIWebSocketSimulator:
             PayloadTypeError: The message is binary.
             WebSocketDisconnected: The connection is closed.
         """
-        event = await self._receive()
-        text = event.get('text')
-        if text is None:
-            raise PayloadTypeError('Expected a text payload, got a binary one')
-        return str(text)
+        return event_text(await self._receive())
 
     async def receive_data(self) -> bytes:
         """Receive a binary message from the app.
@@ -214,11 +210,7 @@ class ASGIWebSocketSimulator:
             PayloadTypeError: The message is text.
             WebSocketDisconnected: The connection is closed.
         """
-        event = await self._receive()
-        data = event.get('bytes')
-        if data is None:
-            raise PayloadTypeError('Expected a binary payload, got a text one')
-        return bytes(data)
+        return event_bytes(await self._receive())
 
     async def receive_json(self) -> Any:
         """Receive a JSON message (text or binary) from the app."""
