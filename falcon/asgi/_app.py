@@ -1,7 +1,8 @@
 """``falcon.asgi.App``: the ASGI 3 application (HTTP, WebSocket, lifespan).
 
-Rules: translate only. The scope becomes the core request; the core lifecycle is driven by
-:func:`falcon.asgi._driver.run_plan_async`; its response head becomes
+Rules: translate only. The scope becomes the core request; the core lifecycle
+(:func:`falcon.core._lifecycle_async.serve_async`) runs with this adapter's way of carrying
+out calls (:func:`falcon.asgi._driver.call_async`); its response head becomes
 ``http.response.start`` and the body one ``http.response.body`` event, or a stream sent by
 :mod:`falcon.asgi._body`. Callbacks scheduled on the response run after it is sent.
 """
@@ -23,6 +24,7 @@ from falcon.core._app import AppCore, ResponseHead
 from falcon.core._calls import ASYNC, SYNC
 from falcon.core._constants import MEDIA_JSON
 from falcon.core._errors import UnsupportedScopeError, WebSocketDisconnected
+from falcon.core._lifecycle_async import report_async, serve_async
 from falcon.core._ws import WebSocketOptions, websocket_lifecycle
 
 __all__ = ['App']
@@ -80,7 +82,7 @@ class App(AppCore):
             return
         req = self._request_type(scope, receive, first_event=first_event, options=self.req_options)
         resp = self._response_type(options=self.resp_options)
-        head: ResponseHead = await run_plan_async(self._lifecycle(req, resp))
+        head: ResponseHead = await serve_async(self, req, resp, call_async)
         await send(
             {
                 'type': 'http.response.start',
@@ -94,9 +96,7 @@ class App(AppCore):
             reports: list[asyncio.Future[Any]] = []
 
             def report(error: BaseException) -> None:
-                reports.append(
-                    asyncio.ensure_future(run_plan_async(self._report_plan(req, error)))
-                )
+                reports.append(asyncio.ensure_future(report_async(self, req, error, call_async)))
 
             source = head.stream if head.sse is None else self._sse_source(head.sse, report)
             await send_streamed(iterate_stream(source), send, receive, report)
@@ -108,7 +108,7 @@ class App(AppCore):
                 try:
                     await call_async(callback, (), {}, ASYNC if is_async else SYNC)
                 except Exception as error:
-                    await run_plan_async(self._report_plan(req, error))
+                    await report_async(self, req, error, call_async)
 
     def _sse_source(self, emitter: Any, report: Callable[[BaseException], None]) -> Any:
         handlers = getattr(self.resp_options, 'media_handlers', None)
@@ -150,7 +150,7 @@ class App(AppCore):
         except WebSocketDisconnected:
             pass
         except Exception as error:
-            await run_plan_async(self._report_plan(req, error))
+            await report_async(self, req, error, call_async)
             await ws.close(options.error_close_code)
         finally:
             await ws._shutdown()

@@ -1,15 +1,12 @@
-"""The application core: registration, and the request lifecycle written once.
+"""The application core: registration, and the pieces the lifecycle runs on.
 
-Rules: this module knows nothing of WSGI or ASGI. ``AppCore._lifecycle(req, resp)`` is a
-generator (see ``falcon.core._calls``): it yields each user call for the adapter's driver to
-run, and returns a :class:`ResponseHead` for the adapter to put on the wire. The order of
-calls follows Falcon 4: ``process_request`` -> routing -> ``process_resource`` -> before
-hooks -> responder -> after hooks -> ``process_response``; an exception anywhere goes to the
-most specific error handler (by MRO), and the remaining ``process_response`` methods still run.
+Rules: this module knows nothing of WSGI or ASGI. The lifecycle itself is in
+``falcon.core._lifecycle_async`` (and its generated synchronous twin); it asks this class to
+route, find error handlers and build the :class:`ResponseHead` the adapter puts on the wire.
 
 Strategy: everything that can be decided before the first request is (middleware plan, call
 kinds, error handler lookup per exception type, sink matchers). The per-request path is one
-router lookup, a few tuple walks and one generator.
+router lookup, a few tuple walks and one head.
 """
 
 from __future__ import annotations
@@ -19,7 +16,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-from falcon.core._calls import INLINE, NO_KWARGS, CallPlan, call_kind, mark_builtin
+from falcon.core._calls import INLINE, call_kind, mark_builtin
 from falcon.core._constants import DEFAULT_MEDIA_TYPE
 from falcon.core._cors import CORSMiddleware
 from falcon.core._error_serializer import default_serialize_error
@@ -28,8 +25,6 @@ from falcon.core._errors import (
     HTTPInternalServerError,
     HTTPMethodNotAllowed,
     HTTPStatus,
-    RequestParseError,
-    to_http_error,
 )
 from falcon.core._hooks import HookPlan
 from falcon.core._middleware import MiddlewarePlan, plan_middleware
@@ -298,86 +293,8 @@ class AppCore:
                 self._responder_info[key] = info
         return info
 
-    def _lifecycle(self, req: Request, resp: Response) -> CallPlan:
-        """Run one request: yield user calls, return the :class:`ResponseHead`."""
-        plan = self._middleware
-        params: dict[str, Any] = {}
-        resource: object = None
-        req_succeeded = False
-        dependent_stack: list[tuple[Callable[..., Any], int]] = []
-        responder: Any = None
-        try:
-            if req._raw_header('content-length') is not None:
-                req.content_length  # noqa: B018 - validates the framing (1*DIGIT) or raises 400
-            if self._independent_middleware:
-                for method, kind in plan.request:
-                    yield method, (req, resp), NO_KWARGS, kind
-                    if resp.complete:
-                        break
-            else:
-                for (req_method, req_kind), (resp_method, resp_kind) in plan.request_pairs:
-                    if req_method is not None and not resp.complete:
-                        yield req_method, (req, resp), NO_KWARGS, req_kind
-                    if resp_method is not None:
-                        dependent_stack.insert(0, (resp_method, resp_kind))
-            if not resp.complete:
-                responder, params, resource, req.uri_template = self._route(req)
-        except Exception as ex:
-            yield from self._handle_exception(req, resp, ex, params)
-        else:
-            try:
-                if resource is not None:
-                    for method, kind in plan.resource:
-                        yield method, (req, resp, resource, params), NO_KWARGS, kind
-                        if resp.complete:
-                            break
-                if not resp.complete:
-                    kind, hooks = self._responder_plan(responder)
-                    if hooks is None:
-                        yield responder, (req, resp), params, kind
-                    else:
-                        yield from _run_hooks(hooks, resource, req, resp, params)
-                req_succeeded = True
-            except Exception as ex:
-                yield from self._handle_exception(req, resp, ex, params)
-
-        for method, kind in plan.response if self._independent_middleware else dependent_stack:
-            try:
-                yield method, (req, resp, resource, req_succeeded), NO_KWARGS, kind
-            except Exception as ex:
-                yield from self._handle_exception(req, resp, ex, params)
-
-        try:
-            return self._response_head(req, resp)
-        except Exception as ex:
-            yield from self._handle_exception(req, resp, ex, params)
-        try:
-            return self._response_head(req, resp)
-        except Exception:
-            return _bare_500(self._media_type)
-
-    def _handle_exception(
-        self, req: Request, resp: Response, ex: BaseException, params: dict[str, Any]
-    ) -> CallPlan:
-        if isinstance(ex, RequestParseError):
-            ex = to_http_error(ex)
-        found = self._find_error_handler(type(ex))
-        if found is None:
-            raise ex
-        handler, kind = found
-        if kind == INLINE:
-            yield from handler(self, req, resp, ex, params)
-            return
-        try:
-            yield handler, (req, resp, ex, params), NO_KWARGS, kind
-        except HTTPStatus as status:
-            _compose_status(resp, status)
-        except HTTPError as error:
-            yield from self._compose_error(req, resp, error)
-        except Exception as unexpected:
-            yield from self._report_and_500(req, resp, unexpected)
-
-    def _compose_error(self, req: Request, resp: Response, error: HTTPError) -> CallPlan:
+    def _reset_for_error(self, resp: Response, error: HTTPError) -> None:
+        """Clear the body an error replaces and apply the error's status and headers."""
         resp.status = error.status
         resp.text = None
         resp.data = None
@@ -386,25 +303,25 @@ class AppCore:
         resp.sse = None
         if error.headers:
             resp.set_headers(error.headers)
-        serializer, kind = self._serialize_error
-        yield serializer, (req, resp, error), NO_KWARGS, kind
 
-    def _report_plan(self, req: Request, ex: BaseException) -> CallPlan:
-        """Report an unexpected exception: to the reporter set with
-        :meth:`set_error_reporter`, else as a traceback through ``req.log_error()``.
+    @staticmethod
+    def _compose_status(resp: Response, status: HTTPStatus) -> None:
+        resp.status = status.status
+        if status.headers:
+            resp.set_headers(status.headers)
+        resp.text = status.text
+        resp.data = None
+        resp.media = None
+        resp.stream = None
 
-        A call plan, so that adapters run an ``async`` reporter the way they run any call;
-        they also use it for failures after the response has started (streams, SSE).
-        """
-        reporter = self._error_reporter
-        if reporter is None:
-            req.log_error(''.join(traceback.format_exception(type(ex), ex, ex.__traceback__)))
-        else:
-            yield reporter[0], (req, ex), NO_KWARGS, reporter[1]
+    @staticmethod
+    def _log_traceback(req: Request, ex: BaseException) -> None:
+        req.log_error(''.join(traceback.format_exception(type(ex), ex, ex.__traceback__)))
 
-    def _report_and_500(self, req: Request, resp: Response, ex: BaseException) -> CallPlan:
-        yield from self._report_plan(req, ex)
-        yield from self._compose_error(req, resp, HTTPInternalServerError())
+    def _bare_500(self) -> ResponseHead:
+        body = HTTPInternalServerError().to_json()
+        headers = [('content-type', self._media_type), ('content-length', str(len(body)))]
+        return ResponseHead('500 Internal Server Error', 500, headers, body, None, None)
 
     def _response_head(self, req: Request, resp: Response) -> ResponseHead:
         line = status_line(resp.status)
@@ -447,16 +364,6 @@ class AppCore:
         return _new_head(ResponseHead, (line, code, items, body, stream, sse))
 
 
-def _run_hooks(
-    hooks: HookPlan, resource: object, req: Request, resp: Response, params: dict[str, Any]
-) -> CallPlan:
-    for step in hooks.befores:
-        yield step.action, (req, resp, resource, params, *step.args), step.kwargs, step.kind
-    yield hooks.responder, (resource, req, resp), params, hooks.responder_kind
-    for step in hooks.afters:
-        yield step.action, (req, resp, resource, *step.args), step.kwargs, step.kind
-
-
 def _unknown_method_responder(method_map: dict[str, Any]) -> Callable[..., Any]:
     allowed = [
         method
@@ -471,41 +378,18 @@ def _unknown_method_responder(method_map: dict[str, Any]) -> Callable[..., Any]:
     return method_not_allowed
 
 
-def _compose_status(resp: Response, status: HTTPStatus) -> None:
-    resp.status = status.status
-    if status.headers:
-        resp.set_headers(status.headers)
-    resp.text = status.text
-    resp.data = None
-    resp.media = None
-    resp.stream = None
+def _builtin_error_handler(name: str) -> Callable[..., Any]:
+    """A marker for one of the framework's own error handlers; the lifecycle recognises it
+    by its ``__falcon_error_handler__`` name and runs the matching step itself."""
+
+    def handler(req: Any, resp: Any, ex: BaseException, params: dict[str, Any]) -> None:
+        raise RuntimeError('The framework runs its own error handlers itself')
+
+    handler.__name__ = handler.__qualname__ = f'_{name}_handler'
+    handler.__falcon_error_handler__ = name  # type: ignore[attr-defined]
+    return mark_builtin(handler)
 
 
-def _bare_500(media_type: str) -> ResponseHead:
-    body = HTTPInternalServerError().to_json()
-    headers = [('content-type', media_type), ('content-length', str(len(body)))]
-    return ResponseHead('500 Internal Server Error', 500, headers, body, None, None)
-
-
-def _unexpected_error_handler(
-    app: AppCore, req: Request, resp: Response, ex: BaseException, params: dict[str, Any]
-) -> CallPlan:
-    yield from app._report_and_500(req, resp, ex)
-
-
-def _http_error_handler(
-    app: AppCore, req: Request, resp: Response, ex: HTTPError, params: dict[str, Any]
-) -> CallPlan:
-    yield from app._compose_error(req, resp, ex)
-
-
-def _http_status_handler(
-    app: AppCore, req: Request, resp: Response, ex: HTTPStatus, params: dict[str, Any]
-) -> CallPlan:
-    _compose_status(resp, ex)
-    return
-    yield
-
-
-for _handler in (_unexpected_error_handler, _http_error_handler, _http_status_handler):
-    mark_builtin(_handler)
+_unexpected_error_handler = _builtin_error_handler('unexpected_error')
+_http_error_handler = _builtin_error_handler('http_error')
+_http_status_handler = _builtin_error_handler('http_status')

@@ -1,7 +1,8 @@
 """``falcon.App``: the WSGI application.
 
-Rules: build the request and response, drive the core lifecycle with
-:func:`falcon.wsgi._driver.run_plan`, and hand the head to ``start_response``. Bodies:
+Rules: build the request and response, run the core lifecycle's synchronous twin
+(:func:`falcon.core._lifecycle_sync.serve_sync`) with this adapter's way of carrying out calls
+(:func:`falcon.wsgi._driver.call_sync`), and hand the head to ``start_response``. Bodies:
 ``bytes`` as a one-item list; file-likes through ``wsgi.file_wrapper`` when the server offers
 it; iterables as they are (the server calls their ``close()``); async iterables are driven on
 the worker thread's event loop and closed with ``aclose()``.
@@ -15,8 +16,9 @@ from typing import Any
 from falcon.core._app import AppCore
 from falcon.core._calls import is_async_callable
 from falcon.core._constants import MEDIA_JSON
+from falcon.core._lifecycle_sync import report_sync, serve_sync
 from falcon.core._response import Response
-from falcon.wsgi._driver import run_awaitable, run_plan
+from falcon.wsgi._driver import call_sync, run_awaitable
 from falcon.wsgi._request import Request
 from falcon.wsgi._sse import DEFAULT_PING_INTERVAL, SSEBody
 
@@ -110,7 +112,7 @@ class App(AppCore):
     def __call__(self, env: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         req = self._request_type(env, options=self.req_options)
         resp = self._response_type(options=self.resp_options)
-        head = run_plan(self._lifecycle(req, resp))
+        head = serve_sync(self, req, resp, call_sync)
         start_response(head.status, head.headers)
         if head.body is not None:
             return [head.body]
@@ -121,14 +123,14 @@ class App(AppCore):
             file_wrapper = env.get('wsgi.file_wrapper')
             if file_wrapper is not None:
                 return file_wrapper(stream, _BLOCK_SIZE)  # type: ignore[no-any-return]
-        return _StreamBody(stream, lambda error: run_plan(self._report_plan(req, error)))
+        return _StreamBody(stream, lambda error: report_sync(self, req, error, call_sync))
 
     def _sse_body(self, req: Request, emitter: Any) -> SSEBody:
         handlers = getattr(self.resp_options, 'media_handlers', None)
         handler = handlers.get(MEDIA_JSON) if handlers is not None else None
 
         def report(error: BaseException) -> None:
-            run_plan(self._report_plan(req, error))
+            report_sync(self, req, error, call_sync)
 
         return SSEBody(emitter, report, self.sse_ping_interval, handler)
 

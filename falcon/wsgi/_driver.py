@@ -1,4 +1,4 @@
-"""Running the core's lifecycle under WSGI.
+"""Carrying out the lifecycle's calls under WSGI.
 
 Rules: plain and builtin calls run directly on the worker thread. Coroutine functions run on
 an event loop owned by the worker thread (see ``falcon.bridge``), so ``async def``
@@ -7,25 +7,24 @@ responders, hooks and middleware work in a WSGI app.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from falcon.bridge._sync import run_awaitable
-from falcon.core._calls import ASYNC, CallPlan, advance
+from falcon.core._calls import ASYNC
 
-__all__ = ['run_awaitable', 'run_plan']
+__all__ = ['call_sync', 'run_awaitable']
 
 
-def run_plan(plan: CallPlan) -> Any:
-    """Drive a core call plan to its end on this thread and return its value."""
-    finished, item = advance(plan, None, None)
-    while not finished:
-        func, args, kwargs, kind = item
-        try:
-            result = func(*args, **kwargs)
-            if kind == ASYNC or (result is not None and hasattr(result, '__await__')):
-                result = run_awaitable(result)
-        except Exception as error:
-            finished, item = advance(plan, None, error)
-        else:
-            finished, item = advance(plan, result, None)
-    return item
+def call_sync(
+    func: Callable[..., Any], args: tuple[Any, ...], kwargs: Mapping[str, Any], kind: int
+) -> Any:
+    """Run one call of the lifecycle on this thread and return its result.
+
+    A coroutine function (or a plain function that returns an awaitable) runs on the thread's
+    own event loop.
+    """
+    result = func(*args, **kwargs)
+    if kind == ASYNC or (result is not None and hasattr(result, '__await__')):
+        return run_awaitable(result)
+    return result
