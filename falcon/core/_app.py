@@ -54,18 +54,20 @@ class ResponseHead(NamedTuple):
 # (about 0.1 us per response).
 _new_head = tuple.__new__
 
-_STATUS_CODES: dict[str, int] = {}
+_STATUS_LINES: dict[Any, tuple[str, int]] = {}
 _BODILESS = frozenset((204, 304))
 
 
-def _status_code_of(line: str) -> int:
-    # PERF: status lines repeat; parse each distinct one once.
-    code = _STATUS_CODES.get(line)
-    if code is None:
-        code = int(line[:3])
-        if len(_STATUS_CODES) < 512:
-            _STATUS_CODES[line] = code
-    return code
+def _status_of(status: Any) -> tuple[str, int]:
+    # PERF: statuses repeat; turn each distinct value (str, int or HTTPStatus) into its
+    # wire line and code once: one dict lookup per response afterwards.
+    found = _STATUS_LINES.get(status)
+    if found is None:
+        line = status_line(status)
+        found = (line, int(line[:3]))
+        if len(_STATUS_LINES) < 512:
+            _STATUS_LINES[status] = found
+    return found
 
 
 def _prefix_matcher(prefix: str | re.Pattern[str]) -> Callable[[str], Any]:
@@ -324,8 +326,7 @@ class AppCore:
         return ResponseHead('500 Internal Server Error', 500, headers, body, None, None)
 
     def _response_head(self, req: Request, resp: Response) -> ResponseHead:
-        line = status_line(resp.status)
-        code = _status_code_of(line)
+        line, code = _status_of(resp.status)
         headers = resp._headers
         body: bytes | None = None
         stream = None
@@ -342,7 +343,9 @@ class AppCore:
             if sse is not None:
                 headers.setdefault('cache-control', 'no-cache')
             else:
-                body = resp._render()
+                # PERF: a text body (the common case) skips the render call.
+                text = resp.text
+                body = text.encode() if type(text) is str else resp._render()
                 if body is None:
                     stream = resp.stream
                     if stream is None:
