@@ -54,20 +54,23 @@ class ResponseHead(NamedTuple):
 # (about 0.1 us per response).
 _new_head = tuple.__new__
 
-_STATUS_LINES: dict[Any, tuple[str, int]] = {}
+_STATUS_LINES: dict[str, tuple[str, int]] = {}
 _BODILESS = frozenset((204, 304))
 
 
 def _status_of(status: Any) -> tuple[str, int]:
-    # PERF: statuses repeat; turn each distinct value (str, int or HTTPStatus) into its
-    # wire line and code once: one dict lookup per response afterwards.
-    found = _STATUS_LINES.get(status)
-    if found is None:
-        line = status_line(status)
-        found = (line, int(line[:3]))
-        if len(_STATUS_LINES) < 512:
-            _STATUS_LINES[status] = found
-    return found
+    # PERF: status strings repeat; parse each distinct one once, so the common case is one
+    # dict lookup. Other values are not cached by value: HTTPStatus.IM_A_TEAPOT == 418, yet
+    # they have different reason phrases.
+    if type(status) is str:
+        found = _STATUS_LINES.get(status)
+        if found is None:
+            found = (status, int(status[:3]))
+            if len(_STATUS_LINES) < 512:
+                _STATUS_LINES[status] = found
+        return found
+    line = status_line(status)
+    return line, int(line[:3])
 
 
 def _prefix_matcher(prefix: str | re.Pattern[str]) -> Callable[[str], Any]:
