@@ -68,10 +68,8 @@ class Request(CoreRequest):
         self._first_event = first_event
         self._stream: BoundedStream | None = None
         self._header_map: dict[str, str] | None = None
-        try:
-            self._loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
-        except RuntimeError:
-            self._loop = None
+        # PERF: the private getter returns None instead of raising outside a loop.
+        self._loop: asyncio.AbstractEventLoop | None = asyncio._get_running_loop()
         self._init_common(options)
 
     def _headers_map(self) -> dict[str, str]:
