@@ -12,9 +12,11 @@ the ASGI app, so it cannot be the limit itself.
 
 Strategy: parse first, measure afterwards, and only when the body holds more opening
 brackets than the limit (a count at memory speed). A ``RecursionError`` still rejects a
-100 000-level document after its first kilobyte. The measurement runs on a document the
-decoder accepted, so its strings can be cut out with a few linear ``bytes`` operations
-(no regular expression, no per-character Python loop).
+100 000-level document after its first kilobyte, and a syntax error is blamed on the
+nesting when the text before it already nests too deep, so that an invalid deep body gets
+one answer too. The measurement runs on text the decoder accepted, so its strings can be
+cut out with a few linear ``bytes`` operations (no regular expression, no per-character
+Python loop).
 """
 
 from __future__ import annotations
@@ -40,12 +42,23 @@ def _too_deep() -> ValueError:
     return ValueError(f'nesting deeper than {MAX_JSON_DEPTH} levels')
 
 
+def _too_deep_at(data: bytes) -> bool:
+    """Whether JSON text (whole or up to a syntax error) nests deeper than the limit."""
+    # PERF: bytes.count runs at memory speed; only text with more opening brackets than
+    # the limit can be too deep, so only such text is measured.
+    return (
+        data.count(b'[') + data.count(b'{') > MAX_JSON_DEPTH
+        and _nesting_depth(data) > MAX_JSON_DEPTH
+    )
+
+
 def _nesting_depth(data: bytes) -> int:
-    """The deepest nesting of a JSON document the decoder accepted.
+    """The deepest nesting of JSON text the decoder accepted (or read up to an error).
 
     In valid JSON a backslash only ever starts an escape, so dropping every escaped
     backslash and then every escaped quote leaves quotes that alternately open and close
-    strings; the even pieces between them are outside strings.
+    strings; the even pieces between them are outside strings (text cut off inside a
+    string ends with an odd piece, which is left out too).
     """
     unescaped = data.replace(b'\\\\', b'').replace(b'\\"', b'')
     skeleton = unescaped.translate(None, _NOT_BRACKETS_OR_QUOTES)
@@ -106,13 +119,14 @@ class JSONHandler(BaseHandler):
         except RecursionError:
             raise MediaMalformedError('JSON') from _too_deep()
         except ValueError as err:
+            # The decoder may have stopped at a syntax error only because it was given
+            # more stack than elsewhere: blame the nesting when it exceeded the limit
+            # before the error's position, as a shallower stack would have.
+            position = getattr(err, 'pos', None)
+            if isinstance(position, int) and _too_deep_at(data.decode()[:position].encode()):
+                raise MediaMalformedError('JSON') from _too_deep()
             raise MediaMalformedError('JSON') from err
-        # PERF: bytes.count runs at memory speed; only a body with more opening brackets
-        # than the limit can be too deep, so only such a body is measured.
-        if (
-            data.count(b'[') + data.count(b'{') > MAX_JSON_DEPTH
-            and _nesting_depth(data) > MAX_JSON_DEPTH
-        ):
+        if _too_deep_at(data):
             raise MediaMalformedError('JSON') from _too_deep()
         return media
 

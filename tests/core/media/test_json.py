@@ -144,6 +144,8 @@ def test_nesting_up_to_the_limit_is_accepted() -> None:
             b'{"a":' * (MAX_JSON_DEPTH + 1) + b'1' + b'}' * (MAX_JSON_DEPTH + 1), id='objects'
         ),
         pytest.param(b'[' * 2000 + b']' * 2000, id='deeper-than-the-recursion-limit'),
+        pytest.param(b'{"a":' * 1961, id='truncated-deeper-than-the-limit'),
+        pytest.param(b'[' * 600 + b'}', id='syntax-error-deeper-than-the-limit'),
     ],
 )
 @pytest.mark.parametrize('recursion_limit', [None, 50_000])
@@ -189,6 +191,20 @@ def _depth(value: Any) -> int:
 def test_nesting_depth_ignores_brackets_in_strings(value: Any, ascii_only: bool) -> None:
     data = json.dumps(value, ensure_ascii=ascii_only).encode()
     assert _nesting_depth(data) == _depth(value)
+
+
+@pytest.mark.parametrize(
+    'body',
+    [
+        pytest.param(_nested(MAX_JSON_DEPTH) + b']', id='extra-data'),
+        pytest.param(b'[' * MAX_JSON_DEPTH + b'}', id='syntax-error-at-the-limit'),
+        pytest.param(b'["' + b'[' * 1000 + b'\\x"]', id='invalid-escape-after-brackets-in-string'),
+    ],
+)
+def test_syntax_errors_within_the_limit_keep_their_message(body: bytes) -> None:
+    with pytest.raises(MediaMalformedError) as info:
+        _parse(body)
+    assert isinstance(info.value.__cause__, json.JSONDecodeError)
 
 
 def test_fast_paths_are_exposed() -> None:
