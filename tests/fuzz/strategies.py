@@ -317,8 +317,10 @@ _METHODS = ('GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE',
 
 
 def methods() -> st.SearchStrategy[str]:
-    """HTTP methods: the standard ones, lower case, WebDAV, and random tokens."""
+    """HTTP methods: mostly GET and POST, then the others, WebDAV, and random tokens."""
     return st.one_of(
+        st.sampled_from(('GET', 'POST')),
+        st.sampled_from(('GET', 'POST')),
         st.sampled_from(_METHODS),
         st.sampled_from(('get', 'PROPFIND', 'PURGE', 'WEBSOCKET', 'GETX', 'G')),
         _text(string.ascii_uppercase, 10).filter(bool),
