@@ -607,8 +607,8 @@ def multipart_bodies(draw: Any) -> bytes:
         headers = draw(st.sampled_from(_PART_HEADERS))
         data = draw(st.one_of(json_documents(), st.binary(max_size=30)))
         parts.append(headers.encode('utf-8') + b'\r\n\r\n' + data)
-    preamble = draw(st.sampled_from((b'', b'preamble\r\n', b'\r\n')))
-    body = preamble + b''.join(b'--BOUNDARY\r\n' + part + b'\r\n' for part in parts)
+    preamble: bytes = draw(st.sampled_from((b'', b'preamble\r\n', b'\r\n')))
+    body: bytes = preamble + b''.join(b'--BOUNDARY\r\n' + part + b'\r\n' for part in parts)
     body += draw(st.sampled_from((b'--BOUNDARY--\r\n', b'--BOUNDARY--', b'--BOUNDARY', b'')))
     action = draw(st.sampled_from(('keep', 'truncate', 'flip', 'many')))
     if action == 'truncate' and body:
@@ -618,7 +618,8 @@ def multipart_bodies(draw: Any) -> bytes:
         body = body[:position] + bytes([draw(st.integers(0, 255))]) + body[position + 1 :]
     elif action == 'many':
         part = b'--BOUNDARY\r\nContent-Disposition: form-data; name="n"\r\n\r\nv\r\n'
-        body = part * draw(st.sampled_from((10, 100, 5000))) + b'--BOUNDARY--\r\n'
+        count: int = draw(st.sampled_from((10, 100, 5000)))
+        body = part * count + b'--BOUNDARY--\r\n'
     return body
 
 

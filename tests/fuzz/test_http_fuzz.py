@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import math
 import re
 import signal
@@ -209,7 +210,7 @@ PROPERTIES: dict[str, Callable[[Any], Any]] = {
 
 def read_everything(req: Any) -> dict[str, Any]:
     """Every property of :data:`PROPERTIES`, each as its value or its HTTP error."""
-    return {name: outcome(lambda read=read: read(req)) for name, read in PROPERTIES.items()}
+    return {name: outcome(functools.partial(read, req)) for name, read in PROPERTIES.items()}
 
 
 class Everything:
@@ -247,9 +248,9 @@ def summarize_form(form: Any) -> list[dict[str, Any]]:
         data = outcome(part.get_data)
         parts.append(
             {
-                'name': outcome(lambda part=part: part.name),
-                'filename': outcome(lambda part=part: part.filename),
-                'secure_filename': outcome(lambda part=part: part.secure_filename),
+                'name': outcome(functools.partial(getattr, part, 'name')),
+                'filename': outcome(functools.partial(getattr, part, 'filename')),
+                'secure_filename': outcome(functools.partial(getattr, part, 'secure_filename')),
                 'content_type': part.content_type,
                 'data': data,
                 'text': outcome(part.get_text) if 'error' not in data else None,
@@ -266,9 +267,9 @@ async def summarize_async_form(form: Any) -> list[dict[str, Any]]:
         data = await async_outcome(part.get_data)
         parts.append(
             {
-                'name': outcome(lambda part=part: part.name),
-                'filename': outcome(lambda part=part: part.filename),
-                'secure_filename': outcome(lambda part=part: part.secure_filename),
+                'name': outcome(functools.partial(getattr, part, 'name')),
+                'filename': outcome(functools.partial(getattr, part, 'filename')),
+                'secure_filename': outcome(functools.partial(getattr, part, 'secure_filename')),
                 'content_type': part.content_type,
                 'data': data,
                 'text': await async_outcome(part.get_text) if 'error' not in data else None,
