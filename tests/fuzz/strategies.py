@@ -139,10 +139,11 @@ def huge_integers() -> st.SearchStrategy[str]:
 def content_lengths() -> st.SearchStrategy[str]:
     """``Content-Length`` values: valid, signed, with underscores or spaces, huge.
 
-    Never empty: PEP 3333 reads an empty ``CONTENT_LENGTH`` as an absent one, while an
-    ASGI server passes the empty header on, so the two modes rightly differ there.
+    Never blank: a blank value counts as no ``Content-Length`` at all, and without one a
+    WSGI app reads no body while an ASGI app reads what the server delivers (as in Falcon),
+    so the two modes rightly differ there.
     """
-    return huge_integers().filter(bool)
+    return huge_integers().filter(str.strip)
 
 
 # -- header grammars ---------------------------------------------------------------------------
