@@ -45,7 +45,9 @@ demo: $(STAMP)
 	$(BIN)/python -m uvicorn demo:app --app-dir examples --host $(DEMO_HOST) --port $(DEMO_PORT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check falcon tests tests_shared
+	$(BIN)/ruff check falcon tests tests_shared scripts benchmarks examples
+	$(BIN)/ruff format --check falcon tests tests_shared scripts benchmarks examples
+	$(BIN)/python scripts/unasync.py --check
 
 types: $(STAMP)
 	$(BIN)/mypy --strict falcon

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 # --- the seed's examples, verbatim ---------------------------------------------------------
+# fmt: off
 
 import falcon.asgi
 import asyncio
@@ -130,6 +131,7 @@ class NotificationStream:
 app.add_route('/events', EventStreamResource())
 app.add_route('/notifications', NotificationStream())
 
+# fmt: on
 # --- the page --------------------------------------------------------------------------------
 
 PAGE = Path(__file__).resolve().parent / 'static' / 'index.html'

@@ -79,7 +79,9 @@ def test_core_module_list_is_not_empty() -> None:
     assert len(CORE_MODULES) > 20
 
 
-@pytest.mark.parametrize(('side', 'other'), [('falcon.wsgi', 'falcon.asgi'), ('falcon.asgi', 'falcon.wsgi')])
+@pytest.mark.parametrize(
+    ('side', 'other'), [('falcon.wsgi', 'falcon.asgi'), ('falcon.asgi', 'falcon.wsgi')]
+)
 def test_adapters_do_not_import_each_other(side: str, other: str) -> None:
     for module, path in _modules().items():
         if module == side or module.startswith(side + '.'):
@@ -113,7 +115,7 @@ def test_no_import_cycles() -> None:
         if node in done:
             return
         if node in visiting:
-            cycle = stack[stack.index(node) :] + [node]
+            cycle = [*stack[stack.index(node) :], node]
             raise AssertionError('import cycle: ' + ' -> '.join(cycle))
         visiting.add(node)
         stack.append(node)

@@ -81,7 +81,9 @@ def _prefix_matcher(prefix: str | re.Pattern[str]) -> Callable[[str], Any]:
     stem = prefix.rstrip('/')
     if not stem:
         return lambda path: True
-    pattern = re.compile(re.escape(stem) + r'(?:/|$)')
+    # As in Falcon, a string prefix is a regular expression (named groups become keyword
+    # arguments); it must end at a path segment boundary, so '/x' takes /x and /x/y, not /xy.
+    pattern = re.compile(f'(?:{stem})(?:/|\\Z)')
     return pattern.match
 
 
@@ -198,9 +200,10 @@ class AppCore:
     def add_sink(self, sink: Callable[..., Any], prefix: str | re.Pattern[str] = '/') -> None:
         """Send requests whose path starts with ``prefix`` (and match no route) to ``sink``.
 
-        A ``str`` prefix matches whole path segments (``'/x'`` matches ``/x`` and ``/x/y``,
-        not ``/xy``); a compiled regular expression is matched at the start of the path and
-        its named groups become keyword arguments. Sinks added later are tried first.
+        ``prefix`` is a regular expression (a ``str`` or a compiled pattern) matched at the
+        start of the path; its named groups become keyword arguments. A ``str`` prefix must
+        end at a path segment boundary (``'/x'`` matches ``/x`` and ``/x/y``, not ``/xy``).
+        Sinks added later are tried first.
         """
         if not callable(sink):
             raise TypeError('sink must be callable')

@@ -64,7 +64,7 @@ class Request(CoreRequest):
                 yield key[5:].replace('_', '-'), value
         for key, name in _UNPREFIXED:
             value = env.get(key)
-            if value:
+            if value is not None:
                 yield name, value
 
     def _server_host(self) -> str:

@@ -676,13 +676,8 @@ def test_oversized_input_is_refused_or_handled(
     assert_clear_error(check(apps, method, path, **request_kwargs))
 
 
-# -- known differences, pinned until fixed ---------------------------------------------------
+# -- regressions -----------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='falcon/wsgi/_request.py _raw_header_items skips an empty CONTENT_TYPE, while '
-    'get_header() returns it and the ASGI request lists the empty header',
-)
 def test_empty_content_type_is_listed_alike(apps: tuple[Any, Any]) -> None:
     check(apps, 'GET', '/one/headers', headers={'Content-Type': ''})
