@@ -67,6 +67,13 @@ def sink_regex(app: Any) -> None:
     app.add_sink(sink, re.compile(r'/repo/(?P<owner>\w+)/(?P<name>\w+)'))
 
 
+def sink_str_regex(app: Any) -> None:
+    def sink(req: Any, resp: Any, **params: Any) -> None:
+        resp.media = {'params': params}
+
+    app.add_sink(sink, r'/search/(?P<engine>ddg|y)\Z')
+
+
 def sink_and_route(app: Any) -> None:
     def sink(req: Any, resp: Any, **params: Any) -> None:
         resp.text = 'sink'
@@ -231,6 +238,14 @@ CASES = [
     Case('strip-trailing-slash', strip_slash, path='/a/b/', json=params_json({}, '/a/b')),
     Case('head-without-on-head-405', params_echo('/h'), method='HEAD', path='/h', status=405),
     Case('sink-exact-prefix', sink_str, path='/proxy', json={'sink': '/proxy', 'params': {}}),
+    Case('sink-prefix-is-a-segment', sink_str, path='/proxyx', status=404),
+    Case(
+        'sink-str-regex-groups',
+        sink_str_regex,
+        path='/search/ddg',
+        json={'params': {'engine': 'ddg'}},
+    ),
+    Case('sink-str-regex-no-match', sink_str_regex, path='/search/bing', status=404),
 ]
 
 
