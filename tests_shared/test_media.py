@@ -62,6 +62,14 @@ def default_media_type(app: Any) -> None:
     echo_media(app)
 
 
+def limited(size: int | None) -> Any:
+    def build(app: Any) -> None:
+        app.req_options.max_media_size = size
+        echo_media(app)
+
+    return build
+
+
 def form(body: str) -> dict[str, Any]:
     return {'body': body, 'content_type': falcon.MEDIA_URLENCODED}
 
@@ -178,6 +186,35 @@ CASES = [
         status=400,
     ),
     Case('custom-json-handler', sorted_json, body=b'{"a": 2, "b": 1}'),
+    Case(
+        'media-at-the-size-limit',
+        limited(12),
+        method='POST',
+        request=json_body('{"a": "bcd"}'),
+        json={'got': {'a': 'bcd'}},
+    ),
+    Case(
+        'media-over-the-size-limit-413',
+        limited(11),
+        method='POST',
+        request=json_body('{"a": "bcd"}'),
+        status=413,
+        check=lambda r: r.json['title'] == 'Request body too large',
+    ),
+    Case(
+        'form-over-the-size-limit-413',
+        limited(3),
+        method='POST',
+        request=form('q=1234'),
+        status=413,
+    ),
+    Case(
+        'media-size-limit-off',
+        limited(None),
+        method='POST',
+        request=json_body('[' + '1,' * 50_000 + '1]'),
+        check=lambda r: len(r.json['got']) == 50_001,
+    ),
     Case(
         'no-content-type-uses-default',
         default_media_type,

@@ -81,7 +81,6 @@ def header_has(name: str, *parts: str) -> Any:
     return check
 
 
-
 STATUS_CASES = [
     Case(
         'status-str',

@@ -133,7 +133,8 @@ class Request(CoreRequest):
 
         The same contract as :meth:`falcon.Request.get_media`: parsed once, the same object
         (or error) afterwards; ``default_when_empty`` stands in for an empty body; a
-        malformed body is a 400 and an unknown content type a 415.
+        malformed body is a 400, a body over ``options.max_media_size`` a 413 and an unknown
+        content type a 415.
         """
         return value_or_awaitable(self._loop, self._read_media(default_when_empty))
 
@@ -145,7 +146,8 @@ class Request(CoreRequest):
         stream = self.stream
         try:
             if deserialize_sync is not None:
-                parsed = deserialize_sync(await stream.read())
+                data = await stream.read(self._media_read_size())
+                parsed = deserialize_sync(self._media_within_limit(data))
             else:
                 parsed = await handler.deserialize_async(
                     stream, self.content_type, self.content_length

@@ -13,7 +13,9 @@ from falcon.core._constants import DEFAULT_MEDIA_TYPE
 from falcon.core._misc import AttributeRemovedError
 from falcon.core.media._handlers import Handlers
 
-__all__ = ['RequestOptions', 'ResponseOptions']
+__all__ = ['DEFAULT_MAX_MEDIA_SIZE', 'RequestOptions', 'ResponseOptions']
+
+DEFAULT_MAX_MEDIA_SIZE = 64 * 1024 * 1024
 
 _EXTRA_STATIC_TYPES = {
     '.bz2': 'application/x-bzip2',
@@ -47,12 +49,18 @@ class RequestOptions:
         default_media_type: Media type assumed when a request names none
             (default ``'application/json'``).
         media_handlers: A :class:`falcon.media.Handlers` registry used by ``req.get_media()``.
+        max_media_size: The largest body, in bytes, that ``req.get_media()`` reads into memory
+            for a handler that parses whole bodies (JSON, MessagePack, URL-encoded forms);
+            a larger one is a ``413 Content Too Large``. Counted on the bytes received, and
+            checked against ``Content-Length`` before reading. ``None`` removes the limit.
+            Streaming handlers (multipart) have their own limits. Default 64 MiB.
     """
 
     __slots__ = (
         'auto_parse_qs_csv',
         'default_media_type',
         'keep_blank_qs_values',
+        'max_media_size',
         'media_handlers',
         'strip_url_path_trailing_slash',
     )
@@ -62,8 +70,10 @@ class RequestOptions:
     strip_url_path_trailing_slash: bool
     default_media_type: str
     media_handlers: Handlers
+    max_media_size: int | None
 
     def __init__(self) -> None:
+        self.max_media_size = DEFAULT_MAX_MEDIA_SIZE
         self.keep_blank_qs_values = True
         self.auto_parse_qs_csv = False
         self.strip_url_path_trailing_slash = False

@@ -25,6 +25,7 @@ from falcon.core._context import HasContext
 from falcon.core._cookies import parse_cookie_header
 from falcon.core._dates import http_date_to_dt
 from falcon.core._errors import (
+    HTTPContentTooLarge,
     HTTPInvalidHeader,
     HTTPInvalidParam,
     HTTPMissingHeader,
@@ -90,6 +91,13 @@ def _awaitable(value: Any) -> Any:
 _TRUE_STRINGS = frozenset(('true', 'True', 'TRUE', 't', 'yes', 'y', '1', 'on'))
 _FALSE_STRINGS = frozenset(('false', 'False', 'FALSE', 'f', 'no', 'n', '0', 'off'))
 _DEFAULT_PORTS = {'http': 80, 'https': 443, 'ws': 80, 'wss': 443}
+
+
+def _media_too_large(limit: int) -> HTTPContentTooLarge:
+    return HTTPContentTooLarge(
+        title='Request body too large',
+        description=f'The body is larger than {limit} bytes, the most read as media here.',
+    )
 
 
 def _invalid_header(exc: RequestParseError, name: str) -> HTTPInvalidHeader:
@@ -910,6 +918,27 @@ class Request(HasContext):
             self.options.default_media_type,
         )
         return handler, deserialize_sync
+
+    def _media_read_size(self) -> int:
+        """How much to read for a parse of the whole body: the limit plus one byte, so that
+        a body over the limit shows (``-1``: no limit).
+
+        Raises:
+            HTTPContentTooLarge: ``Content-Length`` already says the body is over the limit.
+        """
+        limit = self.options.max_media_size
+        if limit is None:
+            return -1
+        length = self.content_length
+        if length is not None and length > limit:
+            raise _media_too_large(limit)
+        return limit + 1
+
+    def _media_within_limit(self, data: bytes) -> bytes:
+        limit = self.options.max_media_size
+        if limit is not None and len(data) > limit:
+            raise _media_too_large(limit)
+        return data
 
     def _media_known(self, default_when_empty: Any) -> Any:
         """The media already parsed (or its error raised again), else ``UNSET``."""

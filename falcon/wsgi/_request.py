@@ -100,6 +100,7 @@ class Request(CoreRequest):
         Raises:
             MediaNotFoundError: The body is empty and no default was given (400).
             MediaMalformedError: The body could not be parsed (400).
+            HTTPContentTooLarge: The body is over ``options.max_media_size`` (413).
             HTTPUnsupportedMediaType: No handler for the content type (415).
         """
         known = self._media_known(default_when_empty)
@@ -109,7 +110,8 @@ class Request(CoreRequest):
         stream = self.bounded_stream
         try:
             if deserialize_sync is not None:
-                value = deserialize_sync(stream.read())
+                data = stream.read(self._media_read_size())
+                value = deserialize_sync(self._media_within_limit(data))
             else:
                 value = handler.deserialize(stream, self.content_type, self.content_length)
         except Exception as error:
