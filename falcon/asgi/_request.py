@@ -38,7 +38,15 @@ class Request(CoreRequest):
         options: The app's :class:`RequestOptions`.
     """
 
-    __slots__ = ('_first_event', '_header_map', '_loop', '_receive', '_stream', 'scope')
+    __slots__ = (
+        '_first_event',
+        '_header_map',
+        '_header_scanned',
+        '_loop',
+        '_receive',
+        '_stream',
+        'scope',
+    )
 
     _headers_uppercase = False
 
@@ -68,6 +76,7 @@ class Request(CoreRequest):
         self._first_event = first_event
         self._stream: BoundedStream | None = None
         self._header_map: dict[str, str] | None = None
+        self._header_scanned = False
         # PERF: the private getter returns None instead of raising outside a loop.
         self._loop: asyncio.AbstractEventLoop | None = asyncio._get_running_loop()
         self._init_common(options)
@@ -94,7 +103,27 @@ class Request(CoreRequest):
         return headers
 
     def _raw_header(self, lower_name: str) -> str | None:
-        return self._headers_map().get(lower_name)
+        headers = self._header_map
+        if headers is None:
+            if not self._header_scanned:
+                # PERF: many requests look up one header (the framing check) or none; the
+                # first lookup scans the raw list instead of decoding every header into a map
+                # (about 1 us saved with ten headers).
+                self._header_scanned = True
+                return self._scan_header(lower_name)
+            headers = self._headers_map()
+        return headers.get(lower_name)
+
+    def _scan_header(self, lower_name: str) -> str | None:
+        wanted = lower_name.encode('latin-1')
+        size = len(wanted)
+        found: bytes | None = None
+        for raw_name, raw_value in self.scope.get('headers') or ():
+            if raw_name == wanted or (len(raw_name) == size and raw_name.lower() == wanted):
+                if found is not None:
+                    return self._headers_map().get(lower_name)
+                found = raw_value
+        return None if found is None else found.decode('latin-1')
 
     def _raw_header_items(self) -> Iterable[tuple[str, str]]:
         return self._headers_map().items()
