@@ -54,16 +54,19 @@ def default_serialize_error(req: Any, resp: Any, exception: HTTPError) -> None:
     """
     options = resp.options
     handlers: Mapping[str, _MediaHandler] = options.media_handlers
-    offered = [MEDIA_JSON]
-    if options.xml_error_serialization:
-        offered.extend(_XML_MEDIA_TYPES)
-    offered.extend(
-        media_type
-        for media_type in handlers
-        if media_type != MEDIA_JSON and media_type not in _XML_MEDIA_TYPES
-    )
-
-    preferred = _negotiate(req, offered, xml_enabled=options.xml_error_serialization)
+    if req.accept == '*/*':
+        # PERF: every offered type matches and JSON is offered first; skip negotiating.
+        preferred: str | None = MEDIA_JSON
+    else:
+        offered = [MEDIA_JSON]
+        if options.xml_error_serialization:
+            offered.extend(_XML_MEDIA_TYPES)
+        offered.extend(
+            media_type
+            for media_type in handlers
+            if media_type != MEDIA_JSON and media_type not in _XML_MEDIA_TYPES
+        )
+        preferred = _negotiate(req, offered, xml_enabled=options.xml_error_serialization)
 
     if preferred is not None:
         body = _render(exception, preferred, handlers)
