@@ -6,6 +6,7 @@ Usage::
     python benchmarks/run.py hello json      # some scenarios
     python benchmarks/run.py --quick         # fewer, shorter repeats
     python benchmarks/run.py --profile wsgi  # cProfile of hello world (wsgi or asgi)
+    python benchmarks/run.py --servers       # req/s and latency under gunicorn and uvicorn
 
 The table gives the median microseconds per request of several repeats, and the ratio to a
 raw WSGI / ASGI callable that produces the same status and body (the floor). When
@@ -130,10 +131,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         '--no-realtime', action='store_true', help='skip benchmarks/bench_realtime.py'
     )
+    parser.add_argument(
+        '--servers', action='store_true', help='req/s under gunicorn and uvicorn instead (~40 s)'
+    )
     args = parser.parse_args(argv)
     unknown = [name for name in args.scenarios if name not in SCENARIOS]
     if unknown:
         parser.error(f'unknown scenario(s): {", ".join(unknown)}')
+    if args.servers:
+        from bench_servers import main as servers_main
+
+        return servers_main(args.scenarios)
     if args.profile:
         profile(args.profile, args.profile_requests, args.top)
         return 0
