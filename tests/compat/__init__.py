@@ -1,0 +1,1 @@
+"""Falcon 4 compatibility probes: documented behaviour, checked against both app kinds."""
