@@ -118,6 +118,7 @@ class Request(HasContext):
 
     __slots__ = (
         '_access_route',
+        '_content_length',
         '_cookies',
         '_forwarded',
         '_headers',
@@ -158,6 +159,7 @@ class Request(HasContext):
         self._access_route: list[str] | None = None
         self._headers: dict[str, str] | None = None
         self._media: Any = UNSET
+        self._content_length: Any = UNSET
         self._media_error: BaseException | None = None
         path = self.path
         if not path:
@@ -256,15 +258,21 @@ class Request(HasContext):
     @property
     def content_length(self) -> int | None:
         """The ``Content-Length`` header as an ``int`` (``1*DIGIT`` only), or ``None``."""
+        # PERF: the framing check, the body stream and get_media() all ask; parse once.
+        cached = self._content_length
+        if cached is not UNSET:
+            return cached  # type: ignore[no-any-return]
         value = self._raw_header('content-length')
-        if not value:
-            return None
-        try:
-            return parse_content_length(value)
-        except RequestParseError:
-            raise HTTPInvalidHeader(
-                'The value of the header must be a non-negative integer.', 'Content-Length'
-            ) from None
+        length: int | None = None
+        if value:
+            try:
+                length = parse_content_length(value)
+            except RequestParseError:
+                raise HTTPInvalidHeader(
+                    'The value of the header must be a non-negative integer.', 'Content-Length'
+                ) from None
+        self._content_length = length
+        return length
 
     @property
     def auth(self) -> str | None:
