@@ -36,5 +36,9 @@ def resource(asgi: bool, name: str = 'Resource', **responders: Responder) -> Any
         A new resource instance.
     """
     wrap = _async_method if asgi else _sync_method
-    attrs = {attr: wrap(func) for attr, func in responders.items()}
+    attrs = {}
+    for attr, func in responders.items():
+        method = wrap(func)
+        method.__name__ = method.__qualname__ = attr
+        attrs[attr] = method
     return type(name, (), attrs)()
