@@ -28,7 +28,7 @@ def _middleware(asgi: bool, name: str, log: list[str], raise_in: str | None = No
     def process_response(req: Any, resp: Any, res: Any, req_succeeded: bool) -> None:
         record(f'resp:{req_succeeded}')
 
-    plain = {
+    plain: dict[str, Callable[..., None]] = {
         'process_request': process_request,
         'process_resource': process_resource,
         'process_response': process_response,
@@ -324,4 +324,3 @@ def test_cors_credentials_echo_origin(asgi: bool, make_app: Callable[..., Any]) 
     other = testing.simulate_get(app, '/', headers={'Origin': 'https://b.example'})
     assert other.headers['Access-Control-Allow-Origin'] == '*'
     assert 'Access-Control-Allow-Credentials' not in other.headers
-

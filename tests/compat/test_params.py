@@ -74,7 +74,11 @@ def test_req_options_defaults() -> None:
         (lambda req: req.get_param_as_int('n', default=3), '', 3),
         (lambda req: req.get_param_as_int('n', min_value=1, max_value=10), 'n=10', 10),
         (lambda req: req.get_param_as_float('f'), 'f=1.5', 1.5),
-        (lambda req: str(req.get_param_as_uuid('u')), f'u={uuid.UUID(int=1)}', str(uuid.UUID(int=1))),
+        (
+            lambda req: str(req.get_param_as_uuid('u')),
+            f'u={uuid.UUID(int=1)}',
+            str(uuid.UUID(int=1)),
+        ),
         (lambda req: req.get_param_as_list('a'), 'a=1&a=2', ['1', '2']),
         (lambda req: req.get_param_as_list('a'), 'a=1', ['1']),
         (lambda req: req.get_param_as_list('a', transform=int), 'a=1&a=2', [1, 2]),
@@ -92,8 +96,10 @@ def test_req_options_defaults() -> None:
             '2024-02-29',
         ),
         (
-            lambda req: req.get_param_as_datetime('t')
-            == datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc),
+            lambda req: (
+                req.get_param_as_datetime('t')
+                == datetime.datetime(2024, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
+            ),
             't=2024-01-02T03:04:05%2B00:00',
             True,
         ),
@@ -108,17 +114,13 @@ def test_get_param_values(
     assert result.json == {'value': value}
 
 
-@pytest.mark.parametrize(
-    'text', ['true', 'True', 't', 'yes', 'y', '1', 'on']
-)
+@pytest.mark.parametrize('text', ['true', 'True', 't', 'yes', 'y', '1', 'on'])
 def test_get_param_as_bool_true(asgi: bool, make_app: Callable[..., Any], text: str) -> None:
     result = _probe(asgi, make_app, lambda req: req.get_param_as_bool('b'), f'b={text}')
     assert result.json == {'value': True}
 
 
-@pytest.mark.parametrize(
-    'text', ['false', 'False', 'f', 'no', 'n', '0', 'off']
-)
+@pytest.mark.parametrize('text', ['false', 'False', 'f', 'no', 'n', '0', 'off'])
 def test_get_param_as_bool_false(asgi: bool, make_app: Callable[..., Any], text: str) -> None:
     result = _probe(asgi, make_app, lambda req: req.get_param_as_bool('b'), f'b={text}')
     assert result.json == {'value': False}
@@ -173,7 +175,11 @@ def test_get_param_as_bool_blank(
     ],
 )
 def test_invalid_param_messages(
-    asgi: bool, make_app: Callable[..., Any], func: Callable[[Any], Any], query: str, description: str
+    asgi: bool,
+    make_app: Callable[..., Any],
+    func: Callable[[Any], Any],
+    query: str,
+    description: str,
 ) -> None:
     result = _probe(asgi, make_app, func, query)
     assert result.status_code == 400
@@ -206,9 +212,7 @@ def test_invalid_date_param(asgi: bool, make_app: Callable[..., Any]) -> None:
     assert result.json['title'] == 'Invalid parameter'
 
 
-def test_list_transform_failure_is_invalid_param(
-    asgi: bool, make_app: Callable[..., Any]
-) -> None:
+def test_list_transform_failure_is_invalid_param(asgi: bool, make_app: Callable[..., Any]) -> None:
     result = _probe(
         asgi, make_app, lambda req: req.get_param_as_list('a', transform=int), 'a=1&a=x'
     )

@@ -1,4 +1,4 @@
-"""Request metadata: host, port, URIs, proxies, headers, Accept negotiation (Falcon 4 Request page)."""
+"""Request metadata: host, URIs, proxies, headers, Accept negotiation (Falcon 4 Request page)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,11 @@ from ._support import resource
 
 
 def _probe(
-    asgi: bool, make_app: Callable[..., Any], func: Callable[[Any], Any], path: str = '/p', **kw: Any
+    asgi: bool,
+    make_app: Callable[..., Any],
+    func: Callable[[Any], Any],
+    path: str = '/p',
+    **kw: Any,
 ) -> Any:
     def on_get(req: Any, resp: Any, **params: Any) -> None:
         resp.media = {'value': func(req)}
@@ -151,7 +155,9 @@ FORWARDED_PARTS = lambda req: [  # noqa: E731
         ),
     ],
 )
-def test_forwarded_parts(asgi: bool, make_app: Callable[..., Any], headers: Any, parts: Any) -> None:
+def test_forwarded_parts(
+    asgi: bool, make_app: Callable[..., Any], headers: Any, parts: Any
+) -> None:
     assert _probe(asgi, make_app, FORWARDED_PARTS, headers=headers) == parts
 
 
@@ -240,7 +246,11 @@ TIE_GOES_LAST = pytest.mark.xfail(
             ['application/xml', 'application/json'],
             'application/json',
         ),
-        ('application/xml, application/json;q=0.1', ['application/json', 'application/xml'], 'application/xml'),
+        (
+            'application/xml, application/json;q=0.1',
+            ['application/json', 'application/xml'],
+            'application/xml',
+        ),
         ('text/html', ['application/json'], None),
         ('text/*', ['application/json', 'text/plain'], 'text/plain'),
         pytest.param(
@@ -294,7 +304,11 @@ def test_required_header_missing(asgi: bool, make_app: Callable[..., Any]) -> No
 
 @pytest.mark.parametrize(
     ('header', 'value'),
-    [('bytes=0-99', [[0, 99], 'bytes']), ('bytes=-100', [[-100, -1], 'bytes']), ('bytes=10-', [[10, -1], 'bytes'])],
+    [
+        ('bytes=0-99', [[0, 99], 'bytes']),
+        ('bytes=-100', [[-100, -1], 'bytes']),
+        ('bytes=10-', [[10, -1], 'bytes']),
+    ],
 )
 def test_range(asgi: bool, make_app: Callable[..., Any], header: str, value: Any) -> None:
     func = lambda req: [list(req.range), req.range_unit]  # noqa: E731

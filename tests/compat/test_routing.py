@@ -233,8 +233,10 @@ def test_static_route_serves_file(
     assert result.content == b'hello world'
     assert result.headers['Content-Type'].startswith('text/plain')
     assert result.headers['Content-Length'] == '11'
-    assert testing.simulate_get(app, '/static/data.json').headers['Content-Type'].startswith(
-        'application/json'
+    assert (
+        testing.simulate_get(app, '/static/data.json')
+        .headers['Content-Type']
+        .startswith('application/json')
     )
 
 

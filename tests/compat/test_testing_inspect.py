@@ -64,7 +64,9 @@ def test_query_string_in_path(asgi: bool, make_app: Callable[..., Any]) -> None:
     assert testing.simulate_get(app, '/p?a=1&b=2').json['query'] == 'a=1&b=2'
 
 
-def test_query_string_in_path_and_params_conflict(asgi: bool, make_app: Callable[..., Any]) -> None:
+def test_query_string_in_path_and_params_conflict(
+    asgi: bool, make_app: Callable[..., Any]
+) -> None:
     app = make_app()
     app.add_route('/p', resource(asgi, on_get=_echo_request))
     with pytest.raises(ValueError):

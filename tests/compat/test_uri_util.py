@@ -14,7 +14,11 @@ from falcon import uri
 @pytest.mark.parametrize(
     ('func', 'value', 'expected'),
     [
-        (uri.encode, 'http://example.com/v1/a b?x=1&y=ü', 'http://example.com/v1/a%20b?x=1&y=%C3%BC'),
+        (
+            uri.encode,
+            'http://example.com/v1/a b?x=1&y=ü',
+            'http://example.com/v1/a%20b?x=1&y=%C3%BC',
+        ),
         (uri.encode, '/path/ok', '/path/ok'),
         (uri.encode_value, 'a/b c&d=e', 'a%2Fb%20c%26d%3De'),
         (uri.encode_value, 'ünï', '%C3%BCn%C3%AF'),
@@ -91,7 +95,7 @@ def test_to_query_str(params: Any, kwargs: dict[str, Any], expected: str) -> Non
     ('name', 'expected'),
     [
         ('Ångström unit physics.pdf', 'A_ngstro_m_unit_physics.pdf'),
-        ('Bold Digit 𝟏', 'Bold_Digit_1'),
+        ('Bold Digit 𝟏', 'Bold_Digit_1'),  # noqa: RUF001
         ('../../etc/passwd', '_._.._etc_passwd'),
         ('.hidden', '_hidden'),
         ('report-2024.v2.txt', 'report-2024.v2.txt'),
@@ -112,7 +116,11 @@ UTC = datetime.timezone.utc
 @pytest.mark.parametrize(
     ('text', 'kwargs', 'expected'),
     [
-        ('Tue, 15 Nov 1994 12:45:26 GMT', {}, datetime.datetime(1994, 11, 15, 12, 45, 26, tzinfo=UTC)),
+        (
+            'Tue, 15 Nov 1994 12:45:26 GMT',
+            {},
+            datetime.datetime(1994, 11, 15, 12, 45, 26, tzinfo=UTC),
+        ),
         (
             'Tuesday, 15-Nov-94 12:45:26 GMT',
             {'obs_date': True},
@@ -143,7 +151,9 @@ def test_http_date_to_dt_rejects(text: str, kwargs: dict[str, Any]) -> None:
     [
         datetime.datetime(1994, 11, 15, 12, 45, 26),
         datetime.datetime(1994, 11, 15, 12, 45, 26, tzinfo=UTC),
-        datetime.datetime(1994, 11, 15, 14, 45, 26, tzinfo=datetime.timezone(datetime.timedelta(hours=2))),
+        datetime.datetime(
+            1994, 11, 15, 14, 45, 26, tzinfo=datetime.timezone(datetime.timedelta(hours=2))
+        ),
     ],
 )
 def test_dt_to_http(when: datetime.datetime) -> None:
@@ -153,9 +163,7 @@ def test_dt_to_http(when: datetime.datetime) -> None:
 def test_http_now_format() -> None:
     now = falcon.http_now()
     assert now.endswith(' GMT')
-    assert abs(
-        (falcon.http_date_to_dt(now) - datetime.datetime.now(UTC)).total_seconds()
-    ) < 5
+    assert abs((falcon.http_date_to_dt(now) - datetime.datetime.now(UTC)).total_seconds()) < 5
 
 
 def test_get_bound_method() -> None:
