@@ -111,7 +111,7 @@ FAMILY_CASES = [
         'missing-header',
         raising(lambda: falcon.HTTPMissingHeader('X-A')),
         status=400,
-        check=titled('Missing header value', 'The X-A header is required.'),
+        check=titled('Missing header value', 'The "X-A" header is required.'),
     ),
     Case(
         'invalid-param',

@@ -2,9 +2,10 @@
 
 Rules: the body's media type is negotiated with the client's ``Accept`` header among JSON,
 XML (while ``resp.options.xml_error_serialization`` is on) and every other media type that
-has a handler in ``resp.options.media_handlers``. JSON wins ties. When nothing matches, an
-``Accept`` header that mentions a ``+json`` or ``+xml`` structured syntax suffix still gets
-JSON or XML; otherwise the body stays empty. ``Vary: Accept`` is always added, since the
+has a handler in ``resp.options.media_handlers``. JSON wins ties (it is offered last, and
+ties go to the last). When nothing matches, an ``Accept`` header that mentions a ``+json``
+or ``+xml`` structured syntax suffix still gets JSON or XML; otherwise the body stays
+empty. ``Vary: Accept`` is always added, since the
 body depends on that header.
 
 Strategy: the function only reads ``req.client_prefers``, ``req.accept`` and
@@ -55,17 +56,18 @@ def default_serialize_error(req: Any, resp: Any, exception: HTTPError) -> None:
     options = resp.options
     handlers: Mapping[str, _MediaHandler] = options.media_handlers
     if req.accept == '*/*':
-        # PERF: every offered type matches and JSON is offered first; skip negotiating.
+        # PERF: every offered type matches and JSON, offered last, wins the tie.
         preferred: str | None = MEDIA_JSON
     else:
-        offered = [MEDIA_JSON]
-        if options.xml_error_serialization:
-            offered.extend(_XML_MEDIA_TYPES)
-        offered.extend(
+        # Ties go to the last media type offered (Falcon's rule), so JSON comes last.
+        offered = [
             media_type
             for media_type in handlers
             if media_type != MEDIA_JSON and media_type not in _XML_MEDIA_TYPES
-        )
+        ]
+        if options.xml_error_serialization:
+            offered.extend(_XML_MEDIA_TYPES)
+        offered.append(MEDIA_JSON)
         preferred = _negotiate(req, offered, xml_enabled=options.xml_error_serialization)
 
     if preferred is not None:

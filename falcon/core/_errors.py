@@ -146,7 +146,7 @@ ResponseStatus = http.HTTPStatus | str | int
 RetryAfter = int | datetime.datetime | None
 """A ``Retry-After`` value: a delay in seconds, or the date after which to retry."""
 
-_DEFAULT_HREF_TEXT = 'API documentation for this error'
+_DEFAULT_HREF_TEXT = 'Documentation related to this error'
 
 # Characters left as they are when a documentation link is percent-encoded: RFC 3986
 # reserved and unreserved characters, plus '%' so that an encoded URI is not encoded twice.
@@ -225,7 +225,7 @@ class HTTPError(Exception):
         headers: Extra response headers, as a dict or a list of ``(name, value)`` tuples.
         href: URI of documentation about the error; rendered as a ``link`` with
             ``rel='help'``.
-        href_text: Text of that link; defaults to ``'API documentation for this error'``.
+        href_text: Text of that link; defaults to ``'Documentation related to this error'``.
         code: An application-specific error code.
 
     Attributes:
@@ -1015,7 +1015,7 @@ class HTTPMissingHeader(HTTPBadRequest):
     ) -> None:
         super().__init__(
             title='Missing header value',
-            description=f'The {header_name} header is required.',
+            description=f'The "{header_name}" header is required.',
             headers=headers,
             **kwargs,
         )

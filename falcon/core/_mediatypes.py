@@ -8,7 +8,7 @@ is not a valid media range raises ``InvalidMediaRange`` (a ``ValueError``), whic
 that handle client data treat as "accepts nothing". Matching prefers the most specific
 range (exact type, then exact subtype, then parameters), and the quality of that range
 wins, so ``text/*;q=0.5, text/html;q=0`` does not accept ``text/html``. Among candidates
-of equal quality, the first one listed wins.
+of equal quality, the last one listed wins (Falcon's rule, inherited from mimeparse).
 """
 
 from __future__ import annotations
@@ -250,10 +250,11 @@ def best_match(media_types: Iterable[str], header: str) -> str:
     """Choose the candidate media type an Accept header rates highest.
 
     Each candidate is rated with :func:`quality`. Among candidates of equal quality the
-    first one listed wins.
+    last one listed wins, as in Falcon (and mimeparse before it): list the preferred
+    fallback last.
 
     Args:
-        media_types: The candidate media types, in order of preference.
+        media_types: The candidate media types; on a tie the last one wins.
         header: An Accept header value.
 
     Returns:
@@ -278,7 +279,7 @@ def best_match(media_types: Iterable[str], header: str) -> str:
     best_quality = 0.0
     for candidate in candidates:
         candidate_quality = _quality(_parse_media_type(candidate), media_ranges)
-        if candidate_quality > best_quality:
+        if candidate_quality >= best_quality and candidate_quality > 0.0:
             best = candidate
             best_quality = candidate_quality
 

@@ -92,11 +92,6 @@ def test_unrouted_path_is_404_with_title(make_app: Callable[..., Any]) -> None:
     assert result.json == {'title': '404 Not Found'}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Falcon 4 defaults the link text to 'Documentation related to this error'; "
-    "we use 'API documentation for this error'",
-)
 def test_to_dict_key_order_and_link() -> None:
     error = falcon.HTTPError(
         falcon.HTTP_400,
@@ -223,15 +218,10 @@ def test_error_headers_reach_the_response(asgi: bool, make_app: Callable[..., An
             'Invalid parameter',
             'The "n" parameter is invalid. Must be positive.',
         ),
-        pytest.param(
+        (
             falcon.HTTPMissingHeader('X-Token'),
             'Missing header value',
             'The "X-Token" header is required.',
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason='Falcon 4 quotes the header name in the description '
-                '(The "X-Token" header is required.); we leave the quotes out',
-            ),
         ),
         (
             falcon.HTTPInvalidHeader('Bad format.', 'X-Token'),

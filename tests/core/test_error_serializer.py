@@ -15,7 +15,7 @@ from falcon.core._errors import HTTPError, HTTPNotFound
 class FakeRequest:
     """Negotiates by exact media type or ``*/*``-style wildcards, in q order.
 
-    Ties go to the candidate listed first, as Falcon's ``client_prefers`` does.
+    Ties go to the candidate listed last, as Falcon's ``client_prefers`` does.
     """
 
     def __init__(self, accept: str | None) -> None:
@@ -37,7 +37,7 @@ class FakeRequest:
             for media_range, range_quality in ranges:
                 if media_range in (media_type, f'{main}/*', '*/*'):
                     quality = max(quality, range_quality)
-            if quality > 0 and (best is None or quality > best[0]):
+            if quality > 0 and (best is None or quality >= best[0]):
                 best = (quality, media_type)
         return None if best is None else best[1]
 
@@ -174,7 +174,7 @@ def test_error_with_every_field() -> None:
         'description': 'Née',
         'code': 3,
         'link': {
-            'text': 'API documentation for this error',
+            'text': 'Documentation related to this error',
             'href': 'https://x.test',
             'rel': 'help',
         },

@@ -106,7 +106,7 @@ def test_http_error_rejects_invalid_status() -> None:
 def test_link() -> None:
     error = HTTPError(400, href='https://example.com/docs/errors#bad request')
     assert error.link == {
-        'text': 'API documentation for this error',
+        'text': 'Documentation related to this error',
         'href': 'https://example.com/docs/errors#bad%20request',
         'rel': 'help',
     }
@@ -128,7 +128,7 @@ def test_link() -> None:
             {
                 'title': '404 Not Found',
                 'link': {
-                    'text': 'API documentation for this error',
+                    'text': 'Documentation related to this error',
                     'href': 'https://x.test/e',
                     'rel': 'help',
                 },
@@ -168,7 +168,7 @@ def test_to_xml_full() -> None:
     assert error.to_xml() == (
         b'<?xml version="1.0" encoding="UTF-8"?><error><title>No</title>'
         b'<description>Not &lt;yours&gt; &amp; not mine</description><code>9</code>'
-        b'<link><text>API documentation for this error</text><href>https://x.test/</href>'
+        b'<link><text>Documentation related to this error</text><href>https://x.test/</href>'
         b'<rel>help</rel></link></error>'
     )
 
@@ -270,7 +270,7 @@ def test_payload_too_large_is_content_too_large() -> None:
         (
             errors.HTTPMissingHeader('X-Auth'),
             'Missing header value',
-            'The X-Auth header is required.',
+            'The "X-Auth" header is required.',
         ),
         (
             errors.HTTPInvalidHeader('Must be a date.', 'If-Range'),

@@ -121,8 +121,9 @@ def test_invalid_media_type(media_type: str) -> None:
     ('media_types', 'header', 'expected'),
     [
         (['application/json', 'text/html'], 'text/html', 'text/html'),
-        (['application/json', 'text/html'], '*/*', 'application/json'),
-        (['text/html', 'application/json'], '*/*', 'text/html'),
+        # Ties go to the candidate listed last, as in Falcon.
+        (['application/json', 'text/html'], '*/*', 'text/html'),
+        (['text/html', 'application/json'], '*/*', 'application/json'),
         (
             ['application/json', 'text/html'],
             'text/html;q=0.9, application/json;q=0.8',
@@ -131,7 +132,7 @@ def test_invalid_media_type(media_type: str) -> None:
         (['application/json', 'text/html'], 'image/png', ''),
         (['application/json'], 'application/json;q=0', ''),
         ([], '*/*', ''),
-        (['application/xml', 'application/json'], 'application/*', 'application/xml'),
+        (['application/xml', 'application/json'], 'application/*', 'application/json'),
         (
             ['application/xml', 'application/json'],
             'application/*;q=0.2, application/json',

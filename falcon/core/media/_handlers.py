@@ -120,7 +120,9 @@ class Handlers(UserDict[str, BaseHandler]):
             handler = data.get(media_type.partition(';')[0].strip().lower())
         if handler is None:
             try:
-                matched = best_match(list(data), media_type)
+                # Ties go to the last candidate: offer the registered types in reverse so
+                # that the one registered first (JSON by default) wins a wildcard.
+                matched = best_match(list(reversed(data)), media_type)
             except ValueError:
                 matched = ''
             if matched:
