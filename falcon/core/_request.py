@@ -108,7 +108,24 @@ def _invalid_header(exc: RequestParseError, name: str) -> HTTPInvalidHeader:
     return HTTPInvalidHeader(message, name)
 
 
-class Request(HasContext):
+class _RequestType(type):
+    """The metaclass of requests: lets ``falcon.Request`` stand for the requests of both
+    kinds of app in ``isinstance`` / ``issubclass``, as in Falcon (where
+    ``falcon.asgi.Request`` subclasses ``falcon.Request``), while the WSGI and ASGI
+    requests stay siblings that never import each other."""
+
+    def __instancecheck__(cls, instance: Any) -> bool:
+        if cls.__dict__.get('_stands_for_all_requests'):
+            return type.__instancecheck__(Request, instance)
+        return type.__instancecheck__(cls, instance)
+
+    def __subclasscheck__(cls, subclass: type) -> bool:
+        if cls.__dict__.get('_stands_for_all_requests'):
+            return type.__subclasscheck__(Request, subclass)
+        return type.__subclasscheck__(cls, subclass)
+
+
+class Request(HasContext, metaclass=_RequestType):
     """A client's request, as the app sees it.
 
     Header, query, cookie, forwarding and negotiation helpers are computed on first use.

@@ -34,6 +34,9 @@ class Request(CoreRequest):
 
     __slots__ = ('_bounded_stream', 'env', 'stream')
 
+    # ``isinstance(req, falcon.Request)`` holds for ``falcon.asgi.Request`` too, as in Falcon.
+    _stands_for_all_requests = True
+
     def __init__(self, env: dict[str, Any], options: RequestOptions | None = None) -> None:
         self.env = env
         self.method = env['REQUEST_METHOD']
