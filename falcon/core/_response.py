@@ -9,7 +9,6 @@ formatted when set. Nothing here knows how the head and body reach the client.
 from __future__ import annotations
 
 import http
-import unicodedata
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from typing import Any
@@ -18,7 +17,7 @@ from falcon.core._context import HasContext
 from falcon.core._cookies import format_set_cookie
 from falcon.core._dates import dt_to_http
 from falcon.core._errors import HeaderNotSupported
-from falcon.core._misc import AttributeRemovedError
+from falcon.core._misc import AttributeRemovedError, secure_filename
 from falcon.core._options import ResponseOptions
 from falcon.core._status import http_status_to_code
 from falcon.core._uri import encode, encode_value
@@ -69,12 +68,13 @@ def _to_str(value: Any) -> str:
 
 
 def _content_disposition(filename: str, disposition: str) -> str:
+    # RFC 6266, appendix D, as Falcon does it: a quoted ``filename`` when ASCII can say it;
+    # otherwise a ``secure_filename()`` fallback first, then ``filename*`` in UTF-8.
     if filename.isascii():
-        escaped = filename.replace('\\', '\\\\').replace('"', '\\"')
+        escaped = filename.replace('"', '\\"')
         return f'{disposition}; filename="{escaped}"'
-    fallback = unicodedata.normalize('NFKD', filename).encode('ascii', 'ignore').decode('ascii')
-    fallback = fallback.replace('\\', '\\\\').replace('"', '\\"') or 'download'
-    return f'{disposition}; filename="{fallback}"; filename*=UTF-8\'\'{encode_value(filename)}'
+    fallback = secure_filename(filename)
+    return f"{disposition}; filename={fallback}; filename*=UTF-8''{encode_value(filename)}"
 
 
 class Response(HasContext):
