@@ -113,7 +113,8 @@ def _post(app: Any, body: bytes, content_type: str = CONTENT_TYPE) -> Any:
             },
         ),
         (
-            _disposition('blob', '; filename="x.bin"') + '\r\nContent-Type: application/octet-stream',
+            _disposition('blob', '; filename="x.bin"')
+            + '\r\nContent-Type: application/octet-stream',
             b'\x00\xff',
             {
                 'name': 'blob',
@@ -173,9 +174,7 @@ def test_parts_iterate_in_order(asgi: bool, make_app: Callable[..., Any]) -> Non
     assert [part['text'] for part in result.json] == ['0', '1', '2', '3', '4']
 
 
-def test_payload_may_contain_boundary_lookalikes(
-    asgi: bool, make_app: Callable[..., Any]
-) -> None:
+def test_payload_may_contain_boundary_lookalikes(asgi: bool, make_app: Callable[..., Any]) -> None:
     payload = b'--BOUNDAR\r\n-- BOUNDARY\r\nBOUNDARY--\r\n'
     result = _post(_form_app(make_app, asgi), _form((_disposition('a'), payload)))
     assert result.status_code == 200
@@ -290,7 +289,11 @@ def _limited(**limits: Any) -> MultipartParseOptions:
 @pytest.mark.parametrize(
     ('limits', 'body', 'ok'),
     [
-        ({'max_body_part_count': 2}, _form((_disposition('a'), b'1'), (_disposition('b'), b'2')), True),
+        (
+            {'max_body_part_count': 2},
+            _form((_disposition('a'), b'1'), (_disposition('b'), b'2')),
+            True,
+        ),
         (
             {'max_body_part_count': 2},
             _form(*[(_disposition(name), b'1') for name in 'abc']),

@@ -218,7 +218,7 @@ def test_webdav_responders(asgi: bool, make_app: Callable[..., Any], method: str
         resp.media = req.method
 
     app = make_app()
-    app.add_route('/dav', resource(asgi, **{f'on_{method.lower()}': responder}))
+    app.add_route('/dav', resource(asgi, 'Dav', **{f'on_{method.lower()}': responder}))
     assert testing.simulate_request(app, method, '/dav').json == method
     assert testing.simulate_get(app, '/dav').status_code == 405
 
@@ -389,9 +389,7 @@ def test_static_fallback_is_downloadable_under_its_own_name(
     asgi: bool, make_app: Callable[..., Any], static_dir: pathlib.Path
 ) -> None:
     app = make_app()
-    app.add_static_route(
-        '/ui', static_dir, fallback_filename='page.html', downloadable=True
-    )
+    app.add_static_route('/ui', static_dir, fallback_filename='page.html', downloadable=True)
     result = testing.simulate_get(app, '/ui/missing/route')
     assert result.content == b'<p>hi</p>'
     assert result.headers['Content-Disposition'] == 'attachment; filename="page.html"'

@@ -32,7 +32,7 @@ def _probe(
         resp.media = {'value': func(req)}
 
     app = make_app()
-    app.add_route('/p', resource(asgi, **{f'on_{method.lower()}': responder}))
+    app.add_route('/p', resource(asgi, 'Probe', **{f'on_{method.lower()}': responder}))
     result = testing.simulate_request(app, method, path, **kw)
     assert result.status_code == 200, result.text
     return result.json['value']
@@ -318,15 +318,15 @@ def test_capture_and_defaults_hooks(asgi: bool, make_app: Callable[..., Any]) ->
         _default_body = 'defaulted'
         _default_headers = {'X-D': '1'}
 
-        @falcon.before(before_capture)
-        @falcon.before(before_defaults)
+        @falcon.before(before_capture)  # type: ignore[untyped-decorator]
+        @falcon.before(before_defaults)  # type: ignore[untyped-decorator]
         def on_get(self, req: Any, resp: Any, **kwargs: Any) -> None:
             pass
 
     class Async(Sync):
-        @falcon.before(before_capture)
-        @falcon.before(before_defaults)
-        async def on_get(self, req: Any, resp: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        @falcon.before(before_capture)  # type: ignore[untyped-decorator]
+        @falcon.before(before_defaults)  # type: ignore[untyped-decorator]
+        async def on_get(self, req: Any, resp: Any, **kwargs: Any) -> None:
             pass
 
     res = Async() if asgi else Sync()
@@ -483,8 +483,10 @@ def test_test_client_async_context_gives_conductor() -> None:
     client = testing.TestClient(app)
 
     async def run() -> str:
+        text = ''
         async with client as conductor:
             assert isinstance(conductor, testing.ASGIConductor)
-            return (await conductor.simulate_get('/')).text
+            text = (await conductor.simulate_get('/')).text
+        return text
 
     assert asyncio.run(run()) == 'ok'

@@ -24,7 +24,10 @@ from ._support import resource
     ('line', 'expected'),
     [
         ('text/plain; charset=utf-8', ('text/plain', {'charset': 'utf-8'})),
-        ('form-data; name="a b"; filename="x.txt"', ('form-data', {'name': 'a b', 'filename': 'x.txt'})),
+        (
+            'form-data; name="a b"; filename="x.txt"',
+            ('form-data', {'name': 'a b', 'filename': 'x.txt'}),
+        ),
         ('application/json', ('application/json', {})),
         ('text/plain; Charset=UTF-8', ('text/plain', {'charset': 'UTF-8'})),
         ('text/plain ; charset = utf-8 ', ('text/plain', {'charset': 'utf-8'})),
@@ -56,7 +59,11 @@ def test_quality(media_type: str, header: str, expected: float) -> None:
     [
         (['application/json', 'text/html'], 'text/*', 'text/html'),
         (['application/json', 'text/html'], 'image/png', ''),
-        (['application/json', 'text/html'], 'text/html; q=0.2, application/json', 'application/json'),
+        (
+            ['application/json', 'text/html'],
+            'text/html; q=0.2, application/json',
+            'application/json',
+        ),
         (['application/json'], '*/*', 'application/json'),
     ],
 )
