@@ -21,7 +21,9 @@ _TOKEN = r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+"
 # qdtext and quoted-pair (RFC 9110, section 5.6.4); the two alternatives never overlap,
 # so a failed match backtracks in linear time.
 _QUOTED_STRING = r'"(?:[\t !#-\[\]-~\x80-\xff]|\\[\t !-~\x80-\xff])*"'
-_PAIR = re.compile(f'({_TOKEN})=({_TOKEN}|{_QUOTED_STRING})')
+# A port after an unquoted value (``host=example.com:8080``) is taken along, as Falcon does,
+# though RFC 7239 would have the value quoted.
+_PAIR = re.compile(f'({_TOKEN})=({_TOKEN}|{_QUOTED_STRING})(:[0-9]{{1,5}})?')
 
 
 class Forwarded:
@@ -92,9 +94,11 @@ def parse_forwarded_header(value: str) -> list[Forwarded]:
                 continue
             pos = match.end()
             need_separator = True
-            name, param_value = match.groups()
+            name, param_value, port = match.groups()
             if param_value[0] == '"':
                 param_value = unquote_string(param_value)
+            elif port:
+                param_value += port
             if element is None:
                 element = Forwarded()
             name = name.lower()

@@ -398,11 +398,6 @@ def test_forwarded_details(
     assert _probe(asgi, make_app, func, headers={'Forwarded': header}) == parts
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='Falcon 4 takes forwarded_host verbatim from the first Forwarded host= value, '
-    'port included (as it does for X-Forwarded-Host); we drop the port',
-)
 def test_forwarded_host_with_port(asgi: bool, make_app: Callable[..., Any]) -> None:
     func = lambda req: [req.forwarded_host, req.forwarded_uri]  # noqa: E731
     value = _probe(asgi, make_app, func, headers={'Forwarded': 'host=b.example:8080'})
