@@ -68,7 +68,7 @@ def _single_line(name: str, value: str, forbidden: str) -> bytes:
 class SSEvent:
     """One Server-Sent Event.
 
-    Falcon's and the seed's spellings are both accepted: ``data`` may be ``bytes`` or
+    Falcon's and the specification's spellings are both accepted: ``data`` may be ``bytes`` or
     ``str``, and ``event_type`` is an alias of ``event``. Exactly one of ``data``, ``text``
     and ``json`` is normally given; when several are, ``data`` wins over ``text`` and
     ``text`` over ``json``.
