@@ -22,11 +22,12 @@ DEMO_PORT ?= 8000
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements/integrations.txt
 	@test -n "$(PYTHON)" || { echo 'Python 3.10 or newer is required' >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,integrations]'
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements/integrations.txt
 	touch $(STAMP)
 
 test: $(STAMP) browser
