@@ -7,6 +7,7 @@ from falcon.core.routing._compiled import CompiledRouter as CompiledRouter
 from falcon.core.routing._compiled import CompiledRouterNode as CompiledRouterNode
 from falcon.core.routing._compiled import CompiledRouterOptions as CompiledRouterOptions
 from falcon.core.routing._compiled import ConverterDict as ConverterDict
+from falcon.core.routing._template import FIELD_PATTERN as _FIELD_PATTERN  # noqa: F401
 from falcon.core.routing._template import UnacceptableRouteError as UnacceptableRouteError
 from falcon.core.routing._util import map_http_methods as map_http_methods
 from falcon.core.routing._util import set_default_responders as set_default_responders

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import ast
 import keyword
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 __all__ = [
+    'FIELD_PATTERN',
     'MAX_TEMPLATE_SEGMENTS',
     'Field',
     'ParsedSegment',
@@ -34,6 +36,17 @@ __all__ = [
 
 MAX_TEMPLATE_SEGMENTS = 64
 """Most segments a URI template may have; deeper trees would exhaust code-generation limits."""
+
+
+FIELD_PATTERN = re.compile(
+    r'{(?P<fname>[^{}:]+)(?::(?P<cname>[A-Za-z_][A-Za-z0-9_]*)(?:\((?P<argstr>.*?)\))?)?}'
+)
+"""A regex finding the fields of an accepted template segment, for tools that document routes.
+
+Groups: ``fname`` (the field name), ``cname`` (the converter name or ``None``) and
+``argstr`` (the converter argument text or ``None``). Routing itself never uses it: segments
+are parsed by :func:`parse_segment`.
+"""
 
 
 class UnacceptableRouteError(ValueError):
