@@ -39,13 +39,13 @@ MAX_TEMPLATE_SEGMENTS = 64
 
 
 FIELD_PATTERN = re.compile(
-    r'{(?P<fname>[^{}:]+)(?::(?P<cname>[A-Za-z_][A-Za-z0-9_]*)(?:\((?P<argstr>.*?)\))?)?}'
+    r'{((?P<fname>[^{}:]+)(?::(?P<cname>[A-Za-z_][A-Za-z0-9_]*)(?:\((?P<argstr>.*?)\))?)?)}'
 )
 """A regex finding the fields of an accepted template segment, for tools that document routes.
 
-Groups: ``fname`` (the field name), ``cname`` (the converter name or ``None``) and
-``argstr`` (the converter argument text or ``None``). Routing itself never uses it: segments
-are parsed by :func:`parse_segment`.
+Groups: 1 is the whole text between the braces, 2 (``fname``) the field name, ``cname``
+the converter name or ``None``, ``argstr`` the converter argument text or ``None``.
+Routing itself never uses it: segments are parsed by :func:`parse_segment`.
 """
 
 
