@@ -1,0 +1,1 @@
+"""Third-party Falcon integrations run unchanged against this package."""
