@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from falcon.core._dates import http_now as _http_now
 from falcon.testing._asgi import (
     ASGILifespanEventEmitter,
     ASGIRequestEventEmitter,
@@ -96,6 +97,10 @@ __all__ = [
     'simulate_put',
     'simulate_request',
 ]
+
+# Falcon's old name for ``falcon.http_now``: deprecated since Falcon 4.1, to be removed in
+# Falcon 5.0, and so left out of ``__all__``.
+httpnow = _http_now
 
 
 def __getattr__(name: str) -> Any:

@@ -938,7 +938,7 @@ def _merge_headers(defaults: HeaderArg | None, kwargs: dict[str, Any]) -> dict[s
 # -- clients ---------------------------------------------------------------------------------
 
 
-class _StreamContext:
+class _AsyncContextManager:
     """``async with`` a streamed result: disconnect and wait for the app on exit."""
 
     def __init__(self, opening: Coroutine[Any, Any, StreamedResult]) -> None:
@@ -1008,7 +1008,7 @@ class ASGIConductor:
         """Simulate a GET request (see :meth:`simulate_request`)."""
         return await self.simulate_request('GET', path, **kwargs)
 
-    def simulate_get_stream(self, path: str = '/', **kwargs: Any) -> _StreamContext:
+    def simulate_get_stream(self, path: str = '/', **kwargs: Any) -> _AsyncContextManager:
         """Simulate a GET request whose body is read while the app produces it.
 
         Use as ``async with conductor.simulate_get_stream('/events') as result:``; read
@@ -1017,8 +1017,8 @@ class ASGIConductor:
         """
         simulation = self._simulation(('GET', path), kwargs)
         if self._is_asgi:
-            return _StreamContext(_stream_asgi(self.app, simulation, self._lifespan))
-        return _StreamContext(_stream_wsgi_async(self.app, simulation))
+            return _AsyncContextManager(_stream_asgi(self.app, simulation, self._lifespan))
+        return _AsyncContextManager(_stream_wsgi_async(self.app, simulation))
 
     def simulate_ws(self, path: str = '/', timeout: float | None = None, **kwargs: Any) -> Any:
         """Simulate a WebSocket connection (``async with conductor.simulate_ws() as ws:``).

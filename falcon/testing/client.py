@@ -1,0 +1,47 @@
+"""The test client at Falcon's ``falcon.testing.client`` import path.
+
+Rules: a re-export only. The client, its results and the ``simulate_*`` functions live in
+``falcon.testing._client``; this module adds no behaviour of its own.
+"""
+
+from __future__ import annotations
+
+from falcon.testing._client import (
+    ASGIConductor,
+    Cookie,
+    Result,
+    ResultBodyStream,
+    StreamedResult,
+    TestClient,
+    _AsyncContextManager,
+    _is_asgi_app,
+    _ResultBase,
+    simulate_delete,
+    simulate_get,
+    simulate_head,
+    simulate_options,
+    simulate_patch,
+    simulate_post,
+    simulate_put,
+    simulate_request,
+)
+
+__all__ = [
+    'ASGIConductor',
+    'Cookie',
+    'Result',
+    'ResultBodyStream',
+    'StreamedResult',
+    'TestClient',
+    '_AsyncContextManager',
+    '_ResultBase',
+    '_is_asgi_app',
+    'simulate_delete',
+    'simulate_get',
+    'simulate_head',
+    'simulate_options',
+    'simulate_patch',
+    'simulate_post',
+    'simulate_put',
+    'simulate_request',
+]
