@@ -334,6 +334,7 @@ from falcon.core._structures import (
 from falcon.core._uri import (
     to_query_str,
 )
+from falcon.core._version import __version__
 from falcon.wsgi._app import (
     API,
     App,
@@ -344,8 +345,6 @@ from falcon.wsgi._request import (
 from falcon.wsgi._stream import (
     BoundedStream,
 )
-
-__version__ = '4.4.0+sansio.1'
 
 __all__ = [
     'API',
