@@ -71,7 +71,10 @@ class Request(CoreRequest):
         self.query_string = query.decode('latin-1') if query else ''
         self.scheme = scope.get('scheme') or 'http'
         client = scope.get('client')
-        self.remote_addr = client[0] if client else '127.0.0.1'
+        # A Unix domain socket peer (e.g. ``[path, None]`` or ``['', 0]``) is no address.
+        self.remote_addr = (
+            client[0] if client and client[0] and isinstance(client[1], int) else '127.0.0.1'
+        )
         self._receive = receive
         self._first_event = first_event
         self._stream: BoundedStream | None = None

@@ -88,8 +88,10 @@ def _awaitable(value: Any) -> Any:
     return value
 
 
-_TRUE_STRINGS = frozenset(('true', 'True', 'TRUE', 't', 'yes', 'y', '1', 'on'))
-_FALSE_STRINGS = frozenset(('false', 'False', 'FALSE', 'f', 'no', 'n', '0', 'off'))
+_TRUE_STRINGS = frozenset(('true', 'True', 't', 'yes', 'y', '1', 'on'))
+_FALSE_STRINGS = frozenset(('false', 'False', 'f', 'no', 'n', '0', 'off'))
+# OpenAPI v3 style names accepted as ``delimiter``, besides the literal characters.
+_DELIMITERS = {'spaceDelimited': ' ', 'pipeDelimited': '|'}
 _DEFAULT_PORTS = {'http': 80, 'https': 443, 'ws': 80, 'wss': 443}
 
 
@@ -481,10 +483,9 @@ class Request(HasContext, metaclass=_RequestType):
     @property
     def forwarded_scheme(self) -> str:
         forwarded = self.forwarded
-        if forwarded:
-            scheme = forwarded[0].scheme
-            if scheme:
-                return scheme
+        if forwarded is not None:
+            # A Forwarded header rules out X-Forwarded-Proto, even without proto= in hop 1.
+            return (forwarded[0].scheme if forwarded else None) or self.scheme
         proto = self._raw_header('x-forwarded-proto')
         if proto:
             return proto.split(',', 1)[0].strip().lower()
@@ -493,10 +494,9 @@ class Request(HasContext, metaclass=_RequestType):
     @property
     def forwarded_host(self) -> str:
         forwarded = self.forwarded
-        if forwarded:
-            host = forwarded[0].host
-            if host:
-                return host
+        if forwarded is not None:
+            # A Forwarded header rules out X-Forwarded-Host, even without host= in hop 1.
+            return (forwarded[0].host if forwarded else None) or self.host
         host = self._raw_header('x-forwarded-host')
         if host:
             return host
@@ -765,9 +765,13 @@ class Request(HasContext, metaclass=_RequestType):
                 raise HTTPMissingParam(name)
             return default
         raw = params[name]
-        items: list[str] = list(raw) if isinstance(raw, list) else [raw]
-        if delimiter is not None:
-            items = [part for item in items for part in item.split(delimiter)]
+        items: list[str]
+        if isinstance(raw, list):
+            items = list(raw)
+        elif delimiter is not None:
+            items = raw.split(_DELIMITERS.get(delimiter, delimiter))
+        else:
+            items = [raw]
         result: list[Any] = items
         if transform is not None:
             try:
@@ -870,9 +874,10 @@ class Request(HasContext, metaclass=_RequestType):
     ) -> dict[str, str] | None:
         """A query parameter as a ``dict``.
 
-        By default the value is a flat list ``k1,v1,k2,v2`` (OpenAPI ``form`` style without
-        explode). With ``deep_object=True`` the parameters ``name[k1]=v1&name[k2]=v2`` form the
-        dict (OpenAPI ``deepObject`` style).
+        By default the value is an alternating list of keys and values: the parameter repeated,
+        a list made by ``auto_parse_qs_csv``, or one value split on ``delimiter``. With
+        ``deep_object=True`` the parameters ``name[k1]=v1&name[k2]=v2`` form the dict (OpenAPI
+        ``deepObject`` style), and ``allow_multiple=False`` refuses a repeated key.
         """
         result: dict[str, str]
         if deep_object:
@@ -880,9 +885,11 @@ class Request(HasContext, metaclass=_RequestType):
             opening = name + '['
             for key, value in self.params.items():
                 if key.startswith(opening) and key.endswith(']') and len(key) > len(opening):
-                    result[key[len(opening) : -1]] = (
-                        value[-1] if isinstance(value, list) else value
-                    )
+                    if isinstance(value, list):
+                        if not allow_multiple and len(value) > 1:
+                            raise HTTPInvalidParam('Multiple values are not allowed.', key)
+                        value = value[-1]
+                    result[key[len(opening) : -1]] = value
             if not result:
                 if required:
                     raise HTTPMissingParam(name)
@@ -895,15 +902,14 @@ class Request(HasContext, metaclass=_RequestType):
                 return default
             raw = params[name]
             if isinstance(raw, list):
-                if not allow_multiple and delimiter is not None and len(raw) > 1:
-                    raise HTTPInvalidParam('Multiple values are not allowed.', name)
                 items = list(raw)
+            elif delimiter is not None:
+                items = raw.split(_DELIMITERS.get(delimiter, delimiter))
             else:
                 items = [raw]
-            items = [part for item in items for part in item.split(delimiter or ',')]
             if len(items) % 2:
                 raise HTTPInvalidParam(
-                    'The value must contain an even number of comma-separated items.', name
+                    'The value must be an alternating list of keys and values.', name
                 )
             result = dict(zip(items[::2], items[1::2], strict=True))
         if store is not None:

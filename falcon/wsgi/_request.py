@@ -46,7 +46,11 @@ class Request(CoreRequest):
         self.path = path
         self.query_string = env.get('QUERY_STRING') or ''
         self.scheme = env.get('wsgi.url_scheme', 'http')
-        self.root_path = env.get('SCRIPT_NAME') or ''
+        root_path: str = env.get('SCRIPT_NAME') or ''
+        if not root_path.isascii():
+            # PEP 3333 tunnels SCRIPT_NAME through ISO-8859-1 too, like PATH_INFO.
+            root_path = root_path.encode('latin-1').decode('utf-8', 'replace')
+        self.root_path = root_path
         self.remote_addr = env.get('REMOTE_ADDR') or '127.0.0.1'
         self.stream = env.get('wsgi.input')
         self._bounded_stream: BoundedStream | None = None
