@@ -22,6 +22,7 @@ from falcon.core._constants import COMBINED_METHODS
 __all__ = ['HookPlan', 'after', 'before']
 
 _F = TypeVar('_F', bound=Callable[..., Any])
+_R = TypeVar('_R')
 
 _RESPONDER_NAME = re.compile(
     r'^on_(' + '|'.join(method.lower() for method in COMBINED_METHODS) + r')(_\w+)?$'
@@ -97,7 +98,9 @@ def _decorate_class(cls: type, decorate: Callable[[Callable[..., Any]], Any]) ->
     return cls
 
 
-def before(action: Callable[..., Any], *args: Any, is_async: bool = False, **kwargs: Any) -> Any:
+def before(
+    action: Callable[..., Any], *args: Any, is_async: bool = False, **kwargs: Any
+) -> Callable[[_R], _R]:
     """Run ``action(req, resp, resource, params, *args, **kwargs)`` before the responder.
 
     Decorates a responder method, or a resource class (every ``on_*`` responder of it).
@@ -118,7 +121,9 @@ def before(action: Callable[..., Any], *args: Any, is_async: bool = False, **kwa
     return decorate
 
 
-def after(action: Callable[..., Any], *args: Any, is_async: bool = False, **kwargs: Any) -> Any:
+def after(
+    action: Callable[..., Any], *args: Any, is_async: bool = False, **kwargs: Any
+) -> Callable[[_R], _R]:
     """Run ``action(req, resp, resource, *args, **kwargs)`` after the responder.
 
     Decorates a responder method or a resource class; ``action`` may be plain or ``async``.

@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable, Generator, Iterable, MutableMapping
 from datetime import date as py_date
 from datetime import datetime
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar, overload
 
 from falcon.core._constants import MEDIA_JSON, MEDIA_MSGPACK, MEDIA_XML
 from falcon.core._context import HasContext
@@ -205,6 +205,20 @@ class Request(HasContext, metaclass=_RequestType):
 
     # -- headers ---------------------------------------------------------------------------
 
+    @overload
+    def get_header(self, name: str, required: Literal[True], default: str | None = ...) -> str: ...
+
+    @overload
+    def get_header(self, name: str, required: bool = ..., *, default: str) -> str: ...
+
+    @overload
+    def get_header(self, name: str, required: bool, default: str) -> str: ...
+
+    @overload
+    def get_header(
+        self, name: str, required: bool = ..., default: str | None = ...
+    ) -> str | None: ...
+
     def get_header(
         self, name: str, required: bool = False, default: str | None = None
     ) -> str | None:
@@ -222,6 +236,12 @@ class Request(HasContext, metaclass=_RequestType):
             raise HTTPMissingHeader(name)
         return default
 
+    @overload
+    def get_header_as_int(self, header: str, required: Literal[True]) -> int: ...
+
+    @overload
+    def get_header_as_int(self, header: str, required: bool = ...) -> int | None: ...
+
     def get_header_as_int(self, header: str, required: bool = False) -> int | None:
         """Return a header value as an ``int``; a non-integer value is a 400."""
         value = self.get_header(header, required=required)
@@ -233,6 +253,16 @@ class Request(HasContext, metaclass=_RequestType):
             raise HTTPInvalidHeader(
                 'The value of the header must be an integer.', header
             ) from None
+
+    @overload
+    def get_header_as_datetime(
+        self, header: str, required: Literal[True], obs_date: bool = ...
+    ) -> datetime: ...
+
+    @overload
+    def get_header_as_datetime(
+        self, header: str, required: bool = ..., obs_date: bool = ...
+    ) -> datetime | None: ...
 
     def get_header_as_datetime(
         self, header: str, required: bool = False, obs_date: bool = False
@@ -579,6 +609,37 @@ class Request(HasContext, metaclass=_RequestType):
     def has_param(self, name: str) -> bool:
         return name in self.params
 
+    @overload
+    def get_param(
+        self,
+        name: str,
+        required: Literal[True],
+        store: StoreArg = ...,
+        default: str | None = ...,
+        allow_multiple: bool = ...,
+    ) -> str: ...
+
+    @overload
+    def get_param(
+        self,
+        name: str,
+        required: bool = ...,
+        store: StoreArg = ...,
+        *,
+        default: str,
+        allow_multiple: bool = ...,
+    ) -> str: ...
+
+    @overload
+    def get_param(
+        self,
+        name: str,
+        required: bool = ...,
+        store: StoreArg = ...,
+        default: str | None = ...,
+        allow_multiple: bool = ...,
+    ) -> str | None: ...
+
     def get_param(
         self,
         name: str,
@@ -628,6 +689,43 @@ class Request(HasContext, metaclass=_RequestType):
             store[name] = result
         return result
 
+    @overload
+    def get_param_as_int(
+        self,
+        name: str,
+        required: Literal[True],
+        min_value: int | None = ...,
+        max_value: int | None = ...,
+        store: StoreArg = ...,
+        default: int | None = ...,
+        allow_multiple: bool = ...,
+    ) -> int: ...
+
+    @overload
+    def get_param_as_int(
+        self,
+        name: str,
+        required: bool = ...,
+        min_value: int | None = ...,
+        max_value: int | None = ...,
+        store: StoreArg = ...,
+        *,
+        default: int,
+        allow_multiple: bool = ...,
+    ) -> int: ...
+
+    @overload
+    def get_param_as_int(
+        self,
+        name: str,
+        required: bool = ...,
+        min_value: int | None = ...,
+        max_value: int | None = ...,
+        store: StoreArg = ...,
+        default: int | None = ...,
+        allow_multiple: bool = ...,
+    ) -> int | None: ...
+
     def get_param_as_int(
         self,
         name: str,
@@ -650,6 +748,43 @@ class Request(HasContext, metaclass=_RequestType):
             default,
             allow_multiple,
         )
+
+    @overload
+    def get_param_as_float(
+        self,
+        name: str,
+        required: Literal[True],
+        min_value: float | None = ...,
+        max_value: float | None = ...,
+        store: StoreArg = ...,
+        default: float | None = ...,
+        allow_multiple: bool = ...,
+    ) -> float: ...
+
+    @overload
+    def get_param_as_float(
+        self,
+        name: str,
+        required: bool = ...,
+        min_value: float | None = ...,
+        max_value: float | None = ...,
+        store: StoreArg = ...,
+        *,
+        default: float,
+        allow_multiple: bool = ...,
+    ) -> float: ...
+
+    @overload
+    def get_param_as_float(
+        self,
+        name: str,
+        required: bool = ...,
+        min_value: float | None = ...,
+        max_value: float | None = ...,
+        store: StoreArg = ...,
+        default: float | None = ...,
+        allow_multiple: bool = ...,
+    ) -> float | None: ...
 
     def get_param_as_float(
         self,
@@ -699,6 +834,37 @@ class Request(HasContext, metaclass=_RequestType):
             store[name] = result
         return result
 
+    @overload
+    def get_param_as_uuid(
+        self,
+        name: str,
+        required: Literal[True],
+        store: StoreArg = ...,
+        default: uuid.UUID | None = ...,
+        allow_multiple: bool = ...,
+    ) -> uuid.UUID: ...
+
+    @overload
+    def get_param_as_uuid(
+        self,
+        name: str,
+        required: bool = ...,
+        store: StoreArg = ...,
+        *,
+        default: uuid.UUID,
+        allow_multiple: bool = ...,
+    ) -> uuid.UUID: ...
+
+    @overload
+    def get_param_as_uuid(
+        self,
+        name: str,
+        required: bool = ...,
+        store: StoreArg = ...,
+        default: uuid.UUID | None = ...,
+        allow_multiple: bool = ...,
+    ) -> uuid.UUID | None: ...
+
     def get_param_as_uuid(
         self,
         name: str,
@@ -717,6 +883,40 @@ class Request(HasContext, metaclass=_RequestType):
             default,
             allow_multiple,
         )
+
+    @overload
+    def get_param_as_bool(
+        self,
+        name: str,
+        required: Literal[True],
+        store: StoreArg = ...,
+        blank_as_true: bool = ...,
+        default: bool | None = ...,
+        allow_multiple: bool = ...,
+    ) -> bool: ...
+
+    @overload
+    def get_param_as_bool(
+        self,
+        name: str,
+        required: bool = ...,
+        store: StoreArg = ...,
+        blank_as_true: bool = ...,
+        *,
+        default: bool,
+        allow_multiple: bool = ...,
+    ) -> bool: ...
+
+    @overload
+    def get_param_as_bool(
+        self,
+        name: str,
+        required: bool = ...,
+        store: StoreArg = ...,
+        blank_as_true: bool = ...,
+        default: bool | None = ...,
+        allow_multiple: bool = ...,
+    ) -> bool | None: ...
 
     def get_param_as_bool(
         self,
@@ -745,6 +945,86 @@ class Request(HasContext, metaclass=_RequestType):
         if store is not None:
             store[name] = result
         return result
+
+    @overload
+    def get_param_as_list(
+        self,
+        name: str,
+        transform: None = ...,
+        *,
+        required: Literal[True],
+        store: StoreArg = ...,
+        default: list[str] | None = ...,
+        delimiter: str | None = ...,
+    ) -> list[str]: ...
+
+    @overload
+    def get_param_as_list(
+        self,
+        name: str,
+        transform: Callable[[str], _T],
+        required: Literal[True],
+        store: StoreArg = ...,
+        default: list[_T] | None = ...,
+        delimiter: str | None = ...,
+    ) -> list[_T]: ...
+
+    @overload
+    def get_param_as_list(
+        self,
+        name: str,
+        transform: None = ...,
+        required: bool = ...,
+        store: StoreArg = ...,
+        *,
+        default: list[str],
+        delimiter: str | None = ...,
+    ) -> list[str]: ...
+
+    @overload
+    def get_param_as_list(
+        self,
+        name: str,
+        transform: Callable[[str], _T],
+        required: bool = ...,
+        store: StoreArg = ...,
+        *,
+        default: list[_T],
+        delimiter: str | None = ...,
+    ) -> list[_T]: ...
+
+    @overload
+    def get_param_as_list(
+        self,
+        name: str,
+        transform: None = ...,
+        required: bool = ...,
+        store: StoreArg = ...,
+        default: list[str] | None = ...,
+        delimiter: str | None = ...,
+    ) -> list[str] | None: ...
+
+    @overload
+    def get_param_as_list(
+        self,
+        name: str,
+        transform: Callable[[str], _T],
+        required: bool = ...,
+        store: StoreArg = ...,
+        default: list[_T] | None = ...,
+        delimiter: str | None = ...,
+    ) -> list[_T] | None: ...
+
+    @overload
+    def get_param_as_list(
+        self,
+        name: str,
+        transform: Callable[[str], _T] | None = ...,
+        required: bool = ...,
+        store: StoreArg = ...,
+        default: list[_T] | None = ...,
+        delimiter: str | None = ...,
+    ) -> list[_T] | list[str] | None: ...
 
     def get_param_as_list(
         self,
@@ -782,6 +1062,41 @@ class Request(HasContext, metaclass=_RequestType):
             store[name] = result
         return result
 
+    @overload
+    def get_param_as_datetime(
+        self,
+        name: str,
+        format_string: str = ...,
+        *,
+        required: Literal[True],
+        store: StoreArg = ...,
+        default: datetime | None = ...,
+        allow_multiple: bool = ...,
+    ) -> datetime: ...
+
+    @overload
+    def get_param_as_datetime(
+        self,
+        name: str,
+        format_string: str = ...,
+        required: bool = ...,
+        store: StoreArg = ...,
+        *,
+        default: datetime,
+        allow_multiple: bool = ...,
+    ) -> datetime: ...
+
+    @overload
+    def get_param_as_datetime(
+        self,
+        name: str,
+        format_string: str = ...,
+        required: bool = ...,
+        store: StoreArg = ...,
+        default: datetime | None = ...,
+        allow_multiple: bool = ...,
+    ) -> datetime | None: ...
+
     def get_param_as_datetime(
         self,
         name: str,
@@ -801,6 +1116,41 @@ class Request(HasContext, metaclass=_RequestType):
             default,
             allow_multiple,
         )
+
+    @overload
+    def get_param_as_date(
+        self,
+        name: str,
+        format_string: str = ...,
+        *,
+        required: Literal[True],
+        store: StoreArg = ...,
+        default: py_date | None = ...,
+        allow_multiple: bool = ...,
+    ) -> py_date: ...
+
+    @overload
+    def get_param_as_date(
+        self,
+        name: str,
+        format_string: str = ...,
+        required: bool = ...,
+        store: StoreArg = ...,
+        *,
+        default: py_date,
+        allow_multiple: bool = ...,
+    ) -> py_date: ...
+
+    @overload
+    def get_param_as_date(
+        self,
+        name: str,
+        format_string: str = ...,
+        required: bool = ...,
+        store: StoreArg = ...,
+        default: py_date | None = ...,
+        allow_multiple: bool = ...,
+    ) -> py_date | None: ...
 
     def get_param_as_date(
         self,
@@ -861,6 +1211,43 @@ class Request(HasContext, metaclass=_RequestType):
         if store is not None:
             store[name] = result
         return result
+
+    @overload
+    def get_param_as_dict(
+        self,
+        name: str,
+        required: Literal[True],
+        deep_object: bool = ...,
+        delimiter: str | None = ...,
+        store: StoreArg = ...,
+        default: dict[str, str] | None = ...,
+        allow_multiple: bool = ...,
+    ) -> dict[str, str]: ...
+
+    @overload
+    def get_param_as_dict(
+        self,
+        name: str,
+        required: bool = ...,
+        deep_object: bool = ...,
+        delimiter: str | None = ...,
+        store: StoreArg = ...,
+        *,
+        default: dict[str, str],
+        allow_multiple: bool = ...,
+    ) -> dict[str, str]: ...
+
+    @overload
+    def get_param_as_dict(
+        self,
+        name: str,
+        required: bool = ...,
+        deep_object: bool = ...,
+        delimiter: str | None = ...,
+        store: StoreArg = ...,
+        default: dict[str, str] | None = ...,
+        allow_multiple: bool = ...,
+    ) -> dict[str, str] | None: ...
 
     def get_param_as_dict(
         self,

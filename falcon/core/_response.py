@@ -11,7 +11,7 @@ from __future__ import annotations
 import http
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, overload
 
 from falcon.core._context import HasContext
 from falcon.core._cookies import format_set_cookie
@@ -197,6 +197,12 @@ class Response(HasContext):
     def headers(self) -> dict[str, str]:
         """A copy of the headers set so far (lower-cased names), without cookies."""
         return self._headers.copy()
+
+    @overload
+    def get_header(self, name: str, default: str) -> str: ...
+
+    @overload
+    def get_header(self, name: str, default: str | None = ...) -> str | None: ...
 
     def get_header(self, name: str, default: str | None = None) -> str | None:
         """The value of header ``name`` (case-insensitive), or ``default``."""
