@@ -5,6 +5,10 @@ Rules: every responder here is a plain function with the signature
 it inline. Each carries the attribute ``__falcon_builtin__ = True``, which the lifecycle
 reads to skip offloading it to a thread pool. The factories build their closures once per
 route, at ``add_route`` time, never per request.
+
+The ``_async`` responders, and what the factories return when given ``asgi=True``, are
+coroutine functions with the same behaviour, for code that awaits a responder itself; they
+are not marked builtin, so the lifecycle awaits them like any coroutine responder.
 """
 
 from __future__ import annotations
@@ -16,9 +20,11 @@ from falcon.core._errors import HTTPBadRequest, HTTPMethodNotAllowed, HTTPRouteN
 
 __all__ = [
     'bad_request',
+    'bad_request_async',
     'create_default_options',
     'create_method_not_allowed',
     'path_not_found',
+    'path_not_found_async',
 ]
 
 _FuncT = TypeVar('_FuncT', bound=Callable[..., Any])
@@ -59,14 +65,32 @@ def bad_request(req: Any, resp: Any, **kwargs: Any) -> NoReturn:
     raise HTTPBadRequest(title='Bad request', description='Invalid HTTP method')
 
 
+async def path_not_found_async(req: Any, resp: Any, **kwargs: Any) -> NoReturn:
+    """Raise 404 Not Found, as :func:`path_not_found` does, from a coroutine.
+
+    Raises:
+        HTTPRouteNotFound: Always.
+    """
+    path_not_found(req, resp, **kwargs)
+
+
+async def bad_request_async(req: Any, resp: Any, **kwargs: Any) -> NoReturn:
+    """Raise 400 Bad Request, as :func:`bad_request` does, from a coroutine.
+
+    Raises:
+        HTTPBadRequest: Always.
+    """
+    bad_request(req, resp, **kwargs)
+
+
 def create_method_not_allowed(
     allowed_methods: Iterable[str], asgi: bool = False
-) -> Callable[..., NoReturn]:
+) -> Callable[..., Any]:
     """Create a responder that raises 405 Method Not Allowed.
 
     Args:
         allowed_methods: The methods the resource supports, listed in the ``Allow`` header.
-        asgi: Accepted for compatibility; the same plain responder serves both kinds of app.
+        asgi: When true, return a coroutine function instead of a plain one.
 
     Returns:
         A responder raising :class:`HTTPMethodNotAllowed` with *allowed_methods*.
@@ -77,20 +101,26 @@ def create_method_not_allowed(
     def method_not_allowed(req: Any, resp: Any, **kwargs: Any) -> NoReturn:
         raise HTTPMethodNotAllowed(allowed)
 
+    if asgi:
+
+        async def method_not_allowed_async(req: Any, resp: Any, **kwargs: Any) -> NoReturn:
+            method_not_allowed(req, resp, **kwargs)
+
+        return method_not_allowed_async
     return method_not_allowed
 
 
 def create_default_options(
     allowed_methods: Iterable[str], asgi: bool = False
-) -> Callable[..., None]:
+) -> Callable[..., Any]:
     """Create the default OPTIONS responder for a resource.
 
     The responder answers ``200 OK`` with an ``Allow`` header listing *allowed_methods* and
-    an empty body.
+    an empty body; with no allowed methods the ``Allow`` header is left out.
 
     Args:
         allowed_methods: The methods the resource supports.
-        asgi: Accepted for compatibility; the same plain responder serves both kinds of app.
+        asgi: When true, return a coroutine function instead of a plain one.
 
     Returns:
         The OPTIONS responder.
@@ -100,7 +130,14 @@ def create_default_options(
     @_builtin
     def on_options(req: Any, resp: Any, **kwargs: Any) -> None:
         resp.status = '200 OK'
-        resp.set_header('Allow', allowed)
+        if allowed:
+            resp.set_header('Allow', allowed)
         resp.set_header('Content-Length', '0')
 
+    if asgi:
+
+        async def on_options_async(req: Any, resp: Any, **kwargs: Any) -> None:
+            on_options(req, resp, **kwargs)
+
+        return on_options_async
     return on_options

@@ -1,0 +1,24 @@
+"""The built-in responders at Falcon's ``falcon.responders`` path.
+
+Rules: a face over ``falcon.core.routing._responders``; nothing is implemented here.
+"""
+
+from __future__ import annotations
+
+from falcon.core.routing._responders import (
+    bad_request,
+    bad_request_async,
+    create_default_options,
+    create_method_not_allowed,
+    path_not_found,
+    path_not_found_async,
+)
+
+__all__ = [
+    'bad_request',
+    'bad_request_async',
+    'create_default_options',
+    'create_method_not_allowed',
+    'path_not_found',
+    'path_not_found_async',
+]
