@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from falcon.core._constants import (
+    ASGI_SUPPORTED,
     COMBINED_METHODS,
     DEFAULT_MEDIA_TYPE,
+    FALCON_CUSTOM_HTTP_METHODS,
+    FALCON_SUPPORTED,
     FALSE_STRINGS,
     HTTP_METHODS,
     HTTP_WG_DRAFT_METHODS,
@@ -21,6 +24,7 @@ from falcon.core._constants import (
     MEDIA_URLENCODED,
     MEDIA_XML,
     MEDIA_YAML,
+    PYPY,
     SINGLETON_HEADERS,
     TRUE_STRINGS,
     WEBDAV_METHODS,
@@ -32,10 +36,18 @@ from falcon.core._constants import IS_64_BITS as IS_64_BITS
 from falcon.core._constants import MEDIA_CSV as MEDIA_CSV
 from falcon.core._constants import MEDIA_PARQUET as MEDIA_PARQUET
 from falcon.core._constants import PYTHON_VERSION as PYTHON_VERSION
+from falcon.core._constants import _META_METHODS as _META_METHODS
+from falcon.core._options import _EXTRA_STATIC_TYPES
+
+_DEFAULT_STATIC_MEDIA_TYPES = tuple(_EXTRA_STATIC_TYPES.items())
+"""The ``(extension, media type)`` pairs static routes know beyond :mod:`mimetypes`."""
 
 __all__ = [
+    'ASGI_SUPPORTED',
     'COMBINED_METHODS',
     'DEFAULT_MEDIA_TYPE',
+    'FALCON_CUSTOM_HTTP_METHODS',
+    'FALCON_SUPPORTED',
     'FALSE_STRINGS',
     'HTTP_METHODS',
     'HTTP_WG_DRAFT_METHODS',
@@ -52,6 +64,7 @@ __all__ = [
     'MEDIA_URLENCODED',
     'MEDIA_XML',
     'MEDIA_YAML',
+    'PYPY',
     'SINGLETON_HEADERS',
     'TRUE_STRINGS',
     'WEBDAV_METHODS',

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import traceback
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from falcon.asgi._body import iterate_stream, send_streamed
 from falcon.asgi._driver import call_async, run_plan_async
@@ -28,6 +28,16 @@ from falcon.core._lifecycle_async import report_async, serve_async
 from falcon.core._ws import WebSocketOptions, websocket_lifecycle
 
 __all__ = ['App']
+
+if TYPE_CHECKING:
+    import typing_extensions
+
+    # Type checkers use the default request and response types when none is given.
+    _ReqT = typing_extensions.TypeVar('_ReqT', bound=Request, default=Request)
+    _RespT = typing_extensions.TypeVar('_RespT', bound=Response, default=Response)
+else:
+    _ReqT = TypeVar('_ReqT', bound=Request)
+    _RespT = TypeVar('_RespT', bound=Response)
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
@@ -49,7 +59,7 @@ def _encode_headers(headers: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]
     return encoded
 
 
-class App(AppCore):
+class App(AppCore[_ReqT, _RespT]):
     """An ASGI 3 application: HTTP, WebSocket and lifespan.
 
     Takes the same arguments as :class:`falcon.App`. Responders, hooks, middleware methods

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import traceback
 from collections.abc import Callable, Iterable
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from falcon.core._calls import INLINE, call_kind, mark_builtin
 from falcon.core._constants import DEFAULT_MEDIA_TYPE
@@ -37,6 +37,9 @@ from falcon.core.routing._responders import path_not_found
 from falcon.core.routing._static import StaticRoute
 
 __all__ = ['AppCore', 'ResponseHead']
+
+_ReqT = TypeVar('_ReqT', bound=Request)
+_RespT = TypeVar('_RespT', bound=Response)
 
 
 class ResponseHead(NamedTuple):
@@ -87,9 +90,10 @@ def _prefix_matcher(prefix: str | re.Pattern[str]) -> Callable[[str], Any]:
     return pattern.match
 
 
-class AppCore:
+class AppCore(Generic[_ReqT, _RespT]):
     """State and lifecycle shared by ``falcon.App`` and ``falcon.asgi.App``.
 
+    Generic in the request and response types (``falcon.App[Request, Response]``).
     Subclasses set ``_prefer_async`` and the default request/response types, and drive
     :meth:`lifecycle` with their own way of calling user code.
     """
@@ -101,8 +105,8 @@ class AppCore:
     def __init__(
         self,
         media_type: str = DEFAULT_MEDIA_TYPE,
-        request_type: type[Any] | None = None,
-        response_type: type[Any] | None = None,
+        request_type: type[_ReqT] | None = None,
+        response_type: type[_RespT] | None = None,
         middleware: Any = None,
         router: Any = None,
         independent_middleware: bool = True,

@@ -7,11 +7,15 @@ method lists are lists (Falcon exposes them as such); everything else is immutab
 from __future__ import annotations
 
 import enum
+import platform
 import sys
 
 __all__ = [
+    'ASGI_SUPPORTED',
     'COMBINED_METHODS',
     'DEFAULT_MEDIA_TYPE',
+    'FALCON_CUSTOM_HTTP_METHODS',
+    'FALCON_SUPPORTED',
     'FALSE_STRINGS',
     'HTTP_METHODS',
     'HTTP_WG_DRAFT_METHODS',
@@ -31,6 +35,7 @@ __all__ = [
     'MEDIA_URLENCODED',
     'MEDIA_XML',
     'MEDIA_YAML',
+    'PYPY',
     'PYTHON_VERSION',
     'SINGLETON_HEADERS',
     'TRUE_STRINGS',
@@ -48,6 +53,19 @@ PYTHON_VERSION: tuple[int, int, int] = (
 
 IS_64_BITS: bool = sys.maxsize > 2**32
 """Whether the interpreter is a 64-bit build."""
+
+PYPY: bool = platform.python_implementation() == 'PyPy'
+"""Whether the interpreter is PyPy."""
+
+ASGI_SUPPORTED: bool = True
+"""Whether ``falcon.asgi`` can be used: always, on every Python this package supports."""
+
+FALCON_SUPPORTED: bool = True
+"""Whether the running interpreter is one this package supports: always, once imported."""
+
+FALCON_CUSTOM_HTTP_METHODS: list[str] = []
+"""Extra HTTP methods. Always empty: this package reads no environment variable (Falcon
+fills it from ``FALCON_CUSTOM_HTTP_METHODS``); extend ``COMBINED_METHODS`` instead."""
 
 HTTP_METHODS: list[str] = [
     'CONNECT',

@@ -11,7 +11,7 @@ the worker thread's event loop and closed with ``aclose()``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from falcon.core._app import AppCore
 from falcon.core._calls import is_async_callable
@@ -23,6 +23,16 @@ from falcon.wsgi._request import Request
 from falcon.wsgi._sse import DEFAULT_PING_INTERVAL, SSEBody
 
 __all__ = ['API', 'App']
+
+if TYPE_CHECKING:
+    import typing_extensions
+
+    # Type checkers use the default request and response types when none is given.
+    _ReqT = typing_extensions.TypeVar('_ReqT', bound=Request, default=Request)
+    _RespT = typing_extensions.TypeVar('_RespT', bound=Response, default=Response)
+else:
+    _ReqT = TypeVar('_ReqT', bound=Request)
+    _RespT = TypeVar('_RespT', bound=Response)
 
 _BLOCK_SIZE = 64 * 1024
 
@@ -82,7 +92,7 @@ class _StreamBody:
                 run_awaitable(result)
 
 
-class App(AppCore):
+class App(AppCore[_ReqT, _RespT]):
     """A WSGI application (PEP 3333).
 
     Args:
@@ -135,5 +145,5 @@ class App(AppCore):
         return SSEBody(emitter, report, self.sse_ping_interval, handler)
 
 
-class API(App):
+class API(App[_ReqT, _RespT]):
     """Deprecated alias of :class:`App`."""
