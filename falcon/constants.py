@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from falcon.core._constants import _META_METHODS as _META_METHODS
 from falcon.core._constants import (
     ASGI_SUPPORTED,
     COMBINED_METHODS,
@@ -36,7 +37,6 @@ from falcon.core._constants import IS_64_BITS as IS_64_BITS
 from falcon.core._constants import MEDIA_CSV as MEDIA_CSV
 from falcon.core._constants import MEDIA_PARQUET as MEDIA_PARQUET
 from falcon.core._constants import PYTHON_VERSION as PYTHON_VERSION
-from falcon.core._constants import _META_METHODS as _META_METHODS
 from falcon.core._options import _EXTRA_STATIC_TYPES
 
 _DEFAULT_STATIC_MEDIA_TYPES = tuple(_EXTRA_STATIC_TYPES.items())
