@@ -176,6 +176,10 @@ from falcon.core._status import (
     HTTP_VARIANT_ALSO_NEGOTIATES,
 )
 
+# Earlier names of 413, importable from here as from Falcon's module, not in __all__.
+from falcon.core._status import HTTP_PAYLOAD_TOO_LARGE as HTTP_PAYLOAD_TOO_LARGE
+from falcon.core._status import HTTP_REQUEST_ENTITY_TOO_LARGE as HTTP_REQUEST_ENTITY_TOO_LARGE
+
 __all__ = [
     'HTTP_100',
     'HTTP_101',
