@@ -14,14 +14,14 @@ from typing import Any
 import pytest
 
 pytest.importorskip('spectree')
-pydantic = pytest.importorskip('pydantic')
+pytest.importorskip('pydantic')
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator  # noqa: E402
-from spectree import Response, SpecTree  # noqa: E402
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from spectree import Response, SpecTree
 
-import falcon  # noqa: E402
-import falcon.asgi  # noqa: E402
-from falcon import testing  # noqa: E402
+import falcon
+import falcon.asgi
+from falcon import testing
 
 
 class Query(BaseModel):
