@@ -32,12 +32,13 @@ __all__ = ['App']
 if TYPE_CHECKING:
     import typing_extensions
 
-    # Type checkers use the default request and response types when none is given.
-    _ReqT = typing_extensions.TypeVar('_ReqT', bound=Request, default=Request)
-    _RespT = typing_extensions.TypeVar('_RespT', bound=Response, default=Response)
+    # Type checkers use the default request and response types when none is given; an
+    # app of request/response subclasses is also an app of their base classes.
+    _ReqT = typing_extensions.TypeVar('_ReqT', bound=Request, default=Request, covariant=True)
+    _RespT = typing_extensions.TypeVar('_RespT', bound=Response, default=Response, covariant=True)
 else:
-    _ReqT = TypeVar('_ReqT', bound=Request)
-    _RespT = TypeVar('_RespT', bound=Response)
+    _ReqT = TypeVar('_ReqT', bound=Request, covariant=True)
+    _RespT = TypeVar('_RespT', bound=Response, covariant=True)
 
 Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]

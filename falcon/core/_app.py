@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import traceback
 from collections.abc import Callable, Iterable
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from falcon.core._calls import INLINE, call_kind, mark_builtin
 from falcon.core._constants import DEFAULT_MEDIA_TYPE
@@ -38,8 +38,16 @@ from falcon.core.routing._static import StaticRoute
 
 __all__ = ['AppCore', 'ResponseHead']
 
-_ReqT = TypeVar('_ReqT', bound=Request)
-_RespT = TypeVar('_RespT', bound=Response)
+if TYPE_CHECKING:
+    import typing_extensions
+
+    # Type checkers use the default request and response types when none is given; an
+    # app of request/response subclasses is also an app of their base classes.
+    _ReqT = typing_extensions.TypeVar('_ReqT', bound=Request, default=Request, covariant=True)
+    _RespT = typing_extensions.TypeVar('_RespT', bound=Response, default=Response, covariant=True)
+else:
+    _ReqT = TypeVar('_ReqT', bound=Request, covariant=True)
+    _RespT = TypeVar('_RespT', bound=Response, covariant=True)
 
 
 class ResponseHead(NamedTuple):
