@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import logging
+
 # The public submodules Falcon makes reachable as attributes after ``import falcon``
 # (``falcon.media.JSONHandler``, ``falcon.routing.IntConverter``, ``falcon.uri.decode``...).
 from falcon import app as app
@@ -335,6 +337,7 @@ from falcon.core._uri import (
     to_query_str,
 )
 from falcon.core._version import __version__
+from falcon.util.sync import create_task, get_running_loop
 from falcon.wsgi._app import (
     API,
     App,
@@ -345,6 +348,9 @@ from falcon.wsgi._request import (
 from falcon.wsgi._stream import (
     BoundedStream,
 )
+
+_logger = logging.getLogger(__name__)
+"""The package's logger, ``logging.getLogger('falcon')``."""
 
 __all__ = [
     'API',
@@ -619,10 +625,12 @@ __all__ = [
     'async_to_sync',
     'before',
     'code_to_http_status',
+    'create_task',
     'deprecated',
     'dt_to_http',
     'get_argnames',
     'get_bound_method',
+    'get_running_loop',
     'http_date_to_dt',
     'http_now',
     'http_status_to_code',

@@ -12,7 +12,16 @@ from __future__ import annotations
 import re
 from datetime import datetime, timezone
 
-__all__ = ['dt_to_http', 'http_date_to_dt', 'http_now']
+__all__ = ['UTC', 'dt_to_http', 'http_date_to_dt', 'http_now', 'now', 'strptime', 'utcnow']
+
+UTC = timezone.utc
+"""The UTC timezone every datetime this package produces is in."""
+
+now = datetime.now
+"""The current local time (``datetime.now``), or in a given timezone."""
+
+strptime = datetime.strptime
+"""``datetime.strptime``: locale-dependent, so never used here on client data."""
 
 _DAY_NAMES = ('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun')
 _FULL_DAY_NAMES = ('monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday')
@@ -141,3 +150,12 @@ def http_now() -> str:
         The current UTC time formatted like ``'Tue, 15 Nov 1994 12:45:26 GMT'``.
     """
     return dt_to_http(datetime.now(timezone.utc))
+
+
+def utcnow() -> datetime:
+    """Return the current time as a timezone-aware datetime in UTC.
+
+    Returns:
+        The current time, in UTC, like the datetimes :func:`http_date_to_dt` returns.
+    """
+    return datetime.now(UTC)

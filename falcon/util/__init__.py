@@ -6,7 +6,7 @@ Submodules: ``falcon.util.structures``, ``falcon.util.misc``, ``falcon.util.time
 
 from __future__ import annotations
 
-from falcon.core._constants import PYTHON_VERSION
+from falcon.core._constants import IS_64_BITS, PYTHON_VERSION
 from falcon.core._dates import dt_to_http, http_date_to_dt, http_now
 from falcon.core._mediatypes import parse_header
 from falcon.core._misc import (
@@ -19,6 +19,7 @@ from falcon.core._misc import (
     is_python_func,
     secure_filename,
 )
+from falcon.core._reader import BufferedReader
 from falcon.core._status import code_to_http_status, http_status_to_code
 from falcon.core._structures import CaseInsensitiveDict, Context, ETag, TimezoneGMT
 from falcon.core._uri import to_query_str
@@ -33,15 +34,22 @@ from falcon.util import sync as sync
 from falcon.util import time as time
 from falcon.util.sync import (
     async_to_sync,
+    create_task,
+    get_running_loop,
     runs_sync,
     sync_to_async,
     wrap_sync_to_async,
     wrap_sync_to_async_unsafe,
 )
 
+# Falcon's name for its pure-Python reader; this package has only that one.
+_PyBufferedReader = BufferedReader
+
 __all__ = [
+    'IS_64_BITS',
     'PYTHON_VERSION',
     'AttributeRemovedError',
+    'BufferedReader',
     'CaseInsensitiveDict',
     'Context',
     'DeprecatedWarning',
@@ -49,11 +57,13 @@ __all__ = [
     'TimezoneGMT',
     'async_to_sync',
     'code_to_http_status',
+    'create_task',
     'deprecated',
     'deprecated_args',
     'dt_to_http',
     'get_argnames',
     'get_bound_method',
+    'get_running_loop',
     'http_date_to_dt',
     'http_now',
     'http_status_to_code',

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from falcon.core._dates import dt_to_http, http_date_to_dt, http_now
+from falcon.core._dates import UTC, dt_to_http, http_date_to_dt, http_now, strptime, utcnow
 from falcon.core._misc import (
+    _UNSAFE_FILENAME_CHARS,
     deprecated,
     get_argnames,
     get_bound_method,
@@ -12,6 +13,12 @@ from falcon.core._misc import (
 )
 from falcon.core._status import code_to_http_status, http_status_to_code
 from falcon.core._uri import to_query_str
+
+# Private names Falcon keeps here, bound to the objects that play the same part.
+_UTC_TIMEZONE = UTC
+_UNSAFE_CHARS = _UNSAFE_FILENAME_CHARS
+_strptime = strptime
+_utcnow = utcnow
 
 __all__ = [
     'code_to_http_status',
@@ -24,5 +31,7 @@ __all__ = [
     'http_status_to_code',
     'is_python_func',
     'secure_filename',
+    'strptime',
     'to_query_str',
+    'utcnow',
 ]

@@ -1,4 +1,10 @@
-"""Sync/async bridging helpers (``falcon.util.sync``)."""
+"""Sync/async bridging helpers (``falcon.util.sync``).
+
+``create_task`` and ``get_running_loop`` are :mod:`asyncio`'s own functions, kept at this
+path (and on ``falcon`` and ``falcon.util``) for code written against older Falcon.
+"""
+
+from asyncio import create_task, get_running_loop
 
 from falcon.bridge._sync import (
     Result,
@@ -12,6 +18,8 @@ from falcon.bridge._sync import (
 __all__ = [
     'Result',
     'async_to_sync',
+    'create_task',
+    'get_running_loop',
     'runs_sync',
     'sync_to_async',
     'wrap_sync_to_async',
