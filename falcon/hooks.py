@@ -1,5 +1,9 @@
-"""Responder hooks (``falcon.hooks``)."""
+"""Responder hooks (``falcon.hooks``).
 
-from falcon.core._hooks import after, before
+``decorate_on_request`` starts as the core's default (False); an application may set it
+here, and class decoration reads it from this module.
+"""
 
-__all__ = ['after', 'before']
+from falcon.core._hooks import after, before, decorate_on_request
+
+__all__ = ['after', 'before', 'decorate_on_request']

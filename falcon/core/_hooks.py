@@ -6,6 +6,11 @@ own call, so every action may be plain or ``async def`` in either kind of app. S
 decorators merge their plans: outer before-actions run first, outer after-actions run last.
 Called directly (outside an app), a decorated responder runs its plan itself: as a coroutine
 function when any step is asynchronous, as a plain function otherwise.
+
+Decorating a class wraps its ``on_<method>`` responders (with or without a suffix). The
+catch-all ``on_request`` responders are wrapped too only while ``decorate_on_request`` is
+true, read when the class is decorated, from ``falcon.hooks`` when an application has
+changed it there.
 """
 
 from __future__ import annotations
@@ -13,13 +18,17 @@ from __future__ import annotations
 import functools
 import inspect
 import re
+import sys
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
 from falcon.core._calls import call_kind, is_async_callable
 from falcon.core._constants import COMBINED_METHODS
 
-__all__ = ['HookPlan', 'after', 'before']
+__all__ = ['HookPlan', 'after', 'before', 'decorate_on_request']
+
+decorate_on_request = False
+"""Whether hooks applied to a resource class also wrap its ``on_request`` responders."""
 
 _F = TypeVar('_F', bound=Callable[..., Any])
 _R = TypeVar('_R')
@@ -27,6 +36,7 @@ _R = TypeVar('_R')
 _RESPONDER_NAME = re.compile(
     r'^on_(' + '|'.join(method.lower() for method in COMBINED_METHODS) + r')(_\w+)?$'
 )
+_ON_REQUEST_NAME = re.compile(r'^on_request(_\w+)?$')
 
 
 class HookStep(NamedTuple):
@@ -91,9 +101,17 @@ def _build(plan: HookPlan, template: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _decorates_on_request() -> bool:
+    public = sys.modules.get('falcon.hooks')
+    return bool(getattr(public, 'decorate_on_request', decorate_on_request))
+
+
 def _decorate_class(cls: type, decorate: Callable[[Callable[..., Any]], Any]) -> type:
+    on_request_too = _decorates_on_request()
     for name, member in list(vars(cls).items()):
-        if callable(member) and _RESPONDER_NAME.match(name):
+        if not callable(member):
+            continue
+        if _RESPONDER_NAME.match(name) or (on_request_too and _ON_REQUEST_NAME.match(name)):
             setattr(cls, name, decorate(member))
     return cls
 

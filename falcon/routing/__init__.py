@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from falcon.core.routing._compiled import CompiledRouter as CompiledRouter
+from falcon.core.routing._compiled import CompiledRouter as DefaultRouter
 from falcon.core.routing._compiled import CompiledRouterOptions as CompiledRouterOptions
 from falcon.core.routing._converters import BaseConverter as BaseConverter
 from falcon.core.routing._converters import DateTimeConverter as DateTimeConverter
@@ -21,6 +22,7 @@ __all__ = [
     'CompiledRouter',
     'CompiledRouterOptions',
     'DateTimeConverter',
+    'DefaultRouter',
     'FloatConverter',
     'IntConverter',
     'PathConverter',

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from falcon.core._dates import strptime as strptime
+from falcon.core.routing._converters import BUILTIN_CONVERTERS
 from falcon.core.routing._converters import BaseConverter as BaseConverter
 from falcon.core.routing._converters import DateTimeConverter as DateTimeConverter
 from falcon.core.routing._converters import FloatConverter as FloatConverter
@@ -9,6 +11,9 @@ from falcon.core.routing._converters import IntConverter as IntConverter
 from falcon.core.routing._converters import PathConverter as PathConverter
 from falcon.core.routing._converters import RegexConverter as RegexConverter
 from falcon.core.routing._converters import UUIDConverter as UUIDConverter
+
+BUILTIN = BUILTIN_CONVERTERS
+"""``(identifier, converter class)`` pairs of the converters every router knows."""
 
 __all__ = [
     'BaseConverter',
