@@ -17,6 +17,7 @@ blocking the loop.
 from __future__ import annotations
 
 import asyncio
+import importlib
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -32,18 +33,21 @@ def _bridge_greenlet_type() -> type[Any]:
     cached: type[Any] | None = globals().get('_BridgeGreenlet')
     if cached is not None:
         return cached
+    # The optional greenlet package ships no type information; importing it by name keeps
+    # it (and so a missing-stubs error) out of type checkers' view, here and in users' runs.
     try:
-        from greenlet import greenlet
+        base: type[Any] = importlib.import_module('greenlet').greenlet
     except ImportError as error:  # pragma: no cover - greenlet is a dev dependency
         raise RuntimeError(
             'on_event_loop needs the greenlet package: pip install "falcon[bridge]"'
         ) from error
-
-    class _BridgeGreenlet(greenlet):  # type: ignore[misc]
-        """A greenlet whose code may call await_()."""
-
-    globals()['_BridgeGreenlet'] = _BridgeGreenlet
-    return _BridgeGreenlet
+    bridge = type(
+        '_BridgeGreenlet',
+        (base,),
+        {'__doc__': 'A greenlet whose code may call await_().', '__module__': __name__},
+    )
+    globals()['_BridgeGreenlet'] = bridge
+    return bridge
 
 
 async def _await(awaitable: Awaitable[_T]) -> _T:
@@ -54,9 +58,7 @@ def await_(awaitable: Awaitable[_T]) -> _T:
     """Wait for ``awaitable`` from plain code and return its result (or raise its error)."""
     bridge = globals().get('_BridgeGreenlet')
     if bridge is not None:
-        from greenlet import getcurrent
-
-        current = getcurrent()
+        current = importlib.import_module('greenlet').getcurrent()
         if isinstance(current, bridge):
             result: _T = current.parent.switch(awaitable)
             return result
