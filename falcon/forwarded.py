@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from falcon.core._forwarded import Forwarded
+# Private parsing pieces Falcon keeps here: the core's objects that play the same part.
+from falcon.core._forwarded import _QUOTED_STRING as _QUOTED_STRING
+from falcon.core._forwarded import _TOKEN as _TOKEN
+from falcon.core._forwarded import Forwarded, parse_forwarded_header
 from falcon.core._uri import unquote_string
+
+_parse_forwarded_header = parse_forwarded_header
 
 __all__ = ['Forwarded', 'unquote_string']

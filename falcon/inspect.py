@@ -21,6 +21,8 @@ from falcon.core._inspect import (
     SinkInfo,
     StaticRouteInfo,
     StringVisitor,
+    _source_info,
+    _source_info_and_name,
     inspect_app,
     inspect_compiled_router,
     inspect_error_handlers,
@@ -30,7 +32,16 @@ from falcon.core._inspect import (
     inspect_static_routes,
     register_router,
 )
+
+# Private helpers Falcon keeps here: the core's objects that play the same part.
+from falcon.core._inspect import _filter_internal as _filter_internal
+from falcon.core._inspect import _is_internal as _is_internal
+from falcon.core._inspect import _supported_routers as _supported_routers
+from falcon.core._inspect import _Traversable as _Traversable
 from falcon.core.routing._compiled import CompiledRouter, CompiledRouterNode
+
+_get_source_info = _source_info
+_get_source_info_and_name = _source_info_and_name
 
 __all__ = [
     'App',
