@@ -9,7 +9,6 @@ out calls (:func:`falcon.asgi._driver.call_async`); its response head becomes
 
 from __future__ import annotations
 
-import asyncio
 import traceback
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -94,32 +93,33 @@ class App(AppCore[_ReqT, _RespT]):
         req = self._request_type(scope, receive, first_event=first_event, options=self.req_options)
         resp = self._response_type(options=self.resp_options)
         head: ResponseHead = await serve_async(self, req, resp, call_async)
-        await send(
-            {
-                'type': 'http.response.start',
-                'status': head.status_code,
-                'headers': _encode_headers(head.headers),
-            }
-        )
+        try:
+            await send(
+                {
+                    'type': 'http.response.start',
+                    'status': head.status_code,
+                    'headers': _encode_headers(head.headers),
+                }
+            )
+        except Exception as error:
+            await report_async(self, req, error, {}, False, call_async)
+            raise
         if head.body is not None:
             await send({'type': 'http.response.body', 'body': head.body})
         else:
-            reports: list[asyncio.Future[Any]] = []
 
             def report(error: BaseException) -> None:
-                reports.append(asyncio.ensure_future(report_async(self, req, error, call_async)))
+                self._log_traceback(req, error)
 
             source = head.stream if head.sse is None else self._sse_source(head.sse, report)
             await send_streamed(iterate_stream(source), send, receive, report)
-            if reports:
-                await asyncio.gather(*reports, return_exceptions=True)
         callbacks = getattr(resp, '_callbacks', None)
         if callbacks:
             for callback, is_async in callbacks:
                 try:
                     await call_async(callback, (), {}, ASYNC if is_async else SYNC)
                 except Exception as error:
-                    await report_async(self, req, error, call_async)
+                    self._log_traceback(req, error)
 
     def _sse_source(self, emitter: Any, report: Callable[[BaseException], None]) -> Any:
         handlers = getattr(self.resp_options, 'media_handlers', None)
@@ -161,7 +161,7 @@ class App(AppCore[_ReqT, _RespT]):
         except WebSocketDisconnected:
             pass
         except Exception as error:
-            await report_async(self, req, error, call_async)
+            self._log_traceback(req, error)
             await ws.close(options.error_close_code)
         finally:
             await ws._shutdown()

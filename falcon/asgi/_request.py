@@ -184,6 +184,8 @@ class Request(CoreRequest):
                 parsed = await handler.deserialize_async(
                     stream, self.content_type, self.content_length
                 )
+                if getattr(handler, 'exhaust_stream', False):
+                    await stream.exhaust()
         except Exception as error:
             return self._media_fail(error, default_when_empty)
         return self._media_store(parsed)

@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
-from falcon.core._calls import INLINE, call_kind, mark_builtin
+from falcon.core._calls import INLINE, SYNC, call_kind, mark_builtin
 from falcon.core._constants import DEFAULT_MEDIA_TYPE
 from falcon.core._cors import CORSMiddleware
 from falcon.core._error_serializer import default_serialize_error
@@ -260,12 +260,19 @@ class AppCore(Generic[_ReqT, _RespT]):
         self._serialize_error = (serializer, call_kind(serializer))
 
     def set_error_reporter(self, reporter: Callable[..., Any]) -> None:
-        """Report unexpected exceptions with ``reporter(req, exception)``.
+        """Report exceptions with ``reporter(req, error, params, handled)``.
 
-        By default the traceback goes to ``req.log_error()``. The client always gets a 500
-        with no detail of the exception.
+        The reporter sees every exception that reaches error handling (``HTTPError`` and
+        ``HTTPStatus`` included), after its handler ran: ``handled`` tells whether it became
+        the response, or propagates to the server. ``params`` holds the route's field
+        values (empty before routing). Reporting never changes how an exception is
+        handled; an exception raised by the reporter itself is logged through
+        ``req.log_error()``. Failures while streaming a body are not reported. A plain
+        reporter runs directly (on the event loop under ASGI); a coroutine function is
+        awaited. Setting another reporter replaces this one.
         """
-        self._error_reporter = (reporter, call_kind(reporter))
+        kind = call_kind(reporter)
+        self._error_reporter = (reporter, INLINE if kind == SYNC else kind)
 
     # -- the lifecycle -------------------------------------------------------------------------
 

@@ -80,6 +80,10 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
             handle_exception_sync(app, req, resp, ex, params, call)
 
     try:
+        if resp._media is not None:
+            # Media is serialized here, through the handler's async side in the ASGI app
+            # and its plain serialize() in the WSGI app.
+            resp._render_media_sync()
         return app._response_head(req, resp)
     except Exception as ex:
         handle_exception_sync(app, req, resp, ex, params, call)

@@ -63,6 +63,10 @@ class _Unset:
 UNSET: Any = _Unset()
 
 
+DEFAULT_ERROR_LOG_FORMAT = '[FALCON] [ERROR] {method} {uri}\n{message}\n'
+"""How ``log_error`` frames a message: the request method and relative URI, then it."""
+
+
 class _AwaitableDict(dict[Any, Any]):
     """Parsed media that ``await`` also accepts, so ``await req.get_media()`` and
     ``await req.media`` work in both kinds of app."""
@@ -1382,7 +1386,11 @@ class Request(HasContext, metaclass=_RequestType):
 
     def log_error(self, message: str) -> None:
         """Write ``message`` to the server's error stream, prefixed with the request line."""
-        self._write_error(f'[FALCON] [ERROR] {self.method} {self.relative_uri}\n{message}\n')
+        self._write_error(
+            DEFAULT_ERROR_LOG_FORMAT.format(
+                method=self.method, uri=self.relative_uri, message=message
+            )
+        )
 
     def __repr__(self) -> str:
         return f'<{type(self).__name__}: {self.method} {self.url!r}>'

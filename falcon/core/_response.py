@@ -174,17 +174,39 @@ class Response(HasContext):
         media = self._media
         if media is None:
             return None
-        options = self.options
-        content_type = self._headers.get('content-type') or options.default_media_type
-        handler, serialize_sync, _ = options.media_handlers._resolve(
-            content_type, options.default_media_type
-        )
+        handler, serialize_sync, content_type = self._media_serializer()
         if serialize_sync is not None:
             rendered: bytes = serialize_sync(media)
         else:
             rendered = handler.serialize(media, content_type)
         self._media_rendered = rendered
         return rendered
+
+    def _media_serializer(self) -> tuple[Any, Any, str]:
+        options = self.options
+        content_type = self._headers.get('content-type') or options.default_media_type
+        handler, serialize_sync, _ = options.media_handlers._resolve(
+            content_type, options.default_media_type
+        )
+        return handler, serialize_sync, content_type
+
+    def _render_media_sync(self) -> None:
+        """Serialize ``media`` with the handler's ``serialize()`` (see ``_render``)."""
+        self._render()
+
+    async def _render_media_async(self) -> None:
+        """Serialize ``media`` with the handler's ``serialize_async()`` unless ``text`` or
+        ``data`` supersedes it, so that an ASGI app uses the async side of its handlers."""
+        if self.text is not None or self._data is not None or self._media_rendered is not None:
+            return
+        media = self._media
+        if media is None:
+            return
+        handler, serialize_sync, content_type = self._media_serializer()
+        if serialize_sync is not None:
+            self._media_rendered = serialize_sync(media)
+        else:
+            self._media_rendered = await handler.serialize_async(media, content_type)
 
     def set_stream(self, stream: Any, content_length: int) -> None:
         """Send ``stream`` (file-like or iterable of bytes) as the body of known length."""

@@ -121,6 +121,8 @@ class Request(CoreRequest):
                 value = deserialize_sync(self._media_within_limit(data))
             else:
                 value = handler.deserialize(stream, self.content_type, self.content_length)
+                if getattr(handler, 'exhaust_stream', False):
+                    stream.exhaust()
         except Exception as error:
             return self._media_fail(error, default_when_empty)
         return self._media_store(value)
