@@ -26,7 +26,9 @@ class Response(CoreResponse):
         self._callbacks: list[tuple[Callable[[], Any], bool]] | None = None
 
     async def render_body(self) -> bytes | None:  # type: ignore[override]
-        """The body as ``bytes`` from ``text``, ``data`` or ``media``, or ``None``."""
+        """The body as ``bytes`` from ``text``, ``data`` or ``media`` (serialized with the
+        handler's ``serialize_async()``), or ``None``."""
+        await self._render_media_async()
         return self._render()
 
     def schedule(self, callback: Callable[[], Awaitable[None]]) -> None:

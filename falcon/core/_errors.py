@@ -1126,7 +1126,8 @@ class MediaValidationError(HTTPBadRequest):
     """400 Bad Request: the request media failed validation (e.g. against a schema).
 
     Args:
-        title: Error title; defaults to ``'Request data failed validation'``.
+        title: Error title (default ``'400 Bad Request'``; the JSON Schema validator passes
+            ``'Request data failed validation'``).
         description: What failed.
         headers: Extra response headers.
         **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
@@ -1141,7 +1142,7 @@ class MediaValidationError(HTTPBadRequest):
         **kwargs: Unpack[HTTPErrorKeywordArguments],
     ) -> None:
         super().__init__(
-            title=title or 'Request data failed validation',
+            title=title,
             description=description,
             headers=headers,
             **kwargs,

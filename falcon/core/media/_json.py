@@ -4,7 +4,8 @@ Rules: the default output is byte-identical to ``json.dumps(obj, ensure_ascii=Fa
 encoded as UTF-8 (default separators), because clients compare bodies. A request body is
 decoded as UTF-8 and parsed with ``loads``. An empty body raises ``MediaNotFoundError``;
 anything the decoder rejects (invalid UTF-8, invalid JSON, integers beyond Python's digit
-limit) raises ``MediaMalformedError`` chained from the original error. A document nested
+limit, or whatever error a custom ``loads`` raises) raises ``MediaMalformedError`` chained
+from the original error. A document nested
 deeper than ``MAX_JSON_DEPTH`` levels is refused the same way, whatever the decoder and the
 caller's stack depth: how deep the stdlib decoder gets before its ``RecursionError``
 depends on how many frames are already on the stack, which differs between the WSGI and
@@ -125,6 +126,9 @@ class JSONHandler(BaseHandler):
             position = getattr(err, 'pos', None)
             if isinstance(position, int) and _too_deep_at(data.decode()[:position].encode()):
                 raise MediaMalformedError('JSON') from _too_deep()
+            raise MediaMalformedError('JSON') from err
+        except Exception as err:
+            # A custom ``loads`` may signal invalid input with an error type of its own.
             raise MediaMalformedError('JSON') from err
         if _too_deep_at(data):
             raise MediaMalformedError('JSON') from _too_deep()

@@ -1,7 +1,8 @@
 """URL-encoded form media handler (``application/x-www-form-urlencoded``).
 
-Rules: the body must be US-ASCII (percent-encoding carries any other character); anything
-else raises ``MediaMalformedError('URL-encoded')``. Fields are parsed by the core's query
+Rules: the body must be US-ASCII (percent-encoding carries any other character), and what
+the percent-escapes encode must be UTF-8; anything else raises
+``MediaMalformedError('URL-encoded')``. Fields are parsed by the core's query
 string parser, so forms and query strings follow the same rules and limits. An empty body
 is an empty form (``{}``). Serialization mirrors parsing: ``urlencode(media, doseq=True)``.
 """
@@ -9,7 +10,7 @@ is an empty form (``{}``). Serialization mirrors parsing: ``urlencode(media, dos
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import unquote_to_bytes, urlencode
 
 from falcon.core._errors import MediaMalformedError
 from falcon.core._uri import parse_query_string
@@ -43,6 +44,13 @@ class URLEncodedFormHandler(BaseHandler):
             raise MediaMalformedError('URL-encoded') from err
         if not body:
             return {}
+        if '%' in body:
+            # Separators are ASCII, so the whole body decodes as UTF-8 exactly when every
+            # field does.
+            try:
+                unquote_to_bytes(body).decode('utf-8')
+            except UnicodeDecodeError as err:
+                raise MediaMalformedError('URL-encoded') from err
         return parse_query_string(body, keep_blank=self._keep_blank, csv=self._csv)
 
     def serialize(self, media: Any, content_type: str | None = None) -> bytes:
@@ -71,6 +79,7 @@ class URLEncodedFormHandler(BaseHandler):
             A dict of field names to a value or a list of values.
 
         Raises:
-            MediaMalformedError: The body is not US-ASCII.
+            MediaMalformedError: The body is not US-ASCII, or its percent-escapes do not
+                encode UTF-8.
         """
         return self._deserialize_sync(stream.read())
