@@ -43,7 +43,7 @@ def default_serialize_error(req: Any, resp: Any, exception: HTTPError) -> None:
 
     JSON is rendered by the JSON handler registered in ``resp.options.media_handlers``
     when there is one (so a customised JSON handler applies), otherwise by the standard
-    library; XML is rendered by :meth:`HTTPError.to_xml`; any other negotiated media type
+    library; XML is rendered as :meth:`HTTPError.to_xml` would; any other negotiated media type
     by its handler's ``serialize(exception.to_dict(), media_type)``. A handler that cannot
     serialize (raises ``NotImplementedError``) leaves the body empty.
 
@@ -85,7 +85,7 @@ def _render(
     if media_type == MEDIA_JSON:
         return exception.to_json(handlers.get(MEDIA_JSON))
     if media_type in _XML_MEDIA_TYPES:
-        return exception.to_xml()
+        return exception._xml()
     try:
         return handlers[media_type].serialize(exception.to_dict(), media_type)
     except NotImplementedError:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 from urllib.parse import quote
 
 from falcon.core._constants import MEDIA_JSON
+from falcon.core._deprecation import warn_deprecated
 from falcon.core._status import (
     HTTP_301,
     HTTP_302,
@@ -325,11 +326,22 @@ class HTTPError(Exception):
     def to_xml(self) -> bytes:
         """Return the error as an XML document.
 
+        Deprecated since Falcon 4.0 (emits :class:`DeprecatedWarning`): serialize the
+        result of :meth:`to_dict` to XML instead.
+
         Returns:
             bytes: ``<error>`` with ``title``, ``description``, ``code`` and ``link``
             children (the last three only when set), UTF-8 encoded, after an XML
             declaration.
         """
+        warn_deprecated(
+            'Call to deprecated function to_xml(...). Automatic error serialization to XML '
+            'is deprecated. Please serialize the output of to_dict() to XML instead.'
+        )
+        return self._xml()
+
+    def _xml(self) -> bytes:
+        """The document :meth:`to_xml` returns, for the default serializer (no warning)."""
         error_element = ET.Element('error')
         ET.SubElement(error_element, 'title').text = self.title
         if self.description is not None:
@@ -854,10 +866,12 @@ class HTTPContentTooLarge(HTTPError):
 class HTTPPayloadTooLarge(HTTPContentTooLarge):
     """Former name of :class:`HTTPContentTooLarge`, kept for compatibility.
 
-    Deprecated: use :class:`HTTPContentTooLarge`, its name since RFC 9110.
+    Deprecated: use :class:`HTTPContentTooLarge`, its name since RFC 9110. Creating one
+    emits a :class:`DeprecatedWarning`.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        warn_deprecated('HTTPPayloadTooLarge is deprecated; use HTTPContentTooLarge instead.')
         super().__init__(*args, **kwargs)
 
 

@@ -10,6 +10,8 @@ checked by ``tests/test_unasync.py``. Edit this file, then regenerate the twin.
 The order follows Falcon 4: ``process_request`` -> routing -> ``process_resource`` -> before
 hooks -> responder -> after hooks -> ``process_response``. An exception anywhere goes to the
 most specific error handler by MRO, and the remaining ``process_response`` methods still run.
+An exception no handler turns into a response (none matches, or the handler raises something
+other than ``HTTPError``/``HTTPStatus``) propagates to the server, skipping the rest.
 With independent middleware every ``process_response`` runs; otherwise only those of the
 components whose ``process_request`` ran.
 
@@ -70,7 +72,8 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
         if not resp.complete:
             responder, params, resource, req.uri_template = app._route(req)
     except Exception as ex:
-        await handle_exception_async(app, req, resp, ex, params, call)
+        if not await handle_exception_async(app, req, resp, ex, params, call):
+            raise
     else:
         try:
             if resource is not None:
@@ -86,22 +89,21 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
                     await _run_hooks_async(hooks, resource, req, resp, params, call)
             req_succeeded = True
         except Exception as ex:
-            await handle_exception_async(app, req, resp, ex, params, call)
+            if not await handle_exception_async(app, req, resp, ex, params, call):
+                raise
 
     for method, kind in plan.response if independent else dependent_stack:
         try:
             await call(method, (req, resp, resource, req_succeeded), NO_KWARGS, kind)
         except Exception as ex:
-            await handle_exception_async(app, req, resp, ex, params, call)
+            if not await handle_exception_async(app, req, resp, ex, params, call):
+                raise
 
     try:
-        if resp._media is not None:
-            # Media is serialized here, through the handler's async side in the ASGI app
-            # and its plain serialize() in the WSGI app.
-            await resp._render_media_async()
         return app._response_head(req, resp)
     except Exception as ex:
-        await handle_exception_async(app, req, resp, ex, params, call)
+        if not await handle_exception_async(app, req, resp, ex, params, call):
+            raise
     try:
         return app._response_head(req, resp)
     except Exception:
@@ -130,32 +132,54 @@ async def handle_exception_async(
     ex: BaseException,
     params: dict[str, Any],
     call: AsyncCall,
-) -> None:
-    """Give ``ex`` to the most specific error handler; re-raise it when there is none."""
+) -> bool:
+    """Give ``ex`` to the most specific error handler, then report what happened.
+
+    Returns ``True`` once ``ex`` became the response, ``False`` when no handler matches (the
+    caller lets ``ex`` propagate). Every exception seen here goes to the error reporter:
+    ``ex``, then the ``HTTPError`` or ``HTTPStatus`` a handler raised instead (if any),
+    flagged as handled. What cannot become a response propagates to the server, reported
+    as unhandled: ``ex`` when no handler matches or the handler raised it again (reported
+    once), else whatever the handler or the serializer raised (reported after ``ex`` and
+    the error derived from it), which this function raises.
+    """
     if isinstance(ex, RequestParseError):
         ex = to_http_error(ex)
     found = app._find_error_handler(type(ex))
     if found is None:
-        raise ex
+        await report_async(app, req, ex, params, False, call)
+        return False
     handler, kind = found
     builtin = getattr(handler, '__falcon_error_handler__', None)
-    if builtin == 'http_error':
-        await _compose_error_async(app, req, resp, ex, call)  # type: ignore[arg-type]
-        return
-    if builtin == 'http_status':
-        app._compose_status(resp, ex)  # type: ignore[arg-type]
-        return
-    if builtin == 'unexpected_error':
-        await _report_and_500_async(app, req, resp, ex, call)
-        return
+    reported = [ex]
     try:
-        await call(handler, (req, resp, ex, params), NO_KWARGS, kind)
-    except HTTPStatus as status:
-        app._compose_status(resp, status)
-    except HTTPError as error:
-        await _compose_error_async(app, req, resp, error, call)
-    except Exception as unexpected:
-        await _report_and_500_async(app, req, resp, unexpected, call)
+        if builtin == 'http_error':
+            await _compose_error_async(app, req, resp, ex, call)  # type: ignore[arg-type]
+        elif builtin == 'http_status':
+            app._compose_status(resp, ex)  # type: ignore[arg-type]
+        elif builtin == 'unexpected_error':
+            app._log_traceback(req, ex)
+            await _compose_error_async(app, req, resp, HTTPInternalServerError(), call)
+        else:
+            try:
+                await call(handler, (req, resp, ex, params), NO_KWARGS, kind)
+            except HTTPStatus as status:
+                if status is not ex:
+                    reported.append(status)
+                app._compose_status(resp, status)
+            except HTTPError as error:
+                if error is not ex:
+                    reported.append(error)
+                await _compose_error_async(app, req, resp, error, call)
+    except Exception as failure:
+        if failure is not ex:
+            reported.append(failure)
+        for each in reported:
+            await report_async(app, req, each, params, False, call)
+        raise
+    for each in reported:
+        await report_async(app, req, each, params, True, call)
+    return True
 
 
 async def _compose_error_async(
@@ -166,19 +190,20 @@ async def _compose_error_async(
     await call(serializer, (req, resp, error), NO_KWARGS, kind)
 
 
-async def report_async(app: AppCore, req: Request, ex: BaseException, call: AsyncCall) -> None:
-    """Report an unexpected exception: to the reporter set with ``set_error_reporter``,
-    else as a traceback through ``req.log_error()``. Adapters also use it for failures
-    after the response has started (streams, SSE)."""
-    reporter = app._error_reporter
-    if reporter is None:
-        app._log_traceback(req, ex)
-    else:
-        await call(reporter[0], (req, ex), NO_KWARGS, reporter[1])
-
-
-async def _report_and_500_async(
-    app: AppCore, req: Request, resp: Response, ex: BaseException, call: AsyncCall
+async def report_async(
+    app: AppCore,
+    req: Request,
+    ex: BaseException,
+    params: dict[str, Any],
+    handled: bool,
+    call: AsyncCall,
 ) -> None:
-    await report_async(app, req, ex, call)
-    await _compose_error_async(app, req, resp, HTTPInternalServerError(), call)
+    """Call the reporter set with ``set_error_reporter`` (if any) as
+    ``reporter(req, ex, params, handled)``. A failing reporter does not change how the
+    request is handled: its own exception is logged through ``req.log_error()``."""
+    reporter = app._error_reporter
+    if reporter is not None:
+        try:
+            await call(reporter[0], (req, ex, params, handled), NO_KWARGS, reporter[1])
+        except Exception as failure:
+            app._log_traceback(req, failure)

@@ -55,7 +55,8 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
         if not resp.complete:
             responder, params, resource, req.uri_template = app._route(req)
     except Exception as ex:
-        handle_exception_sync(app, req, resp, ex, params, call)
+        if not handle_exception_sync(app, req, resp, ex, params, call):
+            raise
     else:
         try:
             if resource is not None:
@@ -71,22 +72,21 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
                     _run_hooks_sync(hooks, resource, req, resp, params, call)
             req_succeeded = True
         except Exception as ex:
-            handle_exception_sync(app, req, resp, ex, params, call)
+            if not handle_exception_sync(app, req, resp, ex, params, call):
+                raise
 
     for method, kind in plan.response if independent else dependent_stack:
         try:
             call(method, (req, resp, resource, req_succeeded), NO_KWARGS, kind)
         except Exception as ex:
-            handle_exception_sync(app, req, resp, ex, params, call)
+            if not handle_exception_sync(app, req, resp, ex, params, call):
+                raise
 
     try:
-        if resp._media is not None:
-            # Media is serialized here, through the handler's async side in the ASGI app
-            # and its plain serialize() in the WSGI app.
-            resp._render_media_sync()
         return app._response_head(req, resp)
     except Exception as ex:
-        handle_exception_sync(app, req, resp, ex, params, call)
+        if not handle_exception_sync(app, req, resp, ex, params, call):
+            raise
     try:
         return app._response_head(req, resp)
     except Exception:
@@ -115,32 +115,54 @@ def handle_exception_sync(
     ex: BaseException,
     params: dict[str, Any],
     call: SyncCall,
-) -> None:
-    """Give ``ex`` to the most specific error handler; re-raise it when there is none."""
+) -> bool:
+    """Give ``ex`` to the most specific error handler, then report what happened.
+
+    Returns ``True`` once ``ex`` became the response, ``False`` when no handler matches (the
+    caller lets ``ex`` propagate). Every exception seen here goes to the error reporter:
+    ``ex``, then the ``HTTPError`` or ``HTTPStatus`` a handler raised instead (if any),
+    flagged as handled. What cannot become a response propagates to the server, reported
+    as unhandled: ``ex`` when no handler matches or the handler raised it again (reported
+    once), else whatever the handler or the serializer raised (reported after ``ex`` and
+    the error derived from it), which this function raises.
+    """
     if isinstance(ex, RequestParseError):
         ex = to_http_error(ex)
     found = app._find_error_handler(type(ex))
     if found is None:
-        raise ex
+        report_sync(app, req, ex, params, False, call)
+        return False
     handler, kind = found
     builtin = getattr(handler, '__falcon_error_handler__', None)
-    if builtin == 'http_error':
-        _compose_error_sync(app, req, resp, ex, call)  # type: ignore[arg-type]
-        return
-    if builtin == 'http_status':
-        app._compose_status(resp, ex)  # type: ignore[arg-type]
-        return
-    if builtin == 'unexpected_error':
-        _report_and_500_sync(app, req, resp, ex, call)
-        return
+    reported = [ex]
     try:
-        call(handler, (req, resp, ex, params), NO_KWARGS, kind)
-    except HTTPStatus as status:
-        app._compose_status(resp, status)
-    except HTTPError as error:
-        _compose_error_sync(app, req, resp, error, call)
-    except Exception as unexpected:
-        _report_and_500_sync(app, req, resp, unexpected, call)
+        if builtin == 'http_error':
+            _compose_error_sync(app, req, resp, ex, call)  # type: ignore[arg-type]
+        elif builtin == 'http_status':
+            app._compose_status(resp, ex)  # type: ignore[arg-type]
+        elif builtin == 'unexpected_error':
+            app._log_traceback(req, ex)
+            _compose_error_sync(app, req, resp, HTTPInternalServerError(), call)
+        else:
+            try:
+                call(handler, (req, resp, ex, params), NO_KWARGS, kind)
+            except HTTPStatus as status:
+                if status is not ex:
+                    reported.append(status)
+                app._compose_status(resp, status)
+            except HTTPError as error:
+                if error is not ex:
+                    reported.append(error)
+                _compose_error_sync(app, req, resp, error, call)
+    except Exception as failure:
+        if failure is not ex:
+            reported.append(failure)
+        for each in reported:
+            report_sync(app, req, each, params, False, call)
+        raise
+    for each in reported:
+        report_sync(app, req, each, params, True, call)
+    return True
 
 
 def _compose_error_sync(
@@ -151,19 +173,20 @@ def _compose_error_sync(
     call(serializer, (req, resp, error), NO_KWARGS, kind)
 
 
-def report_sync(app: AppCore, req: Request, ex: BaseException, call: SyncCall) -> None:
-    """Report an unexpected exception: to the reporter set with ``set_error_reporter``,
-    else as a traceback through ``req.log_error()``. Adapters also use it for failures
-    after the response has started (streams, SSE)."""
-    reporter = app._error_reporter
-    if reporter is None:
-        app._log_traceback(req, ex)
-    else:
-        call(reporter[0], (req, ex), NO_KWARGS, reporter[1])
-
-
-def _report_and_500_sync(
-    app: AppCore, req: Request, resp: Response, ex: BaseException, call: SyncCall
+def report_sync(
+    app: AppCore,
+    req: Request,
+    ex: BaseException,
+    params: dict[str, Any],
+    handled: bool,
+    call: SyncCall,
 ) -> None:
-    report_sync(app, req, ex, call)
-    _compose_error_sync(app, req, resp, HTTPInternalServerError(), call)
+    """Call the reporter set with ``set_error_reporter`` (if any) as
+    ``reporter(req, ex, params, handled)``. A failing reporter does not change how the
+    request is handled: its own exception is logged through ``req.log_error()``."""
+    reporter = app._error_reporter
+    if reporter is not None:
+        try:
+            call(reporter[0], (req, ex, params, handled), NO_KWARGS, reporter[1])
+        except Exception as failure:
+            app._log_traceback(req, failure)

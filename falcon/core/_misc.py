@@ -15,6 +15,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from falcon.core._deprecation import DeprecatedWarning
 from falcon.core._mediatypes import parse_header
 
 __all__ = [
@@ -30,10 +31,6 @@ __all__ = [
 ]
 
 _UNSAFE_FILENAME_CHARS = re.compile(r'[^a-zA-Z0-9._-]')
-
-
-class DeprecatedWarning(UserWarning):
-    """The warning category for uses of deprecated Falcon features."""
 
 
 class AttributeRemovedError(AttributeError):

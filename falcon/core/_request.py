@@ -23,6 +23,7 @@ from typing import Any, ClassVar, Literal, TypeVar, overload
 from falcon.core._constants import MEDIA_JSON, MEDIA_MSGPACK, MEDIA_XML
 from falcon.core._context import HasContext
 from falcon.core._cookies import parse_cookie_header
+from falcon.core._deprecation import warn_deprecated
 from falcon.core._dates import http_date_to_dt
 from falcon.core._errors import (
     HTTPContentTooLarge,
@@ -439,7 +440,8 @@ class Request(HasContext, metaclass=_RequestType):
 
     @property
     def app(self) -> str:
-        """The mount point of the app (WSGI ``SCRIPT_NAME``, ASGI ``root_path``)."""
+        """Deprecated alias for :attr:`root_path` (emits :class:`DeprecatedWarning`)."""
+        warn_deprecated('Call to deprecated property app. Use root_path instead.')
         return self.root_path
 
     @property

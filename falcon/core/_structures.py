@@ -20,6 +20,8 @@ from collections.abc import (
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from falcon.core._deprecation import warn_deprecated
+
 __all__ = ['CaseInsensitiveDict', 'Context', 'ETag', 'TimezoneGMT']
 
 
@@ -296,9 +298,19 @@ class ETag(str):
 
 
 class TimezoneGMT(tzinfo):
-    """The GMT time zone: UTC offset zero, no daylight saving time, named ``'GMT'``."""
+    """The GMT time zone: UTC offset zero, no daylight saving time, named ``'GMT'``.
+
+    Deprecated since Falcon 4.0 (creating one emits :class:`DeprecatedWarning`): use
+    :attr:`datetime.timezone.utc`.
+    """
 
     GMT_ZERO = timedelta(hours=0)
+
+    def __init__(self) -> None:
+        warn_deprecated(
+            'TimezoneGMT is deprecated, use datetime.timezone.utc instead. '
+            '(This class will be removed in Falcon 5.0.)'
+        )
 
     def utcoffset(self, dt: datetime | None) -> timedelta:
         """Return the offset from UTC, always zero.

@@ -17,7 +17,10 @@ Failures:
 * an ``HTTPError`` (or ``HTTPStatus``): rejected with its status before ``accept()``, closed
   with ``3000 + status`` after it;
 * a ``WebSocketDisconnected`` escaping the responder: the client left; nothing to report;
-* anything else: reported like an HTTP 500, then closed with ``error_close_code`` (1011).
+* anything else: logged like an HTTP 500, then closed with ``error_close_code`` (1011).
+
+Each exception that reaches error handling also goes to the app's error reporter, as handled
+(but for a ``WebSocketDisconnected`` the default handler takes).
 
 Error handlers registered by the app run first, as Falcon calls them for WebSockets:
 ``handler(req, None, ex, params, ws=ws)`` (``ws`` only when the handler takes it). After the
@@ -266,6 +269,8 @@ def _handle_exception(
     found = app._find_error_handler(type(ex))
     if found is None or found[1] == INLINE:
         yield from _default_handler(app, req, ws, ex, options)
+        if not isinstance(ex, WebSocketDisconnected):
+            yield from _report(app, req, ex, params)
         return
     handler, kind = found
     kwargs = {'ws': ws} if _takes_ws(handler) else NO_KWARGS
@@ -273,6 +278,25 @@ def _handle_exception(
         yield handler, (req, None, ex, params), kwargs, kind
     except Exception as again:
         yield from _default_handler(app, req, ws, again, options)
+        yield from _report(app, req, ex, params)
+        if again is not ex:
+            yield from _report(app, req, again, params)
+        return
+    yield from _report(app, req, ex, params)
+
+
+def _report(app: Any, req: Any, ex: BaseException, params: dict[str, Any]) -> CallPlan:
+    """Give a handled exception to the app's error reporter, as the HTTP lifecycle does."""
+    reporter = app._error_reporter
+    if reporter is not None:
+        try:
+            yield reporter[0], (req, ex, params, True), NO_KWARGS, reporter[1]
+        except Exception as failure:
+            _log_traceback(req, failure)
+
+
+def _log_traceback(req: Any, ex: BaseException) -> None:
+    req.log_error(''.join(traceback.format_exception(type(ex), ex, ex.__traceback__)))
 
 
 def _default_handler(
@@ -294,11 +318,7 @@ def _default_handler(
             headers = _header_items(ex.headers)
         yield from _reject(ws, status, headers, body, code)
     else:
-        reporter = app._error_reporter
-        if reporter is None:
-            req.log_error(''.join(traceback.format_exception(type(ex), ex, ex.__traceback__)))
-        else:
-            yield reporter[0], (req, ex), NO_KWARGS, reporter[1]
+        _log_traceback(req, ex)
         yield from _reject(ws, 500, [], b'', options.error_close_code)
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from falcon.core._app import AppCore
 from falcon.core._calls import is_async_callable
 from falcon.core._constants import MEDIA_JSON
+from falcon.core._deprecation import warn_deprecated
 from falcon.core._lifecycle_sync import report_sync, serve_sync
 from falcon.core._response import Response
 from falcon.wsgi._driver import call_sync, run_awaitable
@@ -43,7 +44,7 @@ class _StreamBody:
 
     File-likes are read in blocks (awaited when ``read`` is a coroutine function), async
     iterables are driven on the worker thread's event loop, plain iterables are walked. An
-    exception from the source is reported and ends the body; ``close()`` (called by the
+    exception from the source is logged and ends the body; ``close()`` (called by the
     server, also when the client left) closes the source.
     """
 
@@ -124,7 +125,11 @@ class App(AppCore[_ReqT, _RespT]):
         req = self._request_type(env, options=self.req_options)
         resp = self._response_type(options=self.resp_options)
         head = serve_sync(self, req, resp, call_sync)
-        start_response(head.status, head.headers)
+        try:
+            start_response(head.status, head.headers)
+        except Exception as error:
+            report_sync(self, req, error, {}, False, call_sync)
+            raise
         if head.body is not None:
             return [head.body]
         if head.sse is not None:
@@ -134,17 +139,22 @@ class App(AppCore[_ReqT, _RespT]):
             file_wrapper = env.get('wsgi.file_wrapper')
             if file_wrapper is not None:
                 return file_wrapper(stream, _BLOCK_SIZE)  # type: ignore[no-any-return]
-        return _StreamBody(stream, lambda error: report_sync(self, req, error, call_sync))
+        return _StreamBody(stream, lambda error: self._log_traceback(req, error))
 
     def _sse_body(self, req: Request, emitter: Any) -> SSEBody:
         handlers = getattr(self.resp_options, 'media_handlers', None)
         handler = handlers.get(MEDIA_JSON) if handlers is not None else None
 
         def report(error: BaseException) -> None:
-            report_sync(self, req, error, call_sync)
+            self._log_traceback(req, error)
 
         return SSEBody(emitter, report, self.sse_ping_interval, handler)
 
 
 class API(App[_ReqT, _RespT]):
-    """Deprecated alias of :class:`App`."""
+    """Deprecated alias of :class:`App` (creating one emits :class:`DeprecatedWarning`); it
+    goes away in Falcon 5.0."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        warn_deprecated('The API class will be removed in Falcon 5.0, use falcon.App instead.')
+        super().__init__(*args, **kwargs)

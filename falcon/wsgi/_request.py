@@ -23,6 +23,9 @@ _ENVIRON_KEYS: dict[str, str] = {
 }
 _UNPREFIXED = (('CONTENT_TYPE', 'CONTENT-TYPE'), ('CONTENT_LENGTH', 'CONTENT-LENGTH'))
 
+WSGI_CONTENT_HEADERS = frozenset(key for key, _ in _UNPREFIXED)
+"""The environ keys of the two headers PEP 3333 passes without the ``HTTP_`` prefix."""
+
 
 class Request(CoreRequest):
     """The request of a WSGI app (``falcon.App``).

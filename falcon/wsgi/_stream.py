@@ -10,6 +10,7 @@ import io
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
+from falcon.core._deprecation import warn_deprecated
 from falcon.core._stream_traits import ReadOnlyStreamTraits
 
 __all__ = ['Body', 'BoundedStream']
@@ -81,7 +82,11 @@ class BoundedStream(ReadOnlyStreamTraits, io.IOBase):
     def eof(self) -> bool:
         return self._bytes_remaining <= 0
 
-    is_exhausted = eof
+    @property
+    def is_exhausted(self) -> bool:
+        """Deprecated alias for :attr:`eof` (emits :class:`DeprecatedWarning`)."""
+        warn_deprecated('Call to deprecated property is_exhausted. Use eof instead.')
+        return self.eof
 
     def lines(self) -> Iterator[bytes]:
         return iter(self.readline, b'')

@@ -286,7 +286,7 @@ async def test_unhandled_error_closes_1011_and_is_reported() -> None:
             raise RuntimeError('boom')
 
     app = app_with(Crash())
-    app.set_error_reporter(lambda req, ex: reported.append(ex))
+    app.set_error_reporter(lambda req, ex, params, handled: reported.append(ex))
     async with simulate_ws(app, '/ws') as ws:
         with pytest.raises(falcon.WebSocketDisconnected):
             await ws.receive_text()

@@ -129,7 +129,8 @@ def test_to_json_matches_to_dict() -> None:
 
 
 def test_to_xml_shape() -> None:
-    xml = falcon.HTTPNotFound(description='No such thing', code=7).to_xml()
+    with pytest.warns(falcon.util.DeprecatedWarning, match='to_xml'):
+        xml = falcon.HTTPNotFound(description='No such thing', code=7).to_xml()
     assert xml.startswith(b'<?xml')
     body = xml.split(b'?>', 1)[1].strip()
     assert body == (

@@ -377,7 +377,13 @@ def build_probe(app: Any) -> None:
     for template in CONVERTER_ROUTES:
         app.add_route(template.replace('10**4', '10000'), Converted())
     app.add_sink(sink, re.compile(r'/sink/(?P<rest>.*)'))
-    app.set_error_reporter(lambda req, error: FAILURES.append(error))
+    app.set_error_reporter(report_unexpected)
+
+
+def report_unexpected(req: Any, error: BaseException, params: Any, handled: bool) -> None:
+    """Keep the exceptions that are not an HTTP answer (the reporter sees those too)."""
+    if not isinstance(error, (falcon.HTTPError, falcon.HTTPStatus)):
+        FAILURES.append(error)
 
 
 FAILURES: list[BaseException] = []

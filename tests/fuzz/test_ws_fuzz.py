@@ -85,7 +85,13 @@ def build_echo(reported: list[BaseException]) -> falcon.asgi.App:
     app = falcon.asgi.App()
     app.ws_options.max_message_size = MAX_MESSAGE_SIZE
     app.add_route('/ws/{mode}', Echo(reported))
-    app.set_error_reporter(lambda req, error: reported.append(error))
+
+    def report(req: Any, error: BaseException, params: Any, handled: bool) -> None:
+        # The reporter also sees HTTP errors; only unexpected exceptions count here.
+        if not isinstance(error, (falcon.HTTPError, falcon.HTTPStatus)):
+            reported.append(error)
+
+    app.set_error_reporter(report)
     return app
 
 
