@@ -100,6 +100,10 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
                 raise
 
     try:
+        if resp._media is not None:
+            # Media is serialized here, through the handler's async side in the ASGI app
+            # and its plain serialize() in the WSGI app.
+            await resp._render_media_async()
         return app._response_head(req, resp)
     except Exception as ex:
         if not await handle_exception_async(app, req, resp, ex, params, call):

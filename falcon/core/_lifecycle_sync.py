@@ -83,6 +83,10 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
                 raise
 
     try:
+        if resp._media is not None:
+            # Media is serialized here, through the handler's async side in the ASGI app
+            # and its plain serialize() in the WSGI app.
+            resp._render_media_sync()
         return app._response_head(req, resp)
     except Exception as ex:
         if not handle_exception_sync(app, req, resp, ex, params, call):
