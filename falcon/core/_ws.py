@@ -5,15 +5,17 @@ protocol of ``falcon.core._calls``: it yields every user call *and* every operat
 connection (``ws.accept``, ``ws.close``, ``ws._deny``), and the adapter's driver runs them.
 The order follows Falcon: ``process_request_ws`` -> routing -> ``process_resource_ws`` ->
 before hooks -> ``on_websocket(req, ws, **params)`` -> after hooks. A WebSocket sink is
-called as ``sink(req, ws, **params)``.
+called as ``sink(req, None, ws=ws, **params)`` when it declares a ``ws`` parameter, else as
+``sink(req, ws, **params)`` (Falcon 4.1's compatibility rule).
 
 Failures:
 
-* no route (static routes do not serve WebSockets): :class:`WebSocketPathNotFound`, the
-  handshake is rejected with 404, or closed with 3404 when the server cannot send a denial
-  response;
-* a route without ``on_websocket``: :class:`WebSocketHandlerNotFound`, rejected with 405 /
-  closed with 3405;
+* no route (static routes do not serve WebSockets): :class:`HTTPRouteNotFound`, as in
+  Falcon, so an error handler registered for it applies; by default the handshake is closed
+  with 3404 (the server answers 403), or rejected with a 404 response when the server offers
+  the denial response extension;
+* a route without ``on_websocket``: :class:`HTTPMethodNotAllowed`, closed with 3405 (or
+  rejected with 405);
 * an ``HTTPError`` (or ``HTTPStatus``): rejected with its status before ``accept()``, closed
   with ``3000 + status`` after it;
 * a ``WebSocketDisconnected`` escaping the responder: the client left; nothing to report;
@@ -40,6 +42,8 @@ from falcon.core._calls import ASYNC, INLINE, NO_KWARGS, CallPlan
 from falcon.core._constants import WebSocketPayloadType
 from falcon.core._errors import (
     HTTPError,
+    HTTPMethodNotAllowed,
+    HTTPRouteNotFound,
     HTTPStatus,
     PayloadTypeError,
     RequestParseError,
@@ -202,6 +206,16 @@ def _takes_ws(handler: Callable[..., Any]) -> bool:
     return found
 
 
+def _names_ws(sink: Callable[..., Any]) -> bool:
+    """Whether a sink declares a ``ws`` parameter besides ``resp`` (it then gets
+    ``resp=None, ws=ws``); a sink naming its second parameter ``ws`` gets it there."""
+    try:
+        names = list(inspect.signature(sink).parameters)
+    except (TypeError, ValueError):
+        return False
+    return 'ws' in names[2:]
+
+
 def _route(app: Any, req: Any) -> tuple[Callable[..., Any], dict[str, Any], object]:
     path = req.path
     route = app._router.find(path, req)
@@ -210,7 +224,7 @@ def _route(app: Any, req: Any) -> tuple[Callable[..., Any], dict[str, Any], obje
         req.uri_template = route[3] if len(route) > 3 else None
         responder = method_map.get('WEBSOCKET')
         if responder is None or getattr(responder, '__falcon_builtin__', False):
-            raise WebSocketHandlerNotFound(HANDLER_NOT_FOUND_CODE)
+            raise HTTPMethodNotAllowed(_allowed_methods(method_map))
         return responder, params, resource
     for matcher, target, _, is_sink in app._sink_and_static_routes:
         if not is_sink:
@@ -219,7 +233,16 @@ def _route(app: Any, req: Any) -> tuple[Callable[..., Any], dict[str, Any], obje
         if match:
             params = match.groupdict() if hasattr(match, 'groupdict') else {}
             return target, params, None
-    raise WebSocketPathNotFound(PATH_NOT_FOUND_CODE)
+    raise HTTPRouteNotFound()
+
+
+def _allowed_methods(method_map: Mapping[str, Any]) -> list[str]:
+    return [
+        method
+        for method, responder in method_map.items()
+        if method != 'WEBSOCKET'
+        and (method == 'OPTIONS' or not getattr(responder, '__falcon_builtin__', False))
+    ]
 
 
 def websocket_lifecycle(app: Any, req: Any, ws: Any, options: WebSocketOptions) -> CallPlan:
@@ -242,7 +265,9 @@ def websocket_lifecycle(app: Any, req: Any, ws: Any, options: WebSocketOptions) 
             for method, kind in plan.resource_ws:
                 yield method, (req, ws, resource, params), NO_KWARGS, kind
         kind, hooks = app._responder_plan(responder)
-        if hooks is None:
+        if resource is None and _names_ws(responder):
+            yield responder, (req, None), {**params, 'ws': ws}, kind
+        elif hooks is None:
             yield responder, (req, ws), params, kind
         else:
             for step in hooks.befores:
