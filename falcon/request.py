@@ -1,5 +1,10 @@
-"""The WSGI request (``falcon.request``)."""
+"""The WSGI request (``falcon.request``).
 
+``_UNSET`` is the sentinel ``req._media`` holds until the body is parsed (error trackers
+compare against it to report media only once it was read).
+"""
+
+from falcon.core._constants import UNSET as _UNSET
 from falcon.core._dates import now, strptime
 from falcon.core._forwarded import Forwarded
 from falcon.core._options import RequestOptions
@@ -9,6 +14,7 @@ from falcon.wsgi._request import WSGI_CONTENT_HEADERS, Request
 __all__ = [
     'DEFAULT_ERROR_LOG_FORMAT',
     'WSGI_CONTENT_HEADERS',
+    '_UNSET',
     'Forwarded',
     'Request',
     'RequestOptions',

@@ -23,7 +23,7 @@ from falcon.core._app import AppCore, ResponseHead
 from falcon.core._calls import ASYNC, SYNC
 from falcon.core._constants import MEDIA_JSON
 from falcon.core._errors import UnsupportedScopeError, WebSocketDisconnected
-from falcon.core._lifecycle_async import report_async, serve_async
+from falcon.core._lifecycle_async import handle_exception_async, report_async, serve_async
 from falcon.core._ws import WebSocketOptions, websocket_lifecycle
 
 __all__ = ['App']
@@ -120,6 +120,17 @@ class App(AppCore[_ReqT, _RespT]):
                     await call_async(callback, (), {}, ASYNC if is_async else SYNC)
                 except Exception as error:
                     self._log_traceback(req, error)
+
+    async def _handle_exception(
+        self, req: Request, resp: Response, ex: BaseException, params: dict[str, Any]
+    ) -> bool:
+        """Turn ``ex`` into the response through the most specific error handler.
+
+        Returns ``True`` once handled, ``False`` when no handler matches (the exception then
+        propagates). The lifecycle awaits it through the instance, so a replacement on the
+        class or the instance sees every exception while it is being handled.
+        """
+        return await handle_exception_async(self, req, resp, ex, params, call_async)
 
     def _sse_source(self, emitter: Any, report: Callable[[BaseException], None]) -> Any:
         handlers = getattr(self.resp_options, 'media_handlers', None)

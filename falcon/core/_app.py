@@ -27,8 +27,9 @@ from falcon.core._errors import (
     HTTPStatus,
 )
 from falcon.core._hooks import HookPlan
-from falcon.core._middleware import MiddlewarePlan, plan_middleware
+from falcon.core._middleware import MiddlewarePlan, prepare_middleware
 from falcon.core._options import RequestOptions, ResponseOptions
+from falcon.core._patch_points import resolve
 from falcon.core._request import Request
 from falcon.core._response import Response
 from falcon.core._status import status_line
@@ -110,6 +111,11 @@ class AppCore(Generic[_ReqT, _RespT]):
     _default_request_type: type[Request] = Request
     _default_response_type: type[Response] = Response
 
+    _handle_exception: Callable[..., Any]
+    """``_handle_exception(req, resp, ex, params)``: send ``ex`` to its error handler and
+    tell whether it was handled (awaitable in the ASGI app). Each adapter defines it; the
+    lifecycle calls it through the app, so wrappers installed by integrations take effect."""
+
     def __init__(
         self,
         media_type: str = DEFAULT_MEDIA_TYPE,
@@ -152,8 +158,10 @@ class AppCore(Generic[_ReqT, _RespT]):
                 components.extend(middleware)
             else:
                 components.append(middleware)
-        self._middleware_components = components
-        self._middleware: MiddlewarePlan = plan_middleware(components, self._prefer_async)
+        self._unprepared_middleware: list[Any] = components
+        self._middleware: MiddlewarePlan = self._prepare_middleware(
+            components, independent_middleware=independent_middleware
+        )
 
         self._error_handlers: dict[type[BaseException], tuple[Callable[..., Any], int]] = {}
         self._error_handler_cache: dict[type[BaseException], tuple[Callable[..., Any], int]] = {}
@@ -174,10 +182,24 @@ class AppCore(Generic[_ReqT, _RespT]):
     def add_middleware(self, middleware: Any) -> None:
         """Add one middleware component, or an iterable of them, after those already added."""
         if isinstance(middleware, Iterable) and not hasattr(middleware, 'process_request'):
-            self._middleware_components.extend(middleware)
+            self._unprepared_middleware.extend(middleware)
         else:
-            self._middleware_components.append(middleware)
-        self._middleware = plan_middleware(self._middleware_components, self._prefer_async)
+            self._unprepared_middleware.append(middleware)
+        self._middleware = self._prepare_middleware(
+            self._unprepared_middleware, independent_middleware=self._independent_middleware
+        )
+
+    def _prepare_middleware(
+        self, middleware: list[Any] | None = None, independent_middleware: bool = False
+    ) -> MiddlewarePlan:
+        """The middleware plan for ``middleware``, through
+        ``falcon.app_helpers.prepare_middleware`` as it is when called (integrations wrap it)."""
+        prepare = resolve(prepare_middleware, 'falcon.app_helpers')
+        return prepare(
+            middleware=middleware,
+            independent_middleware=independent_middleware,
+            asgi=self._prefer_async,
+        )
 
     def add_route(self, uri_template: str, resource: object, **kwargs: Any) -> None:
         """Route requests whose path matches ``uri_template`` to ``resource``'s responders.
@@ -288,9 +310,14 @@ class AppCore(Generic[_ReqT, _RespT]):
                     break
         return found
 
-    def _route(
+    def _get_responder(
         self, req: Request
     ) -> tuple[Callable[..., Any], dict[str, Any], object, str | None]:
+        """Route ``req``: ``(responder, params, resource, uri_template)``.
+
+        Called by the lifecycle through the app, so a wrapper installed on the class or the
+        instance takes effect; middleware may call it too (Scout names its spans so).
+        """
         path = req.path
         route = self._router.find(path, req)
         if route is not None:

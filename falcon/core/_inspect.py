@@ -507,7 +507,7 @@ def inspect_middleware(app: AppCore) -> MiddlewareInfo:
     """
     planned = [
         (component, _class_name(component), plan_middleware([component], app._prefer_async))
-        for component in app._middleware_components
+        for component in app._unprepared_middleware
     ]
 
     def items(attribute: str, order: Iterable[tuple[Any, str, Any]]) -> list[Any]:

@@ -70,9 +70,9 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
                 if resp_method is not None:
                     dependent_stack.insert(0, (resp_method, resp_kind))
         if not resp.complete:
-            responder, params, resource, req.uri_template = app._route(req)
+            responder, params, resource, req.uri_template = app._get_responder(req)
     except Exception as ex:
-        if not await handle_exception_async(app, req, resp, ex, params, call):
+        if not await app._handle_exception(req, resp, ex, params):
             raise
     else:
         try:
@@ -89,14 +89,14 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
                     await _run_hooks_async(hooks, resource, req, resp, params, call)
             req_succeeded = True
         except Exception as ex:
-            if not await handle_exception_async(app, req, resp, ex, params, call):
+            if not await app._handle_exception(req, resp, ex, params):
                 raise
 
     for method, kind in plan.response if independent else dependent_stack:
         try:
             await call(method, (req, resp, resource, req_succeeded), NO_KWARGS, kind)
         except Exception as ex:
-            if not await handle_exception_async(app, req, resp, ex, params, call):
+            if not await app._handle_exception(req, resp, ex, params):
                 raise
 
     try:
@@ -106,7 +106,7 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
             await resp._render_media_async()
         return app._response_head(req, resp)
     except Exception as ex:
-        if not await handle_exception_async(app, req, resp, ex, params, call):
+        if not await app._handle_exception(req, resp, ex, params):
             raise
     try:
         return app._response_head(req, resp)

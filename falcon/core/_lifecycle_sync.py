@@ -53,9 +53,9 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
                 if resp_method is not None:
                     dependent_stack.insert(0, (resp_method, resp_kind))
         if not resp.complete:
-            responder, params, resource, req.uri_template = app._route(req)
+            responder, params, resource, req.uri_template = app._get_responder(req)
     except Exception as ex:
-        if not handle_exception_sync(app, req, resp, ex, params, call):
+        if not app._handle_exception(req, resp, ex, params):
             raise
     else:
         try:
@@ -72,14 +72,14 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
                     _run_hooks_sync(hooks, resource, req, resp, params, call)
             req_succeeded = True
         except Exception as ex:
-            if not handle_exception_sync(app, req, resp, ex, params, call):
+            if not app._handle_exception(req, resp, ex, params):
                 raise
 
     for method, kind in plan.response if independent else dependent_stack:
         try:
             call(method, (req, resp, resource, req_succeeded), NO_KWARGS, kind)
         except Exception as ex:
-            if not handle_exception_sync(app, req, resp, ex, params, call):
+            if not app._handle_exception(req, resp, ex, params):
                 raise
 
     try:
@@ -89,7 +89,7 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
             resp._render_media_sync()
         return app._response_head(req, resp)
     except Exception as ex:
-        if not handle_exception_sync(app, req, resp, ex, params, call):
+        if not app._handle_exception(req, resp, ex, params):
             raise
     try:
         return app._response_head(req, resp)

@@ -9,6 +9,10 @@ the WSGI app the plain one.
 Ordering follows Falcon: ``process_request`` and ``process_resource`` in the order given,
 ``process_response`` in reverse. With independent middleware every ``process_response`` runs;
 otherwise only those of components whose ``process_request`` ran (the stack unwinds).
+
+The apps prepare their plan through ``prepare_middleware``, looked up at
+``falcon.app_helpers.prepare_middleware`` when it is called, so an integration that wraps
+that function (Sentry adds its own component there) takes effect.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any, NamedTuple
 
 from falcon.core._calls import call_kind
 
-__all__ = ['MiddlewarePlan', 'plan_middleware']
+__all__ = ['MiddlewarePlan', 'plan_middleware', 'prepare_middleware', 'prepare_middleware_ws']
 
 Step = tuple[Callable[..., Any], int]
 OptionalStep = tuple[Callable[..., Any] | None, int]
@@ -95,3 +99,30 @@ def plan_middleware(components: Iterable[Any], prefer_async: bool) -> Middleware
         resource_ws=tuple(found['process_resource_ws']),
         components=components,
     )
+
+
+def prepare_middleware(
+    middleware: Iterable[Any] | None = None,
+    independent_middleware: bool = False,
+    asgi: bool = False,
+) -> MiddlewarePlan:
+    """Check the components' interfaces and prepare their methods for request handling.
+
+    The plan holds both orders of ``process_response`` (independent, and paired with
+    ``process_request``); the app picks one with its own ``independent_middleware`` flag, so
+    that argument is accepted and changes nothing here. ``asgi`` prefers a component's
+    ``*_async`` methods where it offers both spellings.
+
+    Raises:
+        TypeError: A component implements none of the middleware methods.
+    """
+    return plan_middleware(middleware or (), asgi)
+
+
+def prepare_middleware_ws(
+    middleware: Iterable[Any],
+) -> tuple[list[Callable[..., Any]], list[Callable[..., Any]]]:
+    """The ``process_request_ws`` and ``process_resource_ws`` methods of the components, in
+    order, as a ``(request_mw, resource_mw)`` pair."""
+    plan = plan_middleware(middleware, True)
+    return [method for method, _ in plan.request_ws], [method for method, _ in plan.resource_ws]

@@ -20,7 +20,7 @@ from datetime import date as py_date
 from datetime import datetime
 from typing import Any, ClassVar, Literal, TypeVar, overload
 
-from falcon.core._constants import MEDIA_JSON, MEDIA_MSGPACK, MEDIA_XML
+from falcon.core._constants import MEDIA_JSON, MEDIA_MSGPACK, MEDIA_XML, UNSET, _Unset
 from falcon.core._context import HasContext
 from falcon.core._cookies import parse_cookie_header
 from falcon.core._deprecation import warn_deprecated
@@ -52,16 +52,6 @@ __all__ = ['UNSET', 'Request', 'StoreArg']
 _T = TypeVar('_T')
 _N = TypeVar('_N', int, float)
 StoreArg = MutableMapping[str, Any] | None
-
-
-class _Unset:
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return 'UNSET'
-
-
-UNSET: Any = _Unset()
 
 
 DEFAULT_ERROR_LOG_FORMAT = '[FALCON] [ERROR] {method} {uri}\n{message}\n'

@@ -17,7 +17,7 @@ from falcon.core._app import AppCore
 from falcon.core._calls import is_async_callable
 from falcon.core._constants import MEDIA_JSON
 from falcon.core._deprecation import warn_deprecated
-from falcon.core._lifecycle_sync import report_sync, serve_sync
+from falcon.core._lifecycle_sync import handle_exception_sync, report_sync, serve_sync
 from falcon.core._response import Response
 from falcon.wsgi._driver import call_sync, run_awaitable
 from falcon.wsgi._request import Request
@@ -140,6 +140,18 @@ class App(AppCore[_ReqT, _RespT]):
             if file_wrapper is not None:
                 return file_wrapper(stream, _BLOCK_SIZE)  # type: ignore[no-any-return]
         return _StreamBody(stream, lambda error: self._log_traceback(req, error))
+
+    def _handle_exception(
+        self, req: Request, resp: Response, ex: BaseException, params: dict[str, Any]
+    ) -> bool:
+        """Turn ``ex`` into the response through the most specific error handler.
+
+        Returns ``True`` once handled, ``False`` when no handler matches (the exception then
+        propagates). The lifecycle calls it through the instance, so a replacement on the
+        class or the instance (as APM agents and error trackers install) sees every
+        exception, while the exception is being handled (``sys.exc_info()`` holds it).
+        """
+        return handle_exception_sync(self, req, resp, ex, params, call_sync)
 
     def _sse_body(self, req: Request, emitter: Any) -> SSEBody:
         handlers = getattr(self.resp_options, 'media_handlers', None)

@@ -23,6 +23,7 @@ from collections import UserDict
 from collections.abc import Callable
 from typing import Any
 
+from falcon.core._patch_points import resolve
 from falcon.core.routing._converters import BUILTIN_CONVERTERS
 from falcon.core.routing._template import (
     ParsedSegment,
@@ -33,6 +34,10 @@ from falcon.core.routing._template import (
     split_template,
 )
 from falcon.core.routing._util import MethodDict, map_http_methods, set_default_responders
+
+# Where integrations wrap these helpers (New Relic wraps falcon.routing.util.map_http_methods
+# to trace each responder); add_route calls the wrapped function when there is one.
+_PUBLIC_UTIL_MODULES = ('falcon.routing.util', 'falcon.routing.compiled')
 
 __all__ = [
     'CompiledRouter',
@@ -211,7 +216,8 @@ class CompiledRouter:
         Raises:
             SuffixedMethodNotFoundError: A suffix was given but no responder uses it.
         """
-        return map_http_methods(
+        map_methods = resolve(map_http_methods, *_PUBLIC_UTIL_MODULES)
+        return map_methods(
             resource,
             suffix=kwargs.get('suffix'),
             default_to_on_request=self._options.default_to_on_request,
@@ -246,7 +252,8 @@ class CompiledRouter:
             method_map = self.map_http_methods(resource, **kwargs)
         else:
             method_map = dict(explicit_map)
-        set_default_responders(method_map, asgi=bool(kwargs.get('_asgi', False)))
+        set_defaults = resolve(set_default_responders, *_PUBLIC_UTIL_MODULES)
+        set_defaults(method_map, asgi=bool(kwargs.get('_asgi', False)))
 
         nodes = self._roots
         node: CompiledRouterNode | None = None
