@@ -1,9 +1,4 @@
-"""ASGI specification constants at Falcon's ``falcon.asgi_spec`` path.
-
-Rules: a face over ``falcon.core._asgi_spec``; nothing is implemented here.
-"""
-
-from __future__ import annotations
+"""Constants of the ASGI specification (``falcon.asgi_spec``), from the core."""
 
 from falcon.core._asgi_spec import EventType, ScopeType, WSCloseCode
 

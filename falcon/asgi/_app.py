@@ -22,7 +22,7 @@ from falcon.asgi._ws import WebSocket
 from falcon.core._app import AppCore, ResponseHead
 from falcon.core._calls import ASYNC, SYNC
 from falcon.core._constants import MEDIA_JSON
-from falcon.core._errors import UnsupportedScopeError, WebSocketDisconnected
+from falcon.core._errors import UnsupportedError, UnsupportedScopeError, WebSocketDisconnected
 from falcon.core._lifecycle_async import handle_exception_async, report_async, serve_async
 from falcon.core._ws import WebSocketOptions, websocket_lifecycle
 
@@ -43,6 +43,8 @@ Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 _NAME_BYTES: dict[str, bytes] = {}
+_HTTP_VERSIONS = frozenset(('1.0', '1.1', '2', '3'))
+_WS_HTTP_VERSIONS = frozenset(('1.1', '2', '3'))
 
 
 def _encode_headers(headers: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
@@ -76,15 +78,47 @@ class App(AppCore[_ReqT, _RespT]):
     never)."""
 
     async def __call__(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
+        """Serve one ASGI connection: an ``http`` request, a ``websocket`` or the lifespan.
+
+        Raises:
+            UnsupportedScopeError: The scope type is none of those three, or its
+                ``asgi['spec_version']`` has a major version the app does not speak (2 for
+                ``http`` and ``websocket``, 1 or 2 for ``lifespan``).
+            UnsupportedError: The scope's ``http_version`` is not one of HTTP/1.0, 1.1, 2
+                and 3 (HTTP/1.0 is not a WebSocket version).
+        """
         scope_type = scope['type']
+        asgi_info = scope.get('asgi')
+        if asgi_info is None:
+            # The ASGI specification's default when a server sends no 'asgi' key.
+            asgi_info = scope['asgi'] = {'version': '2.0'}
+        spec_version = asgi_info.get('spec_version')
         if scope_type == 'http':
+            if spec_version is not None and spec_version[:2] != '2.':
+                raise UnsupportedScopeError(
+                    f'Version {spec_version} of the ASGI http scope is not supported.'
+                )
+            http_version = scope.get('http_version', '1.1')
+            if http_version not in _HTTP_VERSIONS:
+                raise UnsupportedError(f'HTTP/{http_version} is not supported over ASGI.')
             await self._handle_http(scope, receive, send)
         elif scope_type == 'websocket':
+            if spec_version is not None and spec_version[:2] != '2.':
+                raise UnsupportedScopeError(
+                    f'Version {spec_version} of the ASGI websocket scope is not supported.'
+                )
+            http_version = scope.get('http_version', '1.1')
+            if http_version not in _WS_HTTP_VERSIONS:
+                raise UnsupportedError(f'WebSocket over HTTP/{http_version} is not supported.')
             await self._handle_websocket(scope, receive, send)
         elif scope_type == 'lifespan':
+            if spec_version is not None and spec_version[:2] not in ('1.', '2.'):
+                raise UnsupportedScopeError(
+                    f'Version {spec_version} of the ASGI lifespan scope is not supported.'
+                )
             await self._handle_lifespan(scope, receive, send)
         else:
-            raise UnsupportedScopeError(f'Unsupported ASGI scope type: {scope_type!r}')
+            raise UnsupportedScopeError(f'The ASGI {scope_type!r} scope type is not supported.')
 
     async def _handle_http(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         first_event = await receive()
