@@ -1,4 +1,9 @@
-"""Constants of the ASGI specification (``falcon.asgi_spec``), from the core."""
+"""ASGI specification constants at Falcon's ``falcon.asgi_spec`` path.
+
+Rules: a face over ``falcon.core._asgi_spec``; nothing is implemented here.
+"""
+
+from __future__ import annotations
 
 from falcon.core._asgi_spec import EventType, ScopeType, WSCloseCode
 

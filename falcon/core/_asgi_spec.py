@@ -1,8 +1,8 @@
-"""Names the ASGI specification gives to scope types, event types and close codes.
+"""Names the ASGI specification defines: scope types, event types, WebSocket close codes.
 
-Rules: constants only (plain ``str``/``int`` class attributes), so comparing with what a
-server sends needs no conversion; the values are the specification's, the close codes in
-the 3xxx range are the framework's own (``3000`` plus an HTTP status).
+Rules: string and integer constants only, spelled exactly as the ASGI 3 specification and
+RFC 6455 spell them (and the 3xxx codes this framework uses). The adapters and the test
+client compare against these instead of repeating literals.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ class ScopeType:
 
 
 class EventType:
-    """The ``type`` of the events an ASGI app receives and sends."""
+    """The ``type`` of ASGI events, received and sent."""
 
     HTTP_REQUEST = 'http.request'
     HTTP_RESPONSE_START = 'http.response.start'
@@ -42,7 +42,12 @@ class EventType:
 
 
 class WSCloseCode:
-    """WebSocket close codes the framework uses (RFC 6455, section 7.4)."""
+    """WebSocket close codes this framework sends (RFC 6455, section 7.4).
+
+    ``NORMAL`` and ``SERVER_ERROR`` are standard codes; ``FORBIDDEN``, ``PATH_NOT_FOUND``
+    and ``HANDLER_NOT_FOUND`` are the 3000 plus HTTP status codes sent when a connection is
+    denied, no route matches, or the matched resource has no ``on_websocket`` responder.
+    """
 
     NORMAL = 1000
     SERVER_ERROR = 1011
