@@ -122,14 +122,14 @@ class Cookie:
         return None
 
     @property
-    def path(self) -> str | None:
-        """The ``Path`` attribute, or ``None``."""
-        return self._path or None
+    def path(self) -> str:
+        """The ``Path`` attribute (``''`` when the cookie has none)."""
+        return self._path
 
     @property
-    def domain(self) -> str | None:
-        """The ``Domain`` attribute, or ``None``."""
-        return self._domain or None
+    def domain(self) -> str:
+        """The ``Domain`` attribute (``''`` when the cookie has none)."""
+        return self._domain
 
     @property
     def max_age(self) -> int | None:
@@ -308,12 +308,33 @@ class Result(_ResultBase):
             return None
         return json_module.loads(self.text)
 
-    def __repr__(self) -> str:
+    def _repr_parts(self) -> list[str]:
         content = self._content
         if len(content) > 40:
             content = content[:20] + b'...' + content[-20:]
         parts = [self._status, self.content_type or '', repr(content) if content else '']
-        return 'Result<' + ' '.join(part for part in parts if part) + '>'
+        return [part for part in parts if part]
+
+    def __repr__(self) -> str:
+        return 'Result<' + ' '.join(self._repr_parts()) + '>'
+
+    def __rich__(self) -> Any:
+        """The :func:`repr` as styled text for the ``rich`` library (which must be installed).
+
+        The status is green for 1xx-3xx and red for 4xx-5xx, the media type cyan and the
+        content dimmed.
+        """
+        text_type = importlib.import_module('rich.text').Text
+        styles = ['bold green' if self._status_code < 400 else 'bold red', 'cyan', 'dim']
+        if not self.content_type:
+            styles.pop(1)
+        pieces: list[Any] = ['Result<']
+        for index, (part, style) in enumerate(zip(self._repr_parts(), styles, strict=False)):
+            if index:
+                pieces.append(' ')
+            pieces.append((part, style))
+        pieces.append('>')
+        return text_type.assemble(*pieces)
 
 
 class ResultBodyStream:
@@ -423,7 +444,8 @@ class _Simulation:
             path, query_string = path.split('?', 1)
         elif query_string.startswith('?'):
             raise ValueError("query_string should not start with '?'")
-        if self.params is not None:
+        elif self.query_string is None and self.params is not None:
+            # A query string given as such wins over params.
             query_string = to_query_str(
                 self.params, comma_delimited_lists=self.params_csv, prefix=False
             )
@@ -823,7 +845,8 @@ def simulate_request(
         method: The HTTP method (default ``'GET'``).
         path: The path, starting with ``'/'``. It may end in a query string (``'/x?a=1'``)
             when neither `query_string` nor `params` is given.
-        query_string: The raw query string, without a leading ``'?'``.
+        query_string: The raw query string, without a leading ``'?'``; when given, `params`
+            is ignored.
         headers: Request headers, as a mapping or as ``(name, value)`` pairs.
         content_type: The ``Content-Type`` header; takes precedence over `headers`.
         body: The body; a ``str`` is encoded as UTF-8.
@@ -831,15 +854,16 @@ def simulate_request(
             ``application/json``, overriding `body`, `content_type` and `headers`.
         file_wrapper: ``wsgi.file_wrapper`` for a WSGI app.
         wsgierrors: ``wsgi.errors`` for a WSGI app (default ``sys.stderr``).
-        params: Query parameters; replaces `query_string`. Lists become repeated fields
-            (or comma-separated values with `params_csv`).
+        params: Query parameters, used when `query_string` is not given. Lists become
+            repeated fields (or comma-separated values with `params_csv`).
         params_csv: Encode list values of `params` as one comma-separated field.
         protocol: ``'http'`` (default) or ``'https'``.
         host: The host, sent in the ``Host`` header unless `headers` has one.
         remote_addr: The client address (default ``'127.0.0.1'``).
         extras: Extra items for the WSGI environ or ASGI scope; they may not change the
             method.
-        http_version: ``'1.0'``, ``'1.1'`` (default), ``'2'`` or ``'3'``.
+        http_version: ``'1'``, ``'1.0'``, ``'1.1'`` (default), ``'2'`` or ``'2.0'``; with
+            HTTP/1.0 no ``Host`` header is sent.
         port: The server port (default 80 for ``http``, 443 for ``https``).
         root_path: The mount point of the app (``SCRIPT_NAME`` / ``root_path``).
         cookies: Cookies to send, as a mapping or ``(name, value)`` pairs.
@@ -1025,7 +1049,9 @@ class ASGIConductor:
 
         Args:
             path: The path to connect to.
-            timeout: Seconds to wait for the app to accept or close the connection.
+            timeout: Seconds to wait for the app to accept or deny the connection (default
+                5), and for the app to finish once the block has closed it (default 30);
+                ``TimeoutError`` is raised when either wait runs out.
             **kwargs: Passed to :func:`create_scope_ws`.
 
         Returns:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
 from falcon.asgi._request import Request as AsgiRequest
-from falcon.core._misc import get_encoding_from_headers
+from falcon.core._misc import deprecated, get_encoding_from_headers
 from falcon.core._options import RequestOptions
 from falcon.core._structures import CaseInsensitiveDict
 from falcon.core._typing import HeaderArg
@@ -56,7 +56,9 @@ CookieArg = Mapping[str, Any] | Iterable[tuple[str, Any]]
 """Cookies to send: a mapping or pairs of name and value (a ``str`` or an object with a
 ``value`` attribute, such as :class:`falcon.testing.Cookie`)."""
 
-_HTTP_VERSIONS = {'1': '1.0', '1.0': '1.0', '1.1': '1.1', '2': '2', '2.0': '2', '3': '3'}
+_HTTP_VERSIONS = {'1': '1.0', '1.0': '1.0', '1.1': '1.1', '2': '2', '2.0': '2'}
+# A WebSocket handshake needs HTTP/1.1 or later.
+_WS_HTTP_VERSIONS = {'1.1': '1.1', '2': '2', '2.0': '2'}
 _DEFAULT_PORTS = {'http': 80, 'https': 443, 'ws': 80, 'wss': 443}
 # Headers a client sends once; a repeated value replaces the earlier one instead of being
 # joined to it.
@@ -85,9 +87,16 @@ def get_unused_port() -> int:
         return port
 
 
+@deprecated(
+    "Use the standard library's contextlib.redirect_stdout() and "
+    'contextlib.redirect_stderr() instead.'
+)
 @contextlib.contextmanager
 def redirected(stdout: TextIO | None = None, stderr: TextIO | None = None) -> Iterator[None]:
     """Redirect ``sys.stdout`` and/or ``sys.stderr`` for the duration of a ``with`` block.
+
+    Deprecated since Falcon 4.3 (each call emits a ``DeprecatedWarning``): use
+    :func:`contextlib.redirect_stdout` and :func:`contextlib.redirect_stderr` instead.
 
     Example::
 
@@ -256,10 +265,11 @@ def _merged_headers(
     return result
 
 
-def _http_version(http_version: str) -> str:
-    normalized = _HTTP_VERSIONS.get(http_version)
+def _http_version(http_version: str, versions: Mapping[str, str] = _HTTP_VERSIONS) -> str:
+    normalized = versions.get(http_version)
     if normalized is None:
-        raise ValueError(f'Invalid http_version: {http_version!r}')
+        allowed = ', '.join(repr(version) for version in versions)
+        raise ValueError(f'Invalid http_version: {http_version!r} (must be one of {allowed})')
     return normalized
 
 
@@ -311,7 +321,7 @@ def create_environ(
         path: The request path; percent-escapes are decoded, as WSGI servers do, and the
             UTF-8 bytes of the result are tunnelled through ISO-8859-1 into ``PATH_INFO``.
         query_string: The raw query string, without a leading ``'?'``.
-        http_version: ``'1.0'``, ``'1.1'``, ``'2'`` or ``'3'`` (default ``'1.1'``).
+        http_version: ``'1'``, ``'1.0'``, ``'1.1'`` (default), ``'2'`` or ``'2.0'``.
         scheme: ``wsgi.url_scheme`` (default ``'http'``).
         host: ``SERVER_NAME``, and the ``Host`` header unless `headers` sets one.
         port: ``SERVER_PORT`` (default 80 for ``http``, 443 for ``https``).
@@ -458,7 +468,7 @@ def create_scope(
         host: The server host, and the ``Host`` header unless `headers` sets one.
         scheme: ``'http'`` (default) or ``'https'``.
         port: The server port (default 80 for ``http``, 443 for ``https``).
-        http_version: ``'1.0'``, ``'1.1'``, ``'2'`` or ``'3'`` (default ``'1.1'``).
+        http_version: ``'1'``, ``'1.0'``, ``'1.1'`` (default), ``'2'`` or ``'2.0'``.
         remote_addr: The client address (default ``'127.0.0.1'``).
         root_path: The mount point of the app (default ``''``).
         content_length: Adds a ``Content-Length`` header unless `headers` sets one.
@@ -516,7 +526,7 @@ def create_scope_ws(
         host: The server host, and the ``Host`` header unless `headers` sets one.
         scheme: ``'ws'`` (default) or ``'wss'``.
         port: The server port (default 80 for ``ws``, 443 for ``wss``).
-        http_version: ``'1.0'``, ``'1.1'``, ``'2'`` or ``'3'`` (default ``'1.1'``).
+        http_version: ``'1.1'`` (default), ``'2'`` or ``'2.0'``.
         remote_addr: The client address (default ``'127.0.0.1'``).
         root_path: The mount point of the app (default ``''``).
         include_server: Add the ``server`` key (default ``True``).
@@ -530,7 +540,7 @@ def create_scope_ws(
     Raises:
         ValueError: The path, query string, scheme, HTTP version or a header is invalid.
     """
-    version = _http_version(http_version)
+    version = _http_version(http_version, _WS_HTTP_VERSIONS)
     scheme = _scope_scheme(scheme, ('ws', 'wss'))
     port = _DEFAULT_PORTS[scheme] if port is None else int(port)
     offered: list[str] = []
@@ -559,7 +569,7 @@ def create_scope_ws(
 
 
 def create_asgi_req(
-    body: bytes | None = None,
+    body: str | bytes | None = None,
     req_type: type[Any] | None = None,
     options: RequestOptions | None = None,
     **kwargs: Any,
@@ -567,8 +577,9 @@ def create_asgi_req(
     """Create a ``falcon.asgi.Request`` for a simulated request.
 
     Args:
-        body: The request body, delivered by an :class:`ASGIRequestEventEmitter`; a
-            ``Content-Length`` header is added for it unless one is given.
+        body: The request body (a ``str`` is encoded as UTF-8), delivered by an
+            :class:`ASGIRequestEventEmitter`; a ``Content-Length`` header is added for it
+            unless one is given.
         req_type: The request class (default ``falcon.asgi.Request``).
         options: The :class:`falcon.RequestOptions` the request uses.
         **kwargs: Passed to :func:`create_scope`.
@@ -576,6 +587,8 @@ def create_asgi_req(
     Returns:
         The request.
     """
+    if isinstance(body, str):
+        body = body.encode('utf-8')
     body = body or b''
     if body and 'content_length' not in kwargs:
         kwargs['content_length'] = len(body)

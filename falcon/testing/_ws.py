@@ -10,7 +10,9 @@ with ``ConnectionResetError``, as a real server fails when the peer is gone.
 ``simulate_ws`` runs the app in a task for the duration of an ``async with`` block; entering
 waits until the app accepts (or raises ``WebSocketDisconnected`` when it closes the handshake
 instead: ``WebSocketPathNotFound`` for 3404, ``WebSocketHandlerNotFound`` for 3405), leaving
-closes the connection (1000) and waits for the app to finish.
+closes the connection (1000) and waits for the app to finish. Either wait is bounded (5 s for
+the handshake, 30 s for the app to finish, unless a ``timeout`` is given) and raises
+``TimeoutError`` when the bound passes; receiving a message waits as long as it takes.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ __all__ = ['ASGIWebSocketSimulator', 'simulate_ws']
 
 _DENIAL_EXTENSION = 'websocket.http.response'
 _NORMAL_CLOSURE = 1000
+_HANDSHAKE_TIMEOUT = 5.0
+_FINISH_TIMEOUT = 30.0
 _CLOSED_BY_APP: dict[str, Any] = {'type': 'closed'}
 
 
@@ -50,8 +54,7 @@ class ASGIWebSocketSimulator:
     """The client end of a simulated WebSocket connection.
 
     Args:
-        _timeout: Seconds to wait in :meth:`wait_ready` and the ``receive_*`` methods before
-            raising ``asyncio.TimeoutError`` (``None``: wait indefinitely).
+        _timeout: Seconds :meth:`wait_ready` waits by default (``None``: 5 seconds).
 
     Attributes:
         denial_status: The HTTP status of a denial response the app sent, else ``None``.
@@ -70,7 +73,7 @@ class ASGIWebSocketSimulator:
         self._close_code: int | None = None
         self._close_reason: str | None = None
         self._subprotocol: str | None = None
-        self._headers: list[tuple[str, str]] = []
+        self._headers: list[tuple[str, str]] | None = None
         self.denial_status: int | None = None
         self.denial_headers: list[tuple[str, str]] = []
         self.denial_body = b''
@@ -89,12 +92,13 @@ class ASGIWebSocketSimulator:
 
     @property
     def close_code(self) -> int | None:
-        """The close code, once closed."""
+        """The close code once the connection is closed, ``None`` while it is open."""
         return self._close_code
 
     @property
     def close_reason(self) -> str | None:
-        """The close reason the app gave, if any."""
+        """The close reason once the connection is closed (``''`` when none was given),
+        ``None`` while it is open."""
         return self._close_reason
 
     @property
@@ -103,9 +107,10 @@ class ASGIWebSocketSimulator:
         return self._subprotocol
 
     @property
-    def headers(self) -> list[tuple[str, str]]:
-        """The headers the app sent with ``accept()``."""
-        return list(self._headers)
+    def headers(self) -> list[tuple[str, str]] | None:
+        """The ``(name, value)`` headers the app sent with ``accept()``; ``None`` until the
+        app accepts the connection."""
+        return None if self._headers is None else list(self._headers)
 
     async def wait_ready(self, timeout: float | None = None) -> None:
         """Wait until the app accepts the connection (it may have closed it since).
@@ -115,10 +120,13 @@ class ASGIWebSocketSimulator:
 
         Raises:
             WebSocketDisconnected: The app closed or rejected the connection instead.
-            asyncio.TimeoutError: The app did neither in time.
+            TimeoutError: The app did neither in time.
         """
-        wait = timeout if timeout is not None else (self._timeout or 5.0)
-        await asyncio.wait_for(self._accepted.wait(), wait)
+        wait = timeout if timeout is not None else (self._timeout or _HANDSHAKE_TIMEOUT)
+        try:
+            await asyncio.wait_for(self._accepted.wait(), wait)
+        except asyncio.TimeoutError:
+            raise TimeoutError('The app neither accepted nor closed the connection') from None
         if not self._was_accepted:
             raise _disconnected(self._close_code)
 
@@ -128,18 +136,17 @@ class ASGIWebSocketSimulator:
         """Close the connection from the client's side (1000 by default).
 
         Args:
-            code: The close code.
-            reason: The close reason.
+            code: The close code (default 1000).
+            reason: The close reason (default ``''``).
         """
         if self._state == 'closed':
             return
         self._state = 'closed'
         self._close_code = code or _NORMAL_CLOSURE
-        self._close_reason = reason
-        event: dict[str, Any] = {'type': 'websocket.disconnect', 'code': self._close_code}
-        if reason is not None:
-            event['reason'] = reason
-        self._to_app.put_nowait(event)
+        self._close_reason = reason or ''
+        self._to_app.put_nowait(
+            {'type': 'websocket.disconnect', 'code': self._close_code, 'reason': reason or ''}
+        )
         self._accepted.set()
 
     def _require_open(self) -> None:
@@ -187,8 +194,7 @@ class ASGIWebSocketSimulator:
             raise OperationNotAllowed('The app has not accepted the connection yet')
         if self._to_client.empty() and self._state == 'closed':
             raise _disconnected(self._close_code)
-        getting = self._to_client.get()
-        event = await (asyncio.wait_for(getting, self._timeout) if self._timeout else getting)
+        event = await self._to_client.get()
         if event is _CLOSED_BY_APP:
             self._to_client.put_nowait(event)
             raise _disconnected(self._close_code)
@@ -253,7 +259,9 @@ class ASGIWebSocketSimulator:
                 raise ValueError('websocket.send needs exactly one of text and bytes')
             self._to_client.put_nowait(event)
         elif kind == 'websocket.close':
-            self._closed_by_app(int(event.get('code') or _NORMAL_CLOSURE), event.get('reason'))
+            self._closed_by_app(
+                int(event.get('code') or _NORMAL_CLOSURE), event.get('reason') or ''
+            )
         elif kind == 'websocket.http.response.start':
             if self._state != 'connecting':
                 raise RuntimeError('A denial response may only replace the handshake')
@@ -267,11 +275,11 @@ class ASGIWebSocketSimulator:
                 raise RuntimeError('websocket.http.response.body before its start')
             self.denial_body += event.get('body', b'')
             if not event.get('more_body', False):
-                self._closed_by_app(3000 + self.denial_status, None)
+                self._closed_by_app(3000 + self.denial_status, '')
         else:
             raise ValueError(f'Unexpected ASGI event {kind!r}')
 
-    def _closed_by_app(self, code: int, reason: str | None) -> None:
+    def _closed_by_app(self, code: int, reason: str) -> None:
         self._state = 'closed'
         self._close_code = code
         self._close_reason = reason
@@ -300,7 +308,7 @@ class _WSContextManager:
             self._app(self._scope, simulator._emit, simulator._collect)
         )
         ready = asyncio.ensure_future(simulator._accepted.wait())
-        wait = self._timeout if self._timeout is not None else 5.0
+        wait = self._timeout if self._timeout is not None else _HANDSHAKE_TIMEOUT
         await asyncio.wait((ready, self._task), timeout=wait, return_when=asyncio.FIRST_COMPLETED)
         if not ready.done():
             ready.cancel()
@@ -308,8 +316,10 @@ class _WSContextManager:
             if self._task.done():
                 self._task.result()
                 raise _disconnected(simulator.close_code or 1000)
-            await self._finish()
-            raise asyncio.TimeoutError('The app neither accepted nor closed the connection')
+            await self._cancel()
+            raise TimeoutError(
+                f'The app neither accepted nor denied the connection within {wait} seconds'
+            )
         if not simulator._was_accepted:
             await self._finish()
             raise _disconnected(simulator.close_code)
@@ -320,15 +330,23 @@ class _WSContextManager:
         await self._finish()
         return False
 
+    async def _cancel(self) -> None:
+        task = self._task
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+
     async def _finish(self) -> None:
         task = self._task
         if task is None:
             return
-        done, _ = await asyncio.wait((task,), timeout=self._timeout or 5.0)
+        wait = self._timeout if self._timeout is not None else _FINISH_TIMEOUT
+        done, _ = await asyncio.wait((task,), timeout=wait)
         if not done:
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
-            return
+            await self._cancel()
+            raise TimeoutError(
+                f'The app did not finish within {wait} seconds of the connection closing'
+            )
         task.result()
 
 
@@ -348,9 +366,9 @@ def simulate_ws(
     Args:
         app: The ASGI app.
         path: The path to connect to.
-        timeout: Seconds to wait for the app to accept, for each ``receive_*`` call, and for
-            the app to finish after the block (``None``: 5 s for accepting and finishing,
-            no limit for receiving).
+        timeout: Seconds to wait for the app to accept or deny the connection (default 5),
+            and for the app to finish once the block has closed it (default 30); either
+            wait raises ``TimeoutError`` when it runs out (the app's task is cancelled).
         state: The lifespan state to put in the scope.
         denial_response: Announce the WebSocket Denial Response extension, so the app may
             reject the handshake with an HTTP response (see ``ws.denial_status``).

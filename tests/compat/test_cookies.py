@@ -108,7 +108,7 @@ def test_unset_cookie(asgi: bool, make_app: Callable[..., Any]) -> None:
     cookie = result.cookies['sid']
     assert cookie.value == ''
     assert cookie.path == '/p'
-    assert cookie.domain is None
+    assert cookie.domain == ''
     assert cookie.same_site == 'Lax'
     assert cookie.expires is not None
     assert cookie.expires < datetime.datetime.now(datetime.timezone.utc)

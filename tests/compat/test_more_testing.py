@@ -78,11 +78,12 @@ def test_cookie_fields(asgi: bool, make_app: Callable[..., Any]) -> None:
     assert full.expires == expires
     plain = cookies['plain']
     assert [plain.value, plain.secure, plain.http_only] == ['v', True, True]
+    # Documented: domain and path are empty strings when the cookie does not set them.
     assert [plain.expires, plain.max_age, plain.domain, plain.path, plain.same_site] == [
         None,
         None,
-        None,
-        None,
+        '',
+        '',
         None,
     ]
     assert plain.partitioned is False

@@ -59,6 +59,13 @@ def test_each_test_gets_a_fresh_app() -> None:
     assert all(isinstance(app, falcon.wsgi._app.App) for app in apps)
 
 
-def test_test_client_is_not_collected_but_test_case_is() -> None:
+def test_only_subclasses_of_test_case_are_collected() -> None:
+    # Importing TestCase into a test module must not make pytest collect its methods.
     assert testing.TestClient.__test__ is False
-    assert testing.TestCase.__test__ is True
+    assert testing.TestCase.__test__ is False
+    assert HelloCase.__test__ is True
+
+    class Opted(testing.TestCase):
+        __test__ = False
+
+    assert Opted.__test__ is False

@@ -122,7 +122,7 @@ def test_head(echo_app: Any) -> None:
         ('/echo', {'params': {'a': 'x y', 'flag': True}}, 'a=x%20y&flag=true', None),
         ('/echo', {'params': {'t': ['1', '2']}}, 't=1&t=2', {'t': ['1', '2']}),
         ('/echo', {'params': {'t': ['1', '2']}, 'params_csv': True}, 't=1,2', None),
-        ('/echo', {'query_string': 'old=1', 'params': {'new': 2}}, 'new=2', {'new': '2'}),
+        ('/echo', {'query_string': 'old=1', 'params': {'new': 2}}, 'old=1', {'old': '1'}),
     ],
 )
 def test_query(
@@ -464,7 +464,11 @@ def test_result_repr_shortens_content() -> None:
 @pytest.mark.parametrize(
     ('header', 'name', 'expected'),
     [
-        ('a=1', 'a', {'value': '1', 'path': None, 'http_only': False, 'secure': False}),
+        (
+            'a=1',
+            'a',
+            {'value': '1', 'path': '', 'domain': '', 'http_only': False, 'secure': False},
+        ),
         (
             'sid=abc; Path=/app; Domain=example.com; Secure; HttpOnly; Max-Age=60',
             'sid',

@@ -11,6 +11,7 @@ import pytest
 
 from falcon import testing
 from falcon.testing._helpers import normalize_headers
+from falcon.util.deprecation import DeprecatedWarning
 
 # -- create_environ --------------------------------------------------------------------------
 
@@ -174,7 +175,7 @@ def test_scope_contents() -> None:
         ({'scheme': 'https'}, 'scheme', 'https'),
         ({'port': 8080, 'host': 'h'}, 'server', ('h', 8080)),
         ({'http_version': '2.0'}, 'http_version', '2'),
-        ({'http_version': '3'}, 'http_version', '3'),
+        ({'http_version': '1'}, 'http_version', '1.0'),
         ({'path': '/sp ace'}, 'raw_path', b'/sp%20ace'),
         ({'path': '/é'}, 'raw_path', b'/%C3%A9'),
     ],
@@ -292,7 +293,7 @@ def test_get_unused_port() -> None:
 def test_redirected() -> None:
     out, err = io.StringIO(), io.StringIO()
     original = sys.stdout, sys.stderr
-    with testing.redirected(stdout=out, stderr=err):
+    with pytest.warns(DeprecatedWarning), testing.redirected(stdout=out, stderr=err):
         print('to out')
         print('to err', file=sys.stderr)
     assert (sys.stdout, sys.stderr) == original
@@ -302,7 +303,11 @@ def test_redirected() -> None:
 
 def test_redirected_restores_after_an_error() -> None:
     original = sys.stdout
-    with pytest.raises(KeyError), testing.redirected(stdout=io.StringIO()):
+    with (
+        pytest.warns(DeprecatedWarning),
+        pytest.raises(KeyError),
+        testing.redirected(stdout=io.StringIO()),
+    ):
         raise KeyError
     assert sys.stdout is original
 
