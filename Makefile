@@ -4,7 +4,7 @@
 #   make test    the whole suite: unit, conformance (tests_shared) and end-to-end servers
 #   make demo    serve examples/demo.py with uvicorn on http://127.0.0.1:8000
 #   make lint    ruff over the package and the tests
-#   make types   mypy --strict over the package
+#   make types   mypy --strict over the package and the typed example app of its users
 #   make bench   the benchmarks
 #   make clean   remove caches and build output (make distclean also removes .venv)
 
@@ -26,7 +26,8 @@ $(STAMP): pyproject.toml requirements/integrations.txt
 	@test -n "$(PYTHON)" || { echo 'Python 3.10 or newer is required' >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,integrations]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,integrations]' \
+	  --config-settings editable_mode=compat
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements/integrations.txt
 	touch $(STAMP)
 
@@ -51,7 +52,7 @@ lint: $(STAMP)
 	$(BIN)/python scripts/unasync.py --check
 
 types: $(STAMP)
-	$(BIN)/mypy --strict falcon
+	$(BIN)/mypy --strict falcon tests/typing/example_app.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
