@@ -398,12 +398,15 @@ class AppCore(Generic[_ReqT, _RespT]):
                 # PERF: a text body (the common case) skips the render call.
                 text = resp.text
                 body = text.encode() if type(text) is str else resp._render()
-                if body is None:
+                if body is not None:
+                    # A text, data or media body always sets its own length.
+                    headers['content-length'] = str(len(body))
+                else:
                     stream = resp.stream
                     if stream is None:
                         body = b''
-                if body is not None and 'content-length' not in headers:
-                    headers['content-length'] = str(len(body))
+                        # E.g. a HEAD responder may state the length of a body it omits.
+                        headers.setdefault('content-length', '0')
             if req.method == 'HEAD':
                 body = b''
                 if stream is not None:

@@ -6,7 +6,8 @@ expression substitution whose alternatives have fixed widths (no rescanning, wha
 the number of backslashes). Pairs without ``=`` and pairs whose name is not an RFC 9110
 token are skipped; repeated names keep every value, in order. Formatting validates
 everything the application passes and raises ``ValueError`` for anything that could break
-the header (CR, LF, NUL, or a ``;`` that would start a new attribute), so a bad cookie is
+the header (CR, LF, NUL, or a ``;`` that would start a new attribute; a bad name is also a
+``KeyError``, as Falcon documents), so a bad cookie is
 refused when set, never sent. Values are quoted the way ``http.cookies.SimpleCookie``
 quotes them, and attributes come in the same order it uses.
 """
@@ -19,7 +20,7 @@ from datetime import datetime
 
 from falcon.core._dates import dt_to_http
 
-__all__ = ['format_set_cookie', 'is_cookie_token', 'parse_cookie_header']
+__all__ = ['CookieNameError', 'format_set_cookie', 'is_cookie_token', 'parse_cookie_header']
 
 _TOKEN_CHARS = frozenset(string.ascii_letters + string.digits + "!#$%&'*+-.^_`|~")
 
@@ -35,6 +36,13 @@ _QUOTE_TRANSLATION[ord('\\')] = '\\\\'
 _ESCAPE = re.compile(r'\\(?:([0-3][0-7][0-7])|(.))', re.DOTALL)
 _FORBIDDEN_IN_ATTRIBUTES = frozenset('\r\n\x00;')
 _SAME_SITE_VALUES = {'lax': 'Lax', 'strict': 'Strict', 'none': 'None'}
+
+
+class CookieNameError(KeyError, ValueError):
+    """A cookie name that is not an RFC 6265 token (a ``KeyError``, as Falcon documents)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ''
 
 
 def is_cookie_token(name: str) -> bool:
@@ -149,12 +157,14 @@ def format_set_cookie(
         The header value, e.g. ``'id=42; HttpOnly; Path=/; Secure'``.
 
     Raises:
-        ValueError: The name is not a token, the value is not ASCII, the value, domain or
+        CookieNameError: The name is not a token (e.g. it holds non-ASCII characters); both a
+            ``KeyError`` and a ``ValueError``.
+        ValueError: The value is not ASCII, the value, domain or
             path holds CR, LF, NUL (or, for domain and path, ``;``), `max_age` is not an
             integer, or `same_site` is not one of the allowed values.
     """
     if not is_cookie_token(name):
-        raise ValueError(f'The cookie name {name[:64]!r} is not a valid token.')
+        raise CookieNameError(f'The cookie name {name[:64]!r} is not a valid token.')
     value = str(value)
     if not value.isascii():
         raise ValueError('The cookie value must be ASCII.')

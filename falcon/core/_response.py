@@ -9,6 +9,7 @@ formatted when set. Nothing here knows how the head and body reach the client.
 from __future__ import annotations
 
 import http
+import warnings
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from typing import Any, overload
@@ -17,7 +18,7 @@ from falcon.core._context import HasContext
 from falcon.core._cookies import format_set_cookie
 from falcon.core._dates import dt_to_http
 from falcon.core._errors import HeaderNotSupported
-from falcon.core._misc import AttributeRemovedError, secure_filename
+from falcon.core._misc import AttributeRemovedError, DeprecatedWarning, secure_filename
 from falcon.core._options import ResponseOptions
 from falcon.core._status import http_status_to_code
 from falcon.core._uri import encode, encode_value
@@ -246,11 +247,21 @@ class Response(HasContext):
         self._headers[lower] = check_header_value(_to_str(value))
 
     def append_header(self, name: str, value: str) -> None:
-        """Add a value to a header, comma-separated after any value it had."""
+        """Add a value to a header, comma-separated after any value it had.
+
+        ``Set-Cookie`` is the exception: each value appended is sent as a header line of its
+        own, next to the cookies set with :meth:`set_cookie`.
+        """
         lower = _check_name(name)
-        if lower == 'set-cookie':
-            raise HeaderNotSupported('Appending Set-Cookie is not supported; use set_cookie().')
         value = check_header_value(_to_str(value))
+        if lower == 'set-cookie':
+            cookies = self._cookies
+            if cookies is None:
+                cookies = self._cookies = {}
+            # The key is no cookie name (not a token), so set_cookie() never replaces it;
+            # the length only grows, so each appended value gets a key of its own.
+            cookies[f'\n{len(cookies)}'] = value
+            return
         headers = self._headers
         if lower in headers:
             headers[lower] = headers[lower] + ', ' + value
@@ -265,9 +276,22 @@ class Response(HasContext):
         self._headers.pop(lower, None)
 
     def set_headers(self, headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> None:
-        """Set several headers from a mapping or an iterable of ``(name, value)`` pairs."""
-        items = headers.items() if isinstance(headers, Mapping) else headers
-        for name, value in items:
+        """Set several headers from a mapping or an iterable of ``(name, value)`` pairs.
+
+        Raises:
+            ValueError: ``headers`` is neither a mapping nor an iterable of pairs.
+        """
+        try:
+            items = iter(headers.items() if isinstance(headers, Mapping) else headers)
+        except TypeError:
+            raise ValueError('headers must be a dict or an iterable of (name, value)') from None
+        for pair in items:
+            try:
+                name, value = pair
+            except (TypeError, ValueError):
+                raise ValueError(
+                    'headers must be a dict or an iterable of (name, value)'
+                ) from None
             self.set_header(name, value)
 
     def append_link(
@@ -318,7 +342,11 @@ class Response(HasContext):
             value += '; ' + '; '.join(f'{name}={val}' for name, val in link_extension)
         self.append_header('Link', value)
 
-    add_link = append_link
+    @property
+    def add_link(self) -> Any:
+        raise AttributeRemovedError(
+            'resp.add_link() was removed in Falcon 4; use resp.append_link() instead'
+        )
 
     def _header_property_get(self, name: str) -> str | None:
         return self._headers.get(name)
@@ -512,7 +540,16 @@ class Response(HasContext):
         same_site: str = 'Lax',
         samesite: str | None = None,
     ) -> None:
-        """Tell the client to drop a cookie: empty value, expired in the past."""
+        """Tell the client to drop a cookie: empty value, expired in the past.
+
+        ``samesite`` is the deprecated spelling of ``same_site`` (a ``DeprecatedWarning``).
+        """
+        if samesite is not None:
+            warnings.warn(
+                'The samesite argument of unset_cookie() is deprecated; use same_site instead.',
+                DeprecatedWarning,
+                stacklevel=2,
+            )
         header = format_set_cookie(
             name,
             '',
