@@ -4,14 +4,16 @@
 here, and class decoration reads it from this module.
 """
 
-from falcon.core._hooks import _ON_REQUEST_NAME as _DECORABLE_ON_REQUEST_METHOD_NAME
-from falcon.core._hooks import _RESPONDER_NAME as _DECORABLE_METHOD_NAME
-from falcon.core._hooks import after, before, decorate_on_request
+from falcon.core._hooks import (
+    _ON_REQUEST_NAME,
+    _RESPONDER_NAME,
+    after,
+    before,
+    decorate_on_request,
+)
 
-__all__ = [
-    '_DECORABLE_METHOD_NAME',
-    '_DECORABLE_ON_REQUEST_METHOD_NAME',
-    'after',
-    'before',
-    'decorate_on_request',
-]
+# Falcon's private names for the responder name patterns class decoration matches.
+_DECORABLE_METHOD_NAME = _RESPONDER_NAME
+_DECORABLE_ON_REQUEST_METHOD_NAME = _ON_REQUEST_NAME
+
+__all__ = ['after', 'before', 'decorate_on_request']
