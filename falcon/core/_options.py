@@ -7,10 +7,9 @@ registries are created once per options object and shared by every request of an
 from __future__ import annotations
 
 import mimetypes
-from typing import Any
 
 from falcon.core._constants import DEFAULT_MEDIA_TYPE
-from falcon.core._misc import AttributeRemovedError
+from falcon.core._deprecation import warn_deprecated
 from falcon.core.media._handlers import Handlers
 
 __all__ = ['DEFAULT_MAX_MEDIA_SIZE', 'RequestOptions', 'ResponseOptions']
@@ -30,6 +29,12 @@ _EXTRA_STATIC_TYPES = {
     '.xml': 'application/xml',
     '.zip': 'application/zip',
 }
+
+
+_AUTO_PARSE_DEPRECATION = (
+    'The auto_parse_form_urlencoded option is deprecated and will be removed in Falcon 5.0; '
+    'read URL-encoded forms with req.get_media() instead.'
+)
 
 
 def _static_media_types() -> dict[str, str]:
@@ -57,6 +62,7 @@ class RequestOptions:
     """
 
     __slots__ = (
+        '_auto_parse_form_urlencoded',
         'auto_parse_qs_csv',
         'default_media_type',
         'keep_blank_qs_values',
@@ -79,19 +85,25 @@ class RequestOptions:
         self.strip_url_path_trailing_slash = False
         self.default_media_type = DEFAULT_MEDIA_TYPE
         self.media_handlers = Handlers()
+        self._auto_parse_form_urlencoded = False
 
     @property
     def auto_parse_form_urlencoded(self) -> bool:
-        """Removed in Falcon 4: use ``req.get_media()`` to read a URL-encoded form."""
-        raise AttributeRemovedError(
-            'auto_parse_form_urlencoded was removed; read the form with req.get_media()'
-        )
+        """Merge a URL-encoded form body into ``req.params`` (WSGI only; default ``False``).
+
+        Deprecated since Falcon 3.0 (reading or setting it emits :class:`DeprecatedWarning`):
+        read the form with ``req.get_media()``. The ASGI app ignores it. When enabled, the
+        body of a request whose Content-Type is ``application/x-www-form-urlencoded`` is
+        consumed (the stream is left at EOF) and its fields are added to the query
+        parameters; a body that is not ASCII is ignored and logged.
+        """
+        warn_deprecated(_AUTO_PARSE_DEPRECATION)
+        return self._auto_parse_form_urlencoded
 
     @auto_parse_form_urlencoded.setter
-    def auto_parse_form_urlencoded(self, value: Any) -> None:
-        raise AttributeRemovedError(
-            'auto_parse_form_urlencoded was removed; read the form with req.get_media()'
-        )
+    def auto_parse_form_urlencoded(self, value: bool) -> None:
+        warn_deprecated(_AUTO_PARSE_DEPRECATION)
+        self._auto_parse_form_urlencoded = value
 
 
 class ResponseOptions:

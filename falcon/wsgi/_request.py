@@ -13,6 +13,7 @@ from typing import Any
 from falcon.core._options import RequestOptions
 from falcon.core._request import UNSET
 from falcon.core._request import Request as CoreRequest
+from falcon.core._uri import parse_query_string
 from falcon.wsgi._stream import BoundedStream
 
 __all__ = ['Request']
@@ -58,6 +59,39 @@ class Request(CoreRequest):
         self.stream = env.get('wsgi.input')
         self._bounded_stream: BoundedStream | None = None
         self._init_common(options)
+        if self.options._auto_parse_form_urlencoded:
+            self._merge_urlencoded_form()
+
+    def _merge_urlencoded_form(self) -> None:
+        """Add the fields of a URL-encoded form body to ``params`` (the deprecated
+        ``auto_parse_form_urlencoded`` option); the body is consumed."""
+        content_type = self._raw_header('content-type')
+        if content_type is None or 'application/x-www-form-urlencoded' not in content_type:
+            return
+        body = self.bounded_stream.read()
+        try:
+            text = body.decode('ascii')
+        except UnicodeDecodeError:
+            self.log_error(
+                'Non-ASCII characters found in a form body with Content-Type '
+                'application/x-www-form-urlencoded; the body is ignored.\n'
+            )
+            return
+        if not text:
+            return
+        options = self.options
+        form = parse_query_string(
+            text, keep_blank=options.keep_blank_qs_values, csv=options.auto_parse_qs_csv
+        )
+        params = self.params
+        for name, value in form.items():
+            if name not in params:
+                params[name] = value
+                continue
+            existing = params[name]
+            merged = existing if isinstance(existing, list) else [existing]
+            merged.extend(value if isinstance(value, list) else [value])
+            params[name] = merged
 
     def _raw_header(self, lower_name: str) -> str | None:
         key = _ENVIRON_KEYS.get(lower_name)

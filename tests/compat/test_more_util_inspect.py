@@ -100,7 +100,8 @@ def test_code_to_http_status(code: Any, status: str) -> None:
 
 
 def test_timezone_gmt() -> None:
-    zone = TimezoneGMT()
+    with pytest.warns(falcon.util.DeprecatedWarning):
+        zone = TimezoneGMT()
     assert zone.utcoffset(None) == datetime.timedelta(0)
     assert zone.dst(None) == datetime.timedelta(0)
     assert zone.tzname(None) == 'GMT'

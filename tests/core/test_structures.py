@@ -8,6 +8,7 @@ import pytest
 import falcon.util
 import falcon.util.structures
 import falcon.util.time
+from falcon.core._deprecation import DeprecatedWarning
 from falcon.core._structures import CaseInsensitiveDict, Context, ETag, TimezoneGMT
 
 
@@ -185,7 +186,8 @@ class TestETag:
 
 class TestTimezoneGMT:
     def test_offsets(self) -> None:
-        gmt = TimezoneGMT()
+        with pytest.warns(DeprecatedWarning):
+            gmt = TimezoneGMT()
         moment = datetime(2020, 6, 1, 12, tzinfo=gmt)
         assert gmt.utcoffset(moment) == timedelta(0)
         assert gmt.dst(moment) == timedelta(0)
