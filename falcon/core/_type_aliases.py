@@ -1,7 +1,9 @@
 """The type aliases published as ``falcon.typing``.
 
-Rules: aliases and protocols only; no runtime behaviour. Request and response types are
-referenced by name so that importing this module imports neither.
+Rules: aliases and protocols only; no runtime behaviour. The callables an app accepts take
+the request, response, resource and exception as ``Any``: a user's function annotated with
+``falcon.Request`` or ``falcon.asgi.Request`` (two unrelated classes to a type checker), a
+custom subclass, or a narrower exception type must all match.
 """
 
 from __future__ import annotations
@@ -20,9 +22,6 @@ from falcon.core.media._base import (
 )
 
 if TYPE_CHECKING:
-    from falcon.core._errors import HTTPError
-    from falcon.core._request import Request
-    from falcon.core._response import Response
     from falcon.core._sse import SSEvent
 
 __all__ = [
@@ -84,9 +83,9 @@ RangeSetHeader = tuple[int, int, int] | tuple[int, int, int, str]
 SinkPrefix = str | Pattern[str]
 """The prefix of a sink: a path prefix or a compiled regular expression."""
 
-ErrorHandler = Callable[['Request', 'Response', BaseException, dict[str, Any]], Any]
+ErrorHandler = Callable[[Any, Any, Any, dict[str, Any]], Any]
 """An error handler: ``handler(req, resp, ex, params)``, plain or ``async``."""
-ErrorSerializer = Callable[['Request', 'Response', 'HTTPError'], Any]
+ErrorSerializer = Callable[[Any, Any, Any], Any]
 """An error serializer: ``serializer(req, resp, exception)``."""
 
 ResponderCallable = Callable[..., Any]
@@ -95,11 +94,11 @@ ResponderMethod = Callable[..., Any]
 """A responder method: ``on_get(self, req, resp, **params)``."""
 SinkCallable = Callable[..., Any]
 """A sink: ``sink(req, resp, **params)``."""
-ProcessRequestMethod = Callable[['Request', 'Response'], Any]
+ProcessRequestMethod = Callable[[Any, Any], Any]
 """Middleware ``process_request(req, resp)``."""
-ProcessResourceMethod = Callable[['Request', 'Response', object, dict[str, Any]], Any]
+ProcessResourceMethod = Callable[[Any, Any, Any, dict[str, Any]], Any]
 """Middleware ``process_resource(req, resp, resource, params)``."""
-ProcessResponseMethod = Callable[['Request', 'Response', object, bool], Any]
+ProcessResponseMethod = Callable[[Any, Any, Any, bool], Any]
 """Middleware ``process_response(req, resp, resource, req_succeeded)``."""
 
 AsgiEvent = dict[str, Any]
@@ -112,13 +111,11 @@ AsgiResponderMethod = Callable[..., Awaitable[None]]
 """An ``async def`` responder method."""
 AsgiSinkCallable = Callable[..., Awaitable[None]]
 """An ``async def`` sink."""
-AsgiProcessRequestMethod = Callable[['Request', 'Response'], Awaitable[None]]
+AsgiProcessRequestMethod = Callable[[Any, Any], Awaitable[None]]
 """Middleware ``async def process_request(req, resp)``."""
-AsgiProcessResourceMethod = Callable[
-    ['Request', 'Response', object, dict[str, Any]], Awaitable[None]
-]
+AsgiProcessResourceMethod = Callable[[Any, Any, Any, dict[str, Any]], Awaitable[None]]
 """Middleware ``async def process_resource(req, resp, resource, params)``."""
-AsgiProcessResponseMethod = Callable[['Request', 'Response', object, bool], Awaitable[None]]
+AsgiProcessResponseMethod = Callable[[Any, Any, Any, bool], Awaitable[None]]
 """Middleware ``async def process_response(req, resp, resource, req_succeeded)``."""
 SSEEmitter = AsyncIterator[Optional['SSEvent']]
 """What ``resp.sse`` takes: an async iterator of events (``None`` sends a keep-alive)."""

@@ -17,6 +17,7 @@ from typing_extensions import assert_type
 import falcon
 import falcon.asgi
 import falcon.testing
+import falcon.typing
 
 
 class UserContext(falcon.Context):
@@ -64,6 +65,10 @@ def handle_not_found(
     req: falcon.Request, resp: falcon.Response, ex: NotFoundError, params: dict[str, Any]
 ) -> None:
     raise falcon.HTTPNotFound(description=str(ex))
+
+
+NOT_FOUND_HANDLER: falcon.typing.ErrorHandler = handle_not_found
+SECURITY_HEADERS: falcon.typing.Headers = {'X-Content-Type-Options': 'nosniff'}
 
 
 class ItemsResource:
@@ -115,6 +120,7 @@ class ItemResource:
         if item_id > 100:
             raise NotFoundError(f'No item {item_id}')
         resp.media = {'id': item_id, 'user': req.context.user}
+        resp.set_headers(SECURITY_HEADERS)
 
     def on_post(self, req: falcon.Request, resp: falcon.Response, item_id: int) -> None:
         body: dict[str, Any] = req.get_media()
@@ -141,7 +147,7 @@ def create_app() -> falcon.App[falcon.Request, falcon.Response]:
     app = falcon.App(middleware=[UserMiddleware()])
     app.add_route('/items', ItemsResource())
     app.add_route('/items/{item_id:int}', ItemResource())
-    app.add_error_handler(NotFoundError, handle_not_found)
+    app.add_error_handler(NotFoundError, NOT_FOUND_HANDLER)
     return app
 
 

@@ -132,6 +132,10 @@ def test_custom_request_type() -> None:
         'user': 'anonymous',
     }
     assert seen == [example_app.AppRequest, example_app.UserContext]
+    assert (
+        falcon.testing.TestClient(app).simulate_get('/items/7').headers['X-Content-Type-Options']
+        == 'nosniff'
+    )
     assert example_app.fetch_custom_item(8) == {'id': 8, 'user': 'anonymous'}
 
 
