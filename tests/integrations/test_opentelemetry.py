@@ -20,17 +20,17 @@ import pytest
 
 pytest.importorskip('opentelemetry.instrumentation.falcon')
 
-from opentelemetry.instrumentation.falcon import FalconInstrumentor  # noqa: E402
-from opentelemetry.sdk.trace import TracerProvider  # noqa: E402
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor  # noqa: E402
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import (  # noqa: E402
+from opentelemetry.instrumentation.falcon import FalconInstrumentor
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import (
     InMemorySpanExporter,
 )
-from opentelemetry.trace import SpanKind, StatusCode  # noqa: E402
+from opentelemetry.trace import SpanKind, StatusCode
 
-import falcon  # noqa: E402
-import falcon.asgi  # noqa: E402
-from falcon import testing  # noqa: E402
+import falcon
+import falcon.asgi
+from falcon import testing
 
 ORIGINAL_APP = falcon.App
 
@@ -172,9 +172,7 @@ def test_uninstrument_restores_the_app(exporter: InMemorySpanExporter) -> None:
 
     assert falcon.App is ORIGINAL_APP
     assert [type(component).__name__ for component in app._unprepared_middleware] == ['Recorder']
-    assert [type(component).__name__ for component in app._middleware.components] == [
-        'Recorder'
-    ]
+    assert [type(component).__name__ for component in app._middleware.components] == ['Recorder']
     seen.clear()
     result = client.simulate_get('/items/2')
     assert result.status_code == 200
