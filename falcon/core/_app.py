@@ -158,6 +158,9 @@ class AppCore(Generic[_ReqT, _RespT]):
                 components.extend(middleware)
             else:
                 components.append(middleware)
+            if cors_enable:
+                _refuse_second_cors(components[1:])
+        self._cors_enable = cors_enable
         self._unprepared_middleware: list[Any] = components
         self._middleware: MiddlewarePlan = self._prepare_middleware(
             components, independent_middleware=independent_middleware
@@ -180,11 +183,19 @@ class AppCore(Generic[_ReqT, _RespT]):
         return self._router.options
 
     def add_middleware(self, middleware: Any) -> None:
-        """Add one middleware component, or an iterable of them, after those already added."""
+        """Add one middleware component, or an iterable of them, after those already added.
+
+        Raises:
+            ValueError: A :class:`CORSMiddleware` is added to an app created with
+                ``cors_enable=True``, which has one already.
+        """
         if isinstance(middleware, Iterable) and not hasattr(middleware, 'process_request'):
-            self._unprepared_middleware.extend(middleware)
+            added = list(middleware)
         else:
-            self._unprepared_middleware.append(middleware)
+            added = [middleware]
+        if self._cors_enable:
+            _refuse_second_cors(added)
+        self._unprepared_middleware.extend(added)
         self._middleware = self._prepare_middleware(
             self._unprepared_middleware, independent_middleware=self._independent_middleware
         )
@@ -420,6 +431,14 @@ class AppCore(Generic[_ReqT, _RespT]):
         if cookies:
             items.extend(('set-cookie', value) for value in cookies.values())
         return _new_head(ResponseHead, (line, code, items, body, stream, sse))
+
+
+def _refuse_second_cors(components: list[Any]) -> None:
+    if any(isinstance(component, CORSMiddleware) for component in components):
+        raise ValueError(
+            'A CORSMiddleware cannot be added to an app created with cors_enable=True, '
+            'which already has one; pass the customized CORSMiddleware alone instead.'
+        )
 
 
 def _unknown_method_responder(method_map: dict[str, Any]) -> Callable[..., Any]:
