@@ -25,6 +25,7 @@ from falcon.core._options import RequestOptions
 from falcon.core._structures import CaseInsensitiveDict
 from falcon.core._typing import HeaderArg
 from falcon.core._uri import decode, encode_check_escaped
+from falcon.core._version import __version__
 from falcon.testing._asgi import ASGIRequestEventEmitter
 from falcon.wsgi._request import Request
 
@@ -49,8 +50,9 @@ __all__ = [
 DEFAULT_HOST = 'falconframework.org'
 """The host used when a simulated request does not name one."""
 
-DEFAULT_UA = 'falcon-client/4.4.0'
-"""The ``User-Agent`` of simulated requests that do not set one."""
+DEFAULT_UA = f'falcon-client/{__version__}'
+"""The ``User-Agent`` of simulated requests that do not set one (assign a new value on
+``falcon.testing.helpers`` to change it)."""
 
 CookieArg = Mapping[str, Any] | Iterable[tuple[str, Any]]
 """Cookies to send: a mapping or pairs of name and value (a ``str`` or an object with a
@@ -415,6 +417,9 @@ def _scope_base(
 ) -> dict[str, Any]:
     path = _check_path(path)
     query_string = _check_query_string(query_string)
+    # As the ASGI spec has it, neither path nor raw_path carries the query string.
+    path, _, path_query = path.partition('?')
+    query_string = query_string or path_query
     scope: dict[str, Any] = {
         'type': scope_type,
         'scheme': scheme,
@@ -460,7 +465,8 @@ def create_scope(
 
     Args:
         path: The request path; ``path`` holds it percent-decoded and ``raw_path`` holds
-            its bytes as sent.
+            its bytes as sent. A query string after ``'?'`` goes to ``query_string`` (when
+            that argument is empty), never into ``path`` or ``raw_path``.
         query_string: The raw query string, without a leading ``'?'``.
         method: The request method (uppercased).
         headers: Request headers, as a mapping or as ``(name, value)`` pairs; repeated

@@ -81,7 +81,7 @@ def test_defaults(echo_app: Any) -> None:
     assert seen['port'] == 80
     assert seen['scheme'] == 'http'
     assert seen['remote_addr'] == '127.0.0.1'
-    assert seen['headers']['user-agent'] == 'falcon-client/4.4.0'
+    assert seen['headers']['user-agent'] == f'falcon-client/{falcon.__version__}'
     assert seen['headers']['host'] == 'falconframework.org'
     assert seen['body'] == ''
 

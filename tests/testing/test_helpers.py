@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+import falcon
 from falcon import testing
 from falcon.testing._helpers import normalize_headers
 from falcon.util.deprecation import DeprecatedWarning
@@ -27,7 +28,7 @@ def test_environ_defaults() -> None:
     assert env['SERVER_PROTOCOL'] == 'HTTP/1.1'
     assert env['REMOTE_ADDR'] == '127.0.0.1'
     assert env['HTTP_HOST'] == 'falconframework.org'
-    assert env['HTTP_USER_AGENT'] == testing.DEFAULT_UA == 'falcon-client/4.4.0'
+    assert env['HTTP_USER_AGENT'] == testing.DEFAULT_UA == f'falcon-client/{falcon.__version__}'
     assert testing.DEFAULT_HOST == 'falconframework.org'
     assert env['wsgi.version'] == (1, 0)
     assert env['wsgi.url_scheme'] == 'http'
@@ -163,7 +164,7 @@ def test_scope_contents() -> None:
         [b'x-thing', b'one'],
         [b'content-type', b'text/plain'],
         [b'content-length', b'12'],
-        [b'user-agent', b'falcon-client/4.4.0'],
+        [b'user-agent', f'falcon-client/{falcon.__version__}'.encode()],
     ]
 
 
