@@ -17,6 +17,12 @@ from falcon.core.routing._static import StaticRouteAsync as StaticRouteAsync
 from falcon.core.routing._util import map_http_methods as map_http_methods
 from falcon.core.routing._util import set_default_responders as set_default_responders
 
+# As in Falcon, the submodules are attributes of the package once it is imported.
+from falcon.routing import compiled as compiled
+from falcon.routing import converters as converters
+from falcon.routing import static as static
+from falcon.routing import util as util
+
 __all__ = [
     'BaseConverter',
     'CompiledRouter',

@@ -244,15 +244,27 @@ class RegexConverter(BaseConverter):
     Identifier: ``re``.
 
     Args:
-        pattern: The regular expression the whole value must match.
-        group: If given, return this named or numbered group of the match instead of the
-            whole value.
+        pattern: The regular expression the whole value must match (a ``str``).
+        group: If given, return this named group of the match instead of the whole value
+            (a group number is accepted too).
+
+    Raises:
+        TypeError: ``pattern`` is not a ``str`` (e.g. ``bytes``).
+        ValueError: ``group`` is no group of the pattern.
     """
 
     __slots__ = ('_group', '_pattern')
 
     def __init__(self, pattern: str, group: str | None = None) -> None:
+        if not isinstance(pattern, str):
+            raise TypeError('The pattern of a RegexConverter must be a str.')
         self._pattern = re.compile(pattern)
+        number: object = group
+        if group is not None and not (
+            group in self._pattern.groupindex
+            or (type(number) is int and 0 <= number <= self._pattern.groups)
+        ):
+            raise ValueError(f'The pattern {pattern!r} has no group named {group!r}.')
         self._group = group
 
     def convert(self, value: str) -> str | None:
