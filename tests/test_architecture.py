@@ -70,7 +70,7 @@ def test_core_imports_no_io(module: str) -> None:
     imported = _imports(path, module, top_level_only=False)
     offending = {name for name in imported if name.split('.')[0] in IO_MODULES}
     assert not offending, f'{module} imports I/O modules: {sorted(offending)}'
-    source = path.read_text(encoding='utf-8')
+    source = _without_documented_variables(path.read_text(encoding='utf-8'))
     for marker in ("['wsgi.", "scope['", 'os.environ', 'getenv('):
         assert marker not in source, f'{module} touches {marker!r}'
 
@@ -129,7 +129,17 @@ def test_no_import_cycles() -> None:
         visit(module)
 
 
+# The environment variables Falcon documents as configuration; nothing else is read.
+DOCUMENTED_VARIABLES = ("os.environ.get('FALCON_CUSTOM_HTTP_METHODS', '')",)
+
+
+def _without_documented_variables(source: str) -> str:
+    for access in DOCUMENTED_VARIABLES:
+        source = source.replace(access, '')
+    return source
+
+
 def test_no_environment_switches_in_library() -> None:
     for module, path in _modules().items():
-        source = path.read_text(encoding='utf-8')
+        source = _without_documented_variables(path.read_text(encoding='utf-8'))
         assert 'os.environ' not in source and 'getenv(' not in source, module

@@ -7,6 +7,7 @@ method lists are lists (Falcon exposes them as such); everything else is immutab
 from __future__ import annotations
 
 import enum
+import os
 import platform
 import sys
 
@@ -63,9 +64,14 @@ ASGI_SUPPORTED: bool = True
 FALCON_SUPPORTED: bool = True
 """Whether the running interpreter is one this package supports: always, once imported."""
 
-FALCON_CUSTOM_HTTP_METHODS: list[str] = []
-"""Extra HTTP methods. Always empty: this package reads no environment variable (Falcon
-fills it from ``FALCON_CUSTOM_HTTP_METHODS``); extend ``COMBINED_METHODS`` instead."""
+FALCON_CUSTOM_HTTP_METHODS: list[str] = [
+    method.strip().upper()
+    for method in os.environ.get('FALCON_CUSTOM_HTTP_METHODS', '').split(',')
+    if method.strip()
+]
+"""Extra HTTP methods named, comma-separated, in the ``FALCON_CUSTOM_HTTP_METHODS``
+environment variable when the package is imported. They join ``COMBINED_METHODS`` and so
+are routed, and hooks applied to a whole class decorate their ``on_<method>`` responders."""
 
 HTTP_METHODS: list[str] = [
     'CONNECT',
@@ -106,7 +112,13 @@ _META_METHODS: list[str] = [
     'WEBSOCKET',
 ]
 
-COMBINED_METHODS: list[str] = HTTP_METHODS + WEBDAV_METHODS + HTTP_WG_DRAFT_METHODS + _META_METHODS
+COMBINED_METHODS: list[str] = (
+    HTTP_METHODS
+    + WEBDAV_METHODS
+    + HTTP_WG_DRAFT_METHODS
+    + [method for method in FALCON_CUSTOM_HTTP_METHODS if method not in HTTP_METHODS]
+    + _META_METHODS
+)
 """Every method a resource may define a responder for (``on_<method>``)."""
 
 TRUE_STRINGS: frozenset[str] = frozenset({'1', 'on', 't', 'true', 'True', 'y', 'yes'})

@@ -24,10 +24,6 @@ __all__ = [
 MethodDict = dict[str, Callable[..., Any]]
 """A mapping of HTTP method names to responders."""
 
-_RESPONDER_NAMES: tuple[tuple[str, str], ...] = tuple(
-    (method, 'on_' + method.lower()) for method in COMBINED_METHODS
-)
-
 
 class SuffixedMethodNotFoundError(Exception):
     """A suffix was given for a route, but the resource has no responder with it.
@@ -61,8 +57,8 @@ def map_http_methods(
     """
     tail = '_' + suffix if suffix else ''
     method_map: MethodDict = {}
-    for method, name in _RESPONDER_NAMES:
-        responder = getattr(resource, name + tail, None)
+    for method in COMBINED_METHODS:
+        responder = getattr(resource, 'on_' + method.lower() + tail, None)
         if responder is not None and callable(responder):
             method_map[method] = responder
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
 from falcon.core._errors import HTTPBadRequest, HTTPMethodNotAllowed, HTTPRouteNotFound
@@ -41,15 +43,23 @@ def test_bad_request_explains():
 
 
 def test_method_not_allowed_sets_allow():
-    responder = create_method_not_allowed(['GET', 'PUT'], asgi=True)
+    responder = create_method_not_allowed(['GET', 'PUT'])
     with pytest.raises(HTTPMethodNotAllowed) as info:
         responder(None, FakeResp())
     assert info.value.headers['Allow'] == 'GET, PUT'
 
 
+async def test_method_not_allowed_for_asgi_is_a_coroutine_function():
+    responder = create_method_not_allowed(['GET', 'PUT'], asgi=True)
+    assert inspect.iscoroutinefunction(responder)
+    with pytest.raises(HTTPMethodNotAllowed) as info:
+        await responder(None, FakeResp())
+    assert info.value.headers['Allow'] == 'GET, PUT'
+
+
 @pytest.mark.parametrize(
     ('allowed', 'header'),
-    [(['GET', 'OPTIONS'], 'GET, OPTIONS'), ([], ''), (['OPTIONS'], 'OPTIONS')],
+    [(['GET', 'OPTIONS'], 'GET, OPTIONS'), ([], None), (['OPTIONS'], 'OPTIONS')],
 )
 def test_default_options(allowed, header):
     responder = create_default_options(allowed)
@@ -57,4 +67,7 @@ def test_default_options(allowed, header):
     resp = FakeResp()
     assert responder(None, resp, id='1') is None
     assert resp.status == '200 OK'
-    assert resp.headers == {'Allow': header, 'Content-Length': '0'}
+    expected = (
+        {'Content-Length': '0'} if header is None else {'Allow': header, 'Content-Length': '0'}
+    )
+    assert resp.headers == expected
