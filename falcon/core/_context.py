@@ -22,9 +22,13 @@ class HasContext:
     _context: Any
 
     @property
-    def context(self) -> Any:
-        """A place for the app's own data about this request or response."""
-        context = self._context
+    def context(self) -> Context:
+        """A place for the app's own data about this request or response.
+
+        Typed as :class:`Context` (any attribute may be set and read), whatever
+        ``context_type`` is; a subclass may redeclare it as its own context type.
+        """
+        context: Context | None = self._context
         if context is None:
             context = self._context = self.context_type()
         return context

@@ -56,7 +56,7 @@ class Request(CoreRequest):
             root_path = root_path.encode('latin-1').decode('utf-8', 'replace')
         self.root_path = root_path
         self.remote_addr = env.get('REMOTE_ADDR') or '127.0.0.1'
-        self.stream = env.get('wsgi.input')
+        self.stream: Any = env.get('wsgi.input')
         self._bounded_stream: BoundedStream | None = None
         self._init_common(options)
         if self.options._auto_parse_form_urlencoded:

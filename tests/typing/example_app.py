@@ -20,12 +20,14 @@ import falcon.testing
 import falcon.typing
 
 
-class UserContext(falcon.Context):
+class UserContext:
     user: str
 
 
 class AppRequest(falcon.Request):
     context_type = UserContext
+    # How the Falcon documentation types a custom context (api/typing.rst).
+    context: UserContext  # type: ignore[assignment]
 
 
 class AppResponse(falcon.Response):
@@ -127,6 +129,15 @@ class ItemResource:
         resp.media = {'id': item_id, **body}
         resp.status = falcon.HTTP_201
 
+    def on_put(self, req: falcon.Request, resp: falcon.Response, item_id: int) -> None:
+        resp.data = req.stream.read(req.content_length or 0)[::-1]
+
+
+class WhoAmIResource:
+    def on_get(self, req: AppRequest, resp: falcon.Response) -> None:
+        assert_type(req.context, UserContext)
+        resp.text = req.context.user
+
 
 class AsyncItemResource:
     async def on_get(
@@ -156,6 +167,7 @@ def create_custom_app() -> falcon.App[AppRequest, AppResponse]:
     assert_type(app, falcon.App[AppRequest, AppResponse])
     app.add_middleware(UserMiddleware())
     app.add_route('/items/{item_id:int}', ItemResource())
+    app.add_route('/me', WhoAmIResource())
     return app
 
 
