@@ -643,3 +643,22 @@ __all__ = [
     'wrap_sync_to_async',
     'wrap_sync_to_async_unsafe',
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``falcon.sys``: Falcon once re-exported the standard library's ``sys`` by accident;
+    the name is deprecated (Falcon 4.3) and still resolves, with a warning, until 5.0."""
+    if name == 'sys':
+        import sys
+        import warnings
+
+        from falcon.util.deprecation import DeprecatedWarning
+
+        warnings.warn(
+            'falcon.sys is deprecated and will be removed in Falcon 5.0; '
+            'import the standard library sys module directly instead.',
+            DeprecatedWarning,
+            stacklevel=2,
+        )
+        return sys
+    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
