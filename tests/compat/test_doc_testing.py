@@ -597,6 +597,26 @@ async def test_conductor_lifespan_aliases_and_streams() -> None:
     assert events == ['startup', 'shutdown']
 
 
+@falcon.runs_sync
+async def test_conductor_from_a_synchronous_test_through_runs_sync() -> None:
+    # The documented workaround for synchronous test frameworks.
+    app = falcon.asgi.App()
+    app.add_route('/', testing.SimpleTestResourceAsync(body='ok'))
+    async with testing.ASGIConductor(app) as conductor:
+        assert (await conductor.get('/')).text == 'ok'
+
+
+def test_conductor_through_async_to_sync() -> None:
+    app = falcon.asgi.App()
+    app.add_route('/', testing.SimpleTestResourceAsync(body='ok'))
+
+    async def scenario() -> str:
+        async with testing.ASGIConductor(app) as conductor:
+            return (await conductor.simulate_get('/')).text
+
+    assert falcon.async_to_sync(scenario) == 'ok'
+
+
 async def test_streamed_result_finalize_disconnects_and_awaits_the_task() -> None:
     emitter = testing.ASGIRequestEventEmitter()
     seen: list[str] = []

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+import types
 import unittest
 from typing import Any
 
+import pytest
+
+import falcon.testing._case
 import falcon.wsgi._app
 from falcon import testing
 
@@ -69,3 +74,15 @@ def test_only_subclasses_of_test_case_are_collected() -> None:
         __test__ = False
 
     assert Opted.__test__ is False
+
+
+def test_testtools_is_the_base_when_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    class ToolsCase(unittest.TestCase):
+        pass
+
+    fake = types.ModuleType('testtools')
+    fake.TestCase = ToolsCase  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, 'testtools', fake)
+    assert falcon.testing._case._base_case() is ToolsCase
+    monkeypatch.setitem(sys.modules, 'testtools', None)
+    assert falcon.testing._case._base_case() is unittest.TestCase
