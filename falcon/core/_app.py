@@ -99,7 +99,23 @@ def _prefix_matcher(prefix: str | re.Pattern[str]) -> Callable[[str], Any]:
     return pattern.match
 
 
-class AppCore(Generic[_ReqT, _RespT]):
+class _AppType(type):
+    """The metaclass of apps: lets ``falcon.App`` stand for both kinds of app in
+    ``isinstance`` / ``issubclass``, as in Falcon (where ``falcon.asgi.App`` subclasses
+    ``falcon.App``), while the WSGI and ASGI apps stay siblings that never import each other."""
+
+    def __instancecheck__(cls, instance: Any) -> bool:
+        if cls.__dict__.get('_stands_for_all_apps'):
+            return type.__instancecheck__(AppCore, instance)
+        return type.__instancecheck__(cls, instance)
+
+    def __subclasscheck__(cls, subclass: type) -> bool:
+        if cls.__dict__.get('_stands_for_all_apps'):
+            return type.__subclasscheck__(AppCore, subclass)
+        return type.__subclasscheck__(cls, subclass)
+
+
+class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
     """State and lifecycle shared by ``falcon.App`` and ``falcon.asgi.App``.
 
     Generic in the request and response types (``falcon.App[Request, Response]``).

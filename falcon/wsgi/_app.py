@@ -113,6 +113,8 @@ class App(AppCore[_ReqT, _RespT]):
         secure_cookies_by_default: Shortcut for ``resp_options.secure_cookies_by_default``.
     """
 
+    _stands_for_all_apps = True
+
     _prefer_async = False
     _default_request_type = Request
     _default_response_type = Response
