@@ -336,7 +336,8 @@ def create_environ(
         wsgierrors: ``wsgi.errors`` (default ``sys.stderr``).
         file_wrapper: ``wsgi.file_wrapper``, left out when ``None``.
         remote_addr: ``REMOTE_ADDR`` (default ``'127.0.0.1'``).
-        root_path: ``SCRIPT_NAME``, the mount point of the app (default ``''``).
+        root_path: ``SCRIPT_NAME``, the mount point of the app (default ``''``); its UTF-8
+            bytes are tunnelled through ISO-8859-1 like the path's.
         cookies: Cookies to send in a ``Cookie`` header.
 
     Returns:
@@ -360,7 +361,8 @@ def create_environ(
         'SERVER_PROTOCOL': 'HTTP/' + ('1.0' if version == '1.0' else version),
         'SERVER_SOFTWARE': 'falcon-testing',
         'REQUEST_METHOD': method.upper(),
-        'SCRIPT_NAME': script_name or '',
+        # Tunnelled through ISO-8859-1, as PEP 3333 servers do with every native string.
+        'SCRIPT_NAME': (script_name or '').encode('utf-8').decode('latin-1'),
         'PATH_INFO': tunnelled_path,
         'QUERY_STRING': query_string,
         'SERVER_NAME': host,

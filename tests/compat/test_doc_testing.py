@@ -258,6 +258,12 @@ def test_connection_keywords(asgi: bool, make_app: Callable[..., Any]) -> None:
     assert seen['host_header'] == 'api.example.com:8443'
 
 
+def test_non_ascii_root_path(asgi: bool, make_app: Callable[..., Any]) -> None:
+    seen = testing.simulate_get(_echo_app(asgi, make_app), '/echo', root_path='/café').json
+    assert seen['root_path'] == '/café'
+    assert seen['uri'] == 'http://falconframework.org/café/echo'
+
+
 def test_remote_addr_defaults_to_localhost(asgi: bool, make_app: Callable[..., Any]) -> None:
     seen = testing.simulate_get(_echo_app(asgi, make_app), '/echo').json
     assert seen['remote_addr'] == '127.0.0.1'
