@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any
+from typing import Any, NoReturn
 
 from falcon.asgi._stream import BoundedStream
 from falcon.bridge._sync import value_or_awaitable
@@ -143,6 +143,18 @@ class Request(CoreRequest):
 
     def _write_error(self, message: str) -> None:
         sys.stderr.write(message)
+
+    def log_error(self, message: str) -> NoReturn:
+        """Not available in ASGI apps, as in Falcon: there is no error stream in the ASGI
+        scope. Log through the standard ``logging`` module instead.
+
+        Raises:
+            NotImplementedError: Always.
+        """
+        raise NotImplementedError(
+            'req.log_error() is not supported in ASGI apps; '
+            "use the logging module instead, e.g. logging.getLogger('falcon').error(...)"
+        )
 
     @property
     def stream(self) -> BoundedStream:

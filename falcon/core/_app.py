@@ -397,7 +397,7 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
 
     @staticmethod
     def _log_traceback(req: Request, ex: BaseException) -> None:
-        req.log_error(''.join(traceback.format_exception(type(ex), ex, ex.__traceback__)))
+        req._log_framed_error(''.join(traceback.format_exception(type(ex), ex, ex.__traceback__)))
 
     def _bare_500(self) -> ResponseHead:
         body = HTTPInternalServerError().to_json()

@@ -187,7 +187,7 @@ def report_sync(
 ) -> None:
     """Call the reporter set with ``set_error_reporter`` (if any) as
     ``reporter(req, ex, params, handled)``. A failing reporter does not change how the
-    request is handled: its own exception is logged through ``req.log_error()``."""
+    request is handled: its own exception is logged through the request's error stream."""
     reporter = app._error_reporter
     if reporter is not None:
         try:

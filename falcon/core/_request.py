@@ -17,14 +17,14 @@ import io
 import uuid
 from collections.abc import Callable, Generator, Iterable, MutableMapping
 from datetime import date as py_date
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, ClassVar, Literal, TypeVar, overload
 
 from falcon.core._constants import MEDIA_JSON, MEDIA_MSGPACK, MEDIA_XML, UNSET, _Unset
 from falcon.core._context import HasContext
 from falcon.core._cookies import parse_cookie_header
-from falcon.core._deprecation import warn_deprecated
 from falcon.core._dates import http_date_to_dt
+from falcon.core._deprecation import warn_deprecated
 from falcon.core._errors import (
     HTTPContentTooLarge,
     HTTPInvalidHeader,
@@ -54,8 +54,11 @@ _N = TypeVar('_N', int, float)
 StoreArg = MutableMapping[str, Any] | None
 
 
-DEFAULT_ERROR_LOG_FORMAT = '[FALCON] [ERROR] {method} {uri}\n{message}\n'
-"""How ``log_error`` frames a message: the request method and relative URI, then it."""
+DEFAULT_ERROR_LOG_FORMAT = (
+    '{timestamp:%Y-%m-%d %H:%M:%S} [FALCON] [ERROR] {method} {uri}\n{message}\n'
+)
+"""How ``log_error`` frames a message: a UTC timestamp, the request method and relative URI,
+then the message."""
 
 
 class _AwaitableDict(dict[Any, Any]):
@@ -1377,10 +1380,23 @@ class Request(HasContext, metaclass=_RequestType):
     # -- misc --------------------------------------------------------------------------------
 
     def log_error(self, message: str) -> None:
-        """Write ``message`` to the server's error stream, prefixed with the request line."""
+        """Write ``message`` to the server's error stream (``wsgi.errors``), prefixed with a
+        timestamp and the request line.
+
+        Args:
+            message: What went wrong.
+        """
+        self._log_framed_error(message)
+
+    def _log_framed_error(self, message: str) -> None:
+        """Frame ``message`` as :data:`DEFAULT_ERROR_LOG_FORMAT` says and write it through the
+        adapter; the framework's own error logging goes here in both kinds of app."""
         self._write_error(
             DEFAULT_ERROR_LOG_FORMAT.format(
-                method=self.method, uri=self.relative_uri, message=message
+                timestamp=datetime.now(timezone.utc),
+                method=self.method,
+                uri=self.relative_uri,
+                message=message,
             )
         )
 

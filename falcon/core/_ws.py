@@ -321,7 +321,7 @@ def _report(app: Any, req: Any, ex: BaseException, params: dict[str, Any]) -> Ca
 
 
 def _log_traceback(req: Any, ex: BaseException) -> None:
-    req.log_error(''.join(traceback.format_exception(type(ex), ex, ex.__traceback__)))
+    req._log_framed_error(''.join(traceback.format_exception(type(ex), ex, ex.__traceback__)))
 
 
 def _default_handler(

@@ -8,6 +8,7 @@ by the test client's own tests.
 from __future__ import annotations
 
 import asyncio
+import datetime
 import importlib
 import inspect
 import io
@@ -253,11 +254,24 @@ def test_log_error_uses_documented_frame() -> None:
     errors = io.StringIO()
     env = testing.create_environ(path='/x', query_string='a=1')
     env['wsgi.errors'] = errors
+    before = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
     falcon.Request(env).log_error('boom')
-    expected = falcon.request.DEFAULT_ERROR_LOG_FORMAT.format(
-        method='GET', uri='/x?a=1', message='boom'
+    after = datetime.datetime.now(datetime.timezone.utc)
+    stamp, rest = errors.getvalue()[:19], errors.getvalue()[19:]
+    logged_at = datetime.datetime.strptime(stamp, '%Y-%m-%d %H:%M:%S').replace(
+        tzinfo=datetime.timezone.utc
     )
-    assert errors.getvalue() == expected == '[FALCON] [ERROR] GET /x?a=1\nboom\n'
+    assert before <= logged_at <= after
+    assert rest == ' [FALCON] [ERROR] GET /x?a=1\nboom\n'
+    assert errors.getvalue() == falcon.request.DEFAULT_ERROR_LOG_FORMAT.format(
+        timestamp=logged_at, method='GET', uri='/x?a=1', message='boom'
+    )
+
+
+def test_log_error_is_not_available_in_asgi_apps() -> None:
+    req = testing.create_asgi_req()
+    with pytest.raises(NotImplementedError, match='logging'):
+        req.log_error('boom')
 
 
 def test_responders() -> None:
