@@ -52,7 +52,7 @@ lint: $(STAMP)
 	$(BIN)/python scripts/unasync.py --check
 
 types: $(STAMP)
-	$(BIN)/mypy --strict falcon tests/typing/example_app.py
+	$(BIN)/mypy --strict falcon tests/typing/example_app.py tests/typing/narrowing.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -1,9 +1,10 @@
 """Users' typed code passes ``mypy --strict`` against this package, and runs.
 
-Rules: the example app is checked from a temporary directory outside the repository, with
-an empty mypy configuration, so that none of the project's own mypy settings apply: the
-package is seen the way a user's project sees an installed ``falcon`` (``py.typed``,
-overloads, generic apps). Its apps are also run, so the example stays a working program.
+Rules: the example app and the table of narrowed getter types are checked from a
+temporary directory outside the repository, with an empty mypy configuration, so that none
+of the project's own mypy settings apply: the package is seen the way a user's project
+sees an installed ``falcon`` (``py.typed``, overloads, generic apps). The example's apps
+are also run, so the example stays a working program.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ HEADERS = {
 }
 
 
-def _mypy(tmp_path: Path, target: Path) -> tuple[str, str, int]:
+def _mypy(tmp_path: Path, targets: list[Path]) -> tuple[str, str, int]:
     config = tmp_path / 'mypy.ini'
     config.write_text('[mypy]\n')
     return mypy_api.run(
@@ -41,7 +42,7 @@ def _mypy(tmp_path: Path, target: Path) -> tuple[str, str, int]:
             '--cache-dir',
             str(tmp_path / '.mypy_cache'),
             '--no-color-output',
-            str(target),
+            *map(str, targets),
         ]
     )
 
@@ -50,20 +51,21 @@ def test_package_is_marked_typed() -> None:
     assert (Path(falcon.__file__).parent / 'py.typed').is_file()
 
 
-def test_example_passes_mypy_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    target = tmp_path / 'example_app.py'
-    shutil.copy(HERE / 'example_app.py', target)
+def test_examples_pass_mypy_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    targets = [tmp_path / 'example_app.py', tmp_path / 'narrowing.py']
+    for target in targets:
+        shutil.copy(HERE / target.name, target)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv('MYPYPATH', raising=False)
-    stdout, stderr, status = _mypy(tmp_path, target)
+    stdout, stderr, status = _mypy(tmp_path, targets)
     if 'module named "falcon"' in stdout:
         # An editable install through an import hook (setuptools' default editable mode)
         # is invisible to mypy; `make venv` installs in a mode it follows. Fall back to
         # the source tree so that the check still runs.
         monkeypatch.setenv('MYPYPATH', str(ROOT))
-        stdout, stderr, status = _mypy(tmp_path, target)
+        stdout, stderr, status = _mypy(tmp_path, targets)
     assert status == 0, stdout + stderr
-    assert stdout == 'Success: no issues found in 1 source file\n'
+    assert stdout == 'Success: no issues found in 2 source files\n'
 
 
 def _wsgi_client() -> falcon.testing.TestClient:
