@@ -31,7 +31,7 @@ BODY_CASES = [
         'garbage-form',
         b'POST /items HTTP/1.1\r\nContent-Type: application/x-www-form-urlencoded\r\n',
         b'name=&tags=%FF%ZZ&&=&%',
-        422,
+        400,
     ),
     (
         'unknown-type',
