@@ -9,6 +9,7 @@ out calls (:func:`falcon.asgi._driver.call_async`); its response head becomes
 
 from __future__ import annotations
 
+import logging
 import traceback
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -45,6 +46,10 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 _NAME_BYTES: dict[str, bytes] = {}
 _HTTP_VERSIONS = frozenset(('1.0', '1.1', '2', '3'))
 _WS_HTTP_VERSIONS = frozenset(('1.1', '2', '3'))
+
+# ASGI has no error stream: the default ``Exception`` handler logs through the ``falcon``
+# logger hierarchy instead (Falcon's debugging guide shows this logger name).
+_logger = logging.getLogger('falcon.asgi.app')
 
 
 def _encode_headers(headers: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
@@ -154,6 +159,9 @@ class App(AppCore[_ReqT, _RespT]):
                     await call_async(callback, (), {}, ASYNC if is_async else SYNC)
                 except Exception as error:
                     self._log_traceback(req, error)
+
+    def _log_unhandled(self, req: Any, ex: BaseException) -> None:
+        _logger.error('Unhandled exception in ASGI application', exc_info=ex)
 
     async def _handle_exception(
         self, req: Request, resp: Response, ex: BaseException, params: dict[str, Any]

@@ -399,6 +399,10 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
     def _log_traceback(req: Request, ex: BaseException) -> None:
         req._log_framed_error(''.join(traceback.format_exception(type(ex), ex, ex.__traceback__)))
 
+    def _log_unhandled(self, req: Request, ex: BaseException) -> None:
+        """Log an exception that the default ``Exception`` handler answers with a 500."""
+        self._log_traceback(req, ex)
+
     def _bare_500(self) -> ResponseHead:
         body = HTTPInternalServerError().to_json()
         headers = [('content-type', self._media_type), ('content-length', str(len(body)))]

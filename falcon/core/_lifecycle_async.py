@@ -162,7 +162,7 @@ async def handle_exception_async(
         elif builtin == 'http_status':
             app._compose_status(resp, ex)  # type: ignore[arg-type]
         elif builtin == 'unexpected_error':
-            app._log_traceback(req, ex)
+            app._log_unhandled(req, ex)
             await _compose_error_async(app, req, resp, HTTPInternalServerError(), call)
         else:
             try:

@@ -145,7 +145,7 @@ def handle_exception_sync(
         elif builtin == 'http_status':
             app._compose_status(resp, ex)  # type: ignore[arg-type]
         elif builtin == 'unexpected_error':
-            app._log_traceback(req, ex)
+            app._log_unhandled(req, ex)
             _compose_error_sync(app, req, resp, HTTPInternalServerError(), call)
         else:
             try:
