@@ -116,14 +116,13 @@ def _decorate_class(cls: type, decorate: Callable[[Callable[..., Any]], Any]) ->
     return cls
 
 
-def before(
-    action: Callable[..., Any], *args: Any, is_async: bool = False, **kwargs: Any
-) -> Callable[[_R], _R]:
+def before(action: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[_R], _R]:
     """Run ``action(req, resp, resource, params, *args, **kwargs)`` before the responder.
 
     Decorates a responder method, or a resource class (every ``on_*`` responder of it).
     ``action`` may be a plain function or a coroutine function in either kind of app; it may
-    change ``params``, which the responder then receives.
+    change ``params``, which the responder then receives. Every keyword argument goes to
+    ``action`` (``is_async`` too: Falcon 4 dropped it as an option of its own).
     """
     step = HookStep(action, args, kwargs, call_kind(action))
 
@@ -139,12 +138,11 @@ def before(
     return decorate
 
 
-def after(
-    action: Callable[..., Any], *args: Any, is_async: bool = False, **kwargs: Any
-) -> Callable[[_R], _R]:
+def after(action: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[_R], _R]:
     """Run ``action(req, resp, resource, *args, **kwargs)`` after the responder.
 
     Decorates a responder method or a resource class; ``action`` may be plain or ``async``.
+    Every keyword argument goes to ``action``.
     """
     step = HookStep(action, args, kwargs, call_kind(action))
 
