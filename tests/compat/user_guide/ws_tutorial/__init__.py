@@ -1,0 +1,1 @@
+"""The WebSocket server of the Falcon 4.4 user guide's WebSocket tutorial."""
