@@ -2,11 +2,12 @@
 
 Rules: the body's media type is negotiated with the client's ``Accept`` header among JSON,
 XML (while ``resp.options.xml_error_serialization`` is on) and every other media type that
-has a handler in ``resp.options.media_handlers``. JSON wins ties (it is offered last, and
-ties go to the last). When nothing matches, an ``Accept`` header that mentions a ``+json``
-or ``+xml`` structured syntax suffix still gets JSON or XML; otherwise the body stays
-empty. ``Vary: Accept`` is always added, since the
-body depends on that header.
+has a handler in ``resp.options.media_handlers``; with that option off, XML is served only
+through a handler registered for it, as Falcon 4.0's changelog advises. JSON wins ties (it
+is offered last, and ties go to the last). When nothing matches, an ``Accept`` header that
+mentions a ``+json`` or ``+xml`` structured syntax suffix still gets JSON or XML; otherwise
+the body stays empty. ``Vary: Accept`` is always added, since the body depends on that
+header.
 
 Strategy: the function only reads ``req.client_prefers``, ``req.accept`` and
 ``resp.options``, and only writes ``resp.data``, ``resp.content_type`` and the ``Vary``
@@ -60,18 +61,20 @@ def default_serialize_error(req: Any, resp: Any, exception: HTTPError) -> None:
         preferred: str | None = MEDIA_JSON
     else:
         # Ties go to the last media type offered (Falcon's rule), so JSON comes last.
+        builtin_xml = options.xml_error_serialization
         offered = [
             media_type
             for media_type in handlers
-            if media_type != MEDIA_JSON and media_type not in _XML_MEDIA_TYPES
+            if media_type != MEDIA_JSON and not (builtin_xml and media_type in _XML_MEDIA_TYPES)
         ]
-        if options.xml_error_serialization:
+        if builtin_xml:
             offered.extend(_XML_MEDIA_TYPES)
         offered.append(MEDIA_JSON)
-        preferred = _negotiate(req, offered, xml_enabled=options.xml_error_serialization)
+        xml_available = builtin_xml or MEDIA_XML in handlers
+        preferred = _negotiate(req, offered, xml_available=xml_available)
 
     if preferred is not None:
-        body = _render(exception, preferred, handlers)
+        body = _render(exception, preferred, handlers, builtin_xml=options.xml_error_serialization)
         if body is not None:
             resp.data = body
             resp.content_type = preferred
@@ -80,11 +83,15 @@ def default_serialize_error(req: Any, resp: Any, exception: HTTPError) -> None:
 
 
 def _render(
-    exception: HTTPError, media_type: str, handlers: Mapping[str, _MediaHandler]
+    exception: HTTPError,
+    media_type: str,
+    handlers: Mapping[str, _MediaHandler],
+    *,
+    builtin_xml: bool,
 ) -> bytes | None:
     if media_type == MEDIA_JSON:
         return exception.to_json(handlers.get(MEDIA_JSON))
-    if media_type in _XML_MEDIA_TYPES:
+    if builtin_xml and media_type in _XML_MEDIA_TYPES:
         return exception._xml()
     try:
         return handlers[media_type].serialize(exception.to_dict(), media_type)
@@ -94,13 +101,13 @@ def _render(
         return None
 
 
-def _negotiate(req: _ErrorRequest, offered: list[str], *, xml_enabled: bool) -> str | None:
+def _negotiate(req: _ErrorRequest, offered: list[str], *, xml_available: bool) -> str | None:
     preferred = req.client_prefers(offered)
     if preferred is not None:
         return preferred
     accept = (req.accept or '').lower()
     if '+json' in accept:
         return MEDIA_JSON
-    if xml_enabled and '+xml' in accept:
+    if xml_available and '+xml' in accept:
         return MEDIA_XML
     return None
