@@ -7,10 +7,10 @@ decorators merge their plans: outer before-actions run first, outer after-action
 Called directly (outside an app), a decorated responder runs its plan itself: as a coroutine
 function when any step is asynchronous, as a plain function otherwise.
 
-Decorating a class wraps its ``on_<method>`` responders (with or without a suffix). The
-catch-all ``on_request`` responders are wrapped too only while ``decorate_on_request`` is
-true, read when the class is decorated, from ``falcon.hooks`` when an application has
-changed it there.
+Decorating a class wraps its ``on_<method>`` responders (with or without a suffix), the
+inherited ones included, without changing the base classes. The catch-all ``on_request``
+responders are wrapped too only while ``decorate_on_request`` is true, read when the class
+is decorated, from ``falcon.hooks`` when an application has changed it there.
 """
 
 from __future__ import annotations
@@ -108,10 +108,12 @@ def _decorates_on_request() -> bool:
 
 def _decorate_class(cls: type, decorate: Callable[[Callable[..., Any]], Any]) -> type:
     on_request_too = _decorates_on_request()
-    for name, member in list(vars(cls).items()):
-        if not callable(member):
+    for name in dir(cls):
+        if not (_RESPONDER_NAME.match(name) or (on_request_too and _ON_REQUEST_NAME.match(name))):
             continue
-        if _RESPONDER_NAME.match(name) or (on_request_too and _ON_REQUEST_NAME.match(name)):
+        # Inherited responders are wrapped too; the wrapper is set on ``cls`` alone.
+        member = inspect.getattr_static(cls, name)
+        if callable(member):
             setattr(cls, name, decorate(member))
     return cls
 

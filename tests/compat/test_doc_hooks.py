@@ -417,3 +417,21 @@ def test_custom_decorator_with_functools_wraps(asgi: bool, make_app: Callable[..
     app.add_route('/hello', HelloResource())
     assert testing.simulate_get(app, '/hello', query_string='x=1').json == {'a': 1}
     assert log == ['[HelloResource] GET /hello?x=1']
+
+
+def test_class_hook_wraps_inherited_responders_without_touching_the_base(
+    asgi: bool, make_app: Callable[..., Any]
+) -> None:
+    log: list[str] = []
+    base = type('Base', (), {'on_get': _responder(asgi, lambda req, resp: log.append('get'))})
+    child = type(
+        'Child', (base,), {'on_post': _responder(asgi, lambda req, resp: log.append('post'))}
+    )
+    falcon.before(_hook(asgi, lambda req, resp, res, params: log.append('hook')))(child)
+    app = make_app()
+    app.add_route('/child', child())
+    app.add_route('/base', base())
+    testing.simulate_get(app, '/child')
+    testing.simulate_post(app, '/child')
+    testing.simulate_get(app, '/base')
+    assert log == ['hook', 'get', 'hook', 'post', 'get']

@@ -546,3 +546,53 @@ def test_plain_and_async_components_mix(asgi: bool, make_app: Callable[..., Any]
         'coro.process_response(True)',
         'plain.process_response(True)',
     ]
+
+
+def test_unexpected_error_in_process_response_is_a_500_and_the_rest_still_run(
+    asgi: bool, make_app: Callable[..., Any]
+) -> None:
+    log: list[str] = []
+    mw = [
+        _recorder(asgi, 'mob1', log),
+        _recorder(asgi, 'mob2', log, raise_in='process_response', error=RuntimeError('boom')),
+    ]
+    result = testing.simulate_get(_app(asgi, make_app, log, mw), '/')
+    assert result.status_code == 500
+    assert result.json == {'title': '500 Internal Server Error'}
+    assert log[-2:] == ['mob2.process_response(True)', 'mob1.process_response(True)']
+
+
+async def test_add_middleware_covers_lifespan_and_websocket_methods() -> None:
+    calls: list[str] = []
+
+    class Late:
+        async def process_startup(self, scope: Any, event: Any) -> None:
+            calls.append('startup')
+
+        async def process_shutdown(self, scope: Any, event: Any) -> None:
+            calls.append('shutdown')
+
+        async def process_request_ws(self, req: Any, ws: Any) -> None:
+            calls.append(f'request_ws:{req.path}')
+
+        async def process_resource_ws(self, req: Any, ws: Any, res: Any, params: Any) -> None:
+            calls.append(f'resource_ws:{type(res).__name__}')
+
+    class Room:
+        async def on_websocket(self, req: Any, ws: Any) -> None:
+            calls.append('on_websocket')
+            await ws.accept()
+
+    app = falcon.asgi.App()
+    app.add_route('/ws', Room())
+    app.add_middleware(Late())
+    async with testing.ASGIConductor(app) as conductor:
+        async with conductor.simulate_ws('/ws'):
+            pass
+    assert calls == [
+        'startup',
+        'request_ws:/ws',
+        'resource_ws:Room',
+        'on_websocket',
+        'shutdown',
+    ]
