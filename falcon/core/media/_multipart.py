@@ -491,6 +491,18 @@ class BodyPart:
     media = property(get_media, doc='The deserialized part (see :meth:`get_media`).')
 
 
+class _AsyncBytesReader:
+    """An async stream over a part's buffered content, for a handler's ``deserialize_async``."""
+
+    __slots__ = ('_buffer',)
+
+    def __init__(self, data: bytes) -> None:
+        self._buffer = io.BytesIO(data)
+
+    async def read(self, size: int | None = -1) -> bytes:
+        return self._buffer.read(-1 if size is None else size)
+
+
 class AsyncBodyPart(BodyPart):
     """A body part of an async form: ``await part.get_data()``, ``await part.data`` etc."""
 
@@ -524,11 +536,25 @@ class AsyncBodyPart(BodyPart):
     async def get_media(self) -> Any:
         """Deserialize the content with the media handler for the part's Content-Type.
 
+        The handler's async interface (``deserialize_async``) reads the buffered content, so
+        a nested ``multipart/mixed`` part parsed by a ``MultipartFormHandler`` is an async
+        form (``async for``).
+
         Returns:
             The deserialized object (cached after the first call).
         """
         if self._media is _UNSET:
-            self._media = self._parse_media(await self.get_data())
+            data = await self.get_data()
+            content_type = self.content_type
+            handler, _, deserialize_sync = self._parse_options.media_handlers._resolve(
+                content_type, 'text/plain'
+            )
+            if deserialize_sync is not None:
+                self._media = deserialize_sync(data)
+            else:
+                self._media = await handler.deserialize_async(
+                    _AsyncBytesReader(data), content_type, len(data)
+                )
         return self._media
 
     data = property(get_data, doc='Awaitable part content (see :meth:`get_data`).')
