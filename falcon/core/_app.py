@@ -438,7 +438,10 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
                         body = b''
                         # E.g. a HEAD responder may state the length of a body it omits.
                         headers.setdefault('content-length', '0')
-            if req.method == 'HEAD':
+            if code == 416:
+                # Falcon's FAQ lists 416 with the statuses whose body is never returned.
+                headers['content-length'] = '0'
+            if req.method == 'HEAD' or code == 416:
                 body = b''
                 if stream is not None:
                     close = getattr(stream, 'close', None)
