@@ -1077,3 +1077,52 @@ def test_post_empty_body_with_length(asgi, make_app):
 
     assert client.simulate_post('/resource').status == falcon.HTTP_200
     assert client.simulate_post('/resource', body='x').status == falcon.HTTP_201
+
+
+def test_database_engine_passed_to_the_resource(asgi, make_app):
+    # "How do I manage my database connections?" (SQLAlchemy Core on in-memory SQLite)
+    sqlalchemy = pytest.importorskip('sqlalchemy')
+    metadata = sqlalchemy.MetaData()
+    some_table = sqlalchemy.Table(
+        'some_table',
+        metadata,
+        sqlalchemy.Column('col1', sqlalchemy.Integer),
+        sqlalchemy.Column('col2', sqlalchemy.String),
+    )
+    engine = sqlalchemy.create_engine('sqlite:///:memory:')
+    metadata.create_all(engine)
+
+    class SomeResource:
+        def __init__(self, engine):
+            self._engine = engine
+
+        def on_post(self, req, resp):
+            # Write to the DB within a transaction
+            with self._engine.begin() as connection:
+                connection.execute(some_table.insert(), {'col1': 7, 'col2': 'this is some data'})
+            resp.status = falcon.HTTP_201
+
+        def on_get(self, req, resp):
+            # Read from the DB
+            with self._engine.connect() as connection:
+                result = connection.execute(some_table.select())
+                resp.media = [list(row) for row in result]
+
+    resource = SomeResource(engine)
+    if asgi:
+        sync_resource = resource
+
+        class SomeResource:
+            async def on_post(self, req, resp):
+                sync_resource.on_post(req, resp)
+
+            async def on_get(self, req, resp):
+                sync_resource.on_get(req, resp)
+
+        resource = SomeResource()
+
+    app = make_app()
+    app.add_route('/rows', resource)
+    client = testing.TestClient(app)
+    assert client.simulate_post('/rows').status == falcon.HTTP_201
+    assert client.simulate_get('/rows').json == [[7, 'this is some data']]
