@@ -7,6 +7,11 @@ from __future__ import annotations
 
 import logging
 
+# First of all: import hooks that APM agents install on submodules (New Relic's on
+# ``falcon.app``) run while this package is still loading, and read ``falcon.__version__``.
+from falcon.core._version import __version__
+
+# isort: split
 # The public submodules Falcon makes reachable as attributes after ``import falcon``
 # (``falcon.media.JSONHandler``, ``falcon.routing.IntConverter``, ``falcon.uri.decode``...).
 from falcon import app as app
@@ -336,7 +341,6 @@ from falcon.core._structures import (
 from falcon.core._uri import (
     to_query_str,
 )
-from falcon.core._version import __version__
 from falcon.util.sync import create_task, get_running_loop
 from falcon.wsgi._app import (
     API,
