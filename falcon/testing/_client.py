@@ -774,6 +774,12 @@ def _run_sync(make_coroutine: Callable[[], Coroutine[Any, Any, _T]]) -> _T:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
+        running = False
+    else:
+        running = True
+    if not running:
+        # Run outside the except block, so that an exception the app logs carries no
+        # 'no running event loop' context.
         return _run_on_thread_loop(make_coroutine)
     # An event loop already runs in this thread (e.g. an async test calling the sync
     # client): it cannot be re-entered, so the request runs on a worker thread's loop.

@@ -189,3 +189,16 @@ def test_unhandled_error_is_logged_to_the_falcon_logger(caplog):
     assert records[0].levelno == logging.ERROR
     assert records[0].exc_info is not None
     assert str(records[0].exc_info[1]) == 'Something went wrong!'
+
+
+def test_logged_traceback_has_no_test_client_context(caplog):
+    class ErrorResource:
+        async def on_get(self, req, resp):
+            raise Exception('Something went wrong!')
+
+    app = falcon.asgi.App()
+    app.add_route('/error', ErrorResource())
+    with caplog.at_level(logging.ERROR):
+        falcon.testing.TestClient(app).simulate_get('/error')
+    assert 'Exception: Something went wrong!' in caplog.text
+    assert 'no running event loop' not in caplog.text
