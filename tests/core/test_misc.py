@@ -222,6 +222,10 @@ def test_get_encoding_from_headers(headers: Any, expected: str | None) -> None:
 
 SURFACE_UTIL = {
     'AttributeRemovedError',
+    'BufferedReader',
+    'IS_64_BITS',
+    'create_task',
+    'get_running_loop',
     'CaseInsensitiveDict',
     'Context',
     'DeprecatedWarning',
