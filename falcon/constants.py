@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from falcon.core._constants import _META_METHODS as _META_METHODS
+from falcon.core._constants import ASGI_SUPPORTED as ASGI_SUPPORTED
 from falcon.core._constants import (
-    ASGI_SUPPORTED,
     COMBINED_METHODS,
     DEFAULT_MEDIA_TYPE,
-    FALCON_CUSTOM_HTTP_METHODS,
-    FALCON_SUPPORTED,
     FALSE_STRINGS,
     HTTP_METHODS,
     HTTP_WG_DRAFT_METHODS,
@@ -25,29 +23,29 @@ from falcon.core._constants import (
     MEDIA_URLENCODED,
     MEDIA_XML,
     MEDIA_YAML,
-    PYPY,
     SINGLETON_HEADERS,
     TRUE_STRINGS,
     WEBDAV_METHODS,
     WebSocketPayloadType,
 )
-
-# Importable from here as from Falcon's module, though not listed in __all__.
+from falcon.core._constants import FALCON_CUSTOM_HTTP_METHODS as FALCON_CUSTOM_HTTP_METHODS
+from falcon.core._constants import FALCON_SUPPORTED as FALCON_SUPPORTED
 from falcon.core._constants import IS_64_BITS as IS_64_BITS
 from falcon.core._constants import MEDIA_CSV as MEDIA_CSV
 from falcon.core._constants import MEDIA_PARQUET as MEDIA_PARQUET
+
+# Importable from here as from Falcon's module, though not listed in __all__.
+from falcon.core._constants import PYPY as PYPY
 from falcon.core._constants import PYTHON_VERSION as PYTHON_VERSION
+from falcon.core._home import set_home
 from falcon.core._options import _EXTRA_STATIC_TYPES
 
 _DEFAULT_STATIC_MEDIA_TYPES = tuple(_EXTRA_STATIC_TYPES.items())
 """The ``(extension, media type)`` pairs static routes know beyond :mod:`mimetypes`."""
 
 __all__ = [
-    'ASGI_SUPPORTED',
     'COMBINED_METHODS',
     'DEFAULT_MEDIA_TYPE',
-    'FALCON_CUSTOM_HTTP_METHODS',
-    'FALCON_SUPPORTED',
     'FALSE_STRINGS',
     'HTTP_METHODS',
     'HTTP_WG_DRAFT_METHODS',
@@ -64,9 +62,10 @@ __all__ = [
     'MEDIA_URLENCODED',
     'MEDIA_XML',
     'MEDIA_YAML',
-    'PYPY',
     'SINGLETON_HEADERS',
     'TRUE_STRINGS',
     'WEBDAV_METHODS',
     'WebSocketPayloadType',
 ]
+
+set_home(__name__, globals(), ('WebSocketPayloadType',))

@@ -174,8 +174,10 @@ def test_status_line_rejects_invalid(status: Any) -> None:
 
 
 def test_status_module_exports_every_public_name() -> None:
+    # Earlier names of 413 that Falcon keeps in falcon.status_codes only.
+    only_in_status_codes = {'HTTP_PAYLOAD_TOO_LARGE', 'HTTP_REQUEST_ENTITY_TOO_LARGE'}
     public = {name for name in vars(_status) if name.startswith('HTTP_')}
-    assert public <= set(_status.__all__)
+    assert public - only_in_status_codes <= set(_status.__all__)
 
 
 @pytest.mark.parametrize(
