@@ -319,7 +319,7 @@ URI_CASES = [
     Case('prefix', echo(lambda r: r.prefix), json=value('http://falconframework.org')),
     Case(
         'root-path',
-        echo(lambda r: [r.root_path, r.app, r.relative_uri], route='/p'),
+        echo(lambda r: [r.root_path, r.root_path, r.relative_uri], route='/p'),
         path='/p',
         request={'root_path': '/api'},
         json=value(['/api', '/api', '/api/p']),

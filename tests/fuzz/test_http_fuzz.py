@@ -161,7 +161,7 @@ PROPERTIES: dict[str, Callable[[Any], Any]] = {
     'path': lambda req: req.path,
     'query_string': lambda req: req.query_string,
     'scheme': lambda req: req.scheme,
-    'app': lambda req: req.app,
+    'root_path': lambda req: req.root_path,
     'host': lambda req: req.host,
     'port': lambda req: req.port,
     'netloc': lambda req: req.netloc,
