@@ -14,7 +14,11 @@ from falcon.core._version import __version__
 # isort: split
 # The public submodules Falcon makes reachable as attributes after ``import falcon``
 # (``falcon.media.JSONHandler``, ``falcon.routing.IntConverter``, ``falcon.uri.decode``...).
+# Importing them also sets the Falcon module path (``__module__``) of the objects they are
+# the home of, ``falcon.responders.path_not_found`` among them (falcon.core._home).
+from falcon import _typing as _typing
 from falcon import app as app
+from falcon import app_helpers as app_helpers
 from falcon import constants as constants
 from falcon import errors as errors
 from falcon import forwarded as forwarded
@@ -25,10 +29,12 @@ from falcon import media as media
 from falcon import middleware as middleware
 from falcon import redirects as redirects
 from falcon import request as request
+from falcon import responders as responders
 from falcon import response as response
 from falcon import routing as routing
 from falcon import status_codes as status_codes
 from falcon import stream as stream
+from falcon import typing as typing
 from falcon import uri as uri
 from falcon import util as util
 from falcon.bridge._sync import (

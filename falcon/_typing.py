@@ -6,6 +6,7 @@ annotate against Falcon (plugins, instrumentation) import these protocols from t
 
 from __future__ import annotations
 
+from falcon.core._home import set_home
 from falcon.core._protocols import UNSET as _UNSET
 from falcon.core._protocols import (
     AsgiErrorHandler,
@@ -65,3 +66,5 @@ __all__ = [
     'WsgiMiddlewareWithProcessResponse',
     '_Unset',
 ]
+
+set_home(__name__, globals(), [name for name in __all__ if not name.startswith('_')])

@@ -12,6 +12,7 @@ WebSocket steps.
 from __future__ import annotations
 
 from falcon.core._error_serializer import default_serialize_error
+from falcon.core._home import set_home
 from falcon.core._middleware import prepare_middleware, prepare_middleware_ws
 from falcon.core._stream_iter import CloseableStreamIterator
 
@@ -21,3 +22,14 @@ __all__ = [
     'prepare_middleware',
     'prepare_middleware_ws',
 ]
+
+set_home(
+    __name__,
+    globals(),
+    (
+        'CloseableStreamIterator',
+        'default_serialize_error',
+        'prepare_middleware',
+        'prepare_middleware_ws',
+    ),
+)

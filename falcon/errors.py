@@ -58,6 +58,7 @@ from falcon.core._errors import (
     WebSocketPathNotFound,
     WebSocketServerError,
 )
+from falcon.core._home import set_home
 
 __all__ = [
     'CompatibilityError',
@@ -115,3 +116,5 @@ __all__ = [
     'WebSocketPathNotFound',
     'WebSocketServerError',
 ]
+
+set_home(__name__, globals(), [name for name in __all__ if name != 'HTTPError'])

@@ -4,6 +4,7 @@
 here, and class decoration reads it from this module.
 """
 
+from falcon.core._home import set_home
 from falcon.core._hooks import (
     _ON_REQUEST_NAME,
     _RESPONDER_NAME,
@@ -17,3 +18,5 @@ _DECORABLE_METHOD_NAME = _RESPONDER_NAME
 _DECORABLE_ON_REQUEST_METHOD_NAME = _ON_REQUEST_NAME
 
 __all__ = ['after', 'before', 'decorate_on_request']
+
+set_home(__name__, globals(), ('after', 'before'))

@@ -7,8 +7,11 @@ from typing import TYPE_CHECKING as TYPE_CHECKING
 
 from falcon.core._constants import MEDIA_JSON
 from falcon.core._errors import HTTPError
+from falcon.core._home import set_home
 
 __all__ = [
     'MEDIA_JSON',
     'HTTPError',
 ]
+
+set_home(__name__, globals(), ('HTTPError',))

@@ -7,6 +7,7 @@ the ``falcon-inspect-app`` command prints the same from the command line.
 from __future__ import annotations
 
 from falcon.app import App
+from falcon.core._home import set_home
 from falcon.core._inspect import (
     AppInfo,
     ErrorHandlerInfo,
@@ -69,3 +70,31 @@ __all__ = [
     'inspect_static_routes',
     'register_router',
 ]
+
+set_home(
+    __name__,
+    globals(),
+    (
+        'AppInfo',
+        'ErrorHandlerInfo',
+        'InspectVisitor',
+        'MiddlewareClassInfo',
+        'MiddlewareInfo',
+        'MiddlewareMethodInfo',
+        'MiddlewareTreeInfo',
+        'MiddlewareTreeItemInfo',
+        'RouteInfo',
+        'RouteMethodInfo',
+        'SinkInfo',
+        'StaticRouteInfo',
+        'StringVisitor',
+        'inspect_app',
+        'inspect_compiled_router',
+        'inspect_error_handlers',
+        'inspect_middleware',
+        'inspect_routes',
+        'inspect_sinks',
+        'inspect_static_routes',
+        'register_router',
+    ),
+)

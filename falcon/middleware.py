@@ -9,8 +9,11 @@ from falcon.core._cors import (
     CORSMiddleware,
     UniversalMiddlewareWithProcessResponse,
 )
+from falcon.core._home import set_home
 
 __all__ = [
     'CORSMiddleware',
     'UniversalMiddlewareWithProcessResponse',
 ]
+
+set_home(__name__, globals(), ('CORSMiddleware',))

@@ -13,6 +13,7 @@ from falcon.core._errors import (
     HTTPStatus,
     HTTPTemporaryRedirect,
 )
+from falcon.core._home import set_home
 
 __all__ = [
     'HTTPFound',
@@ -22,3 +23,15 @@ __all__ = [
     'HTTPStatus',
     'HTTPTemporaryRedirect',
 ]
+
+set_home(
+    __name__,
+    globals(),
+    (
+        'HTTPFound',
+        'HTTPMovedPermanently',
+        'HTTPPermanentRedirect',
+        'HTTPSeeOther',
+        'HTTPTemporaryRedirect',
+    ),
+)

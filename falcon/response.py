@@ -3,6 +3,7 @@
 from falcon.core._constants import DEFAULT_MEDIA_TYPE
 from falcon.core._dates import dt_to_http
 from falcon.core._errors import HeaderNotSupported
+from falcon.core._home import set_home
 from falcon.core._misc import AttributeRemovedError, DeprecatedWarning
 from falcon.core._options import ResponseOptions
 from falcon.core._response import Response
@@ -24,3 +25,5 @@ __all__ = [
     'uri_encode',
     'uri_encode_value',
 ]
+
+set_home(__name__, globals(), ('Response', 'ResponseOptions'))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from falcon.core._home import set_home
 from falcon.core._type_aliases import (
     AsgiEvent,
     AsgiProcessRequestMethod,
@@ -73,3 +74,5 @@ __all__ = [
     'SinkPrefix',
     'StoreArg',
 ]
+
+set_home(__name__, globals(), ('AsyncReadableIO', 'ReadableIO'))

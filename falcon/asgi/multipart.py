@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from falcon.asgi._reader import BufferedReader
 from falcon.core._errors import DelimiterError, MultipartParseError
+from falcon.core._home import set_home
 from falcon.core._mediatypes import parse_header
 from falcon.core.media._base import AsyncReadableIO
 from falcon.core.media._multipart import AsyncBodyPart as BodyPart
@@ -18,3 +19,5 @@ __all__ = [
     'MultipartParseError',
     'parse_header',
 ]
+
+set_home(__name__, globals(), ('BodyPart', 'MultipartForm'))

@@ -13,6 +13,8 @@ one the core uses.
 
 from __future__ import annotations
 
+import inspect
+import typing
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -25,9 +27,26 @@ def set_home(module_name: str, namespace: Mapping[str, Any], names: Iterable[str
     Sets its ``__module__``; a top-level object known by another name in the core (the
     async ``BodyPart`` is ``AsyncBodyPart`` there) also takes ``name`` as its ``__name__``
     and ``__qualname__``, so that ``module:qualname`` finds it again.
+
+    ``typing.get_type_hints()`` resolves a class's string annotations in the module its
+    ``__module__`` names, where the names they use are not imported; so a class's own
+    annotations are resolved first, where it is written, and kept as objects.
     """
     for name in names:
         obj = namespace[name]
+        if isinstance(obj, type):
+            _resolve_own_annotations(obj)
         obj.__module__ = module_name
         if obj.__name__ != name and obj.__qualname__ == obj.__name__:
             obj.__name__ = obj.__qualname__ = name
+
+
+def _resolve_own_annotations(cls: type) -> None:
+    own = inspect.get_annotations(cls)
+    if not own:
+        return
+    try:
+        hints = typing.get_type_hints(cls, include_extras=True)
+    except Exception:
+        return  # a name that cannot be resolved: left as written
+    cls.__annotations__ = {key: hints.get(key, value) for key, value in own.items()}

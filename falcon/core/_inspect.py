@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import linecache
 import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -549,10 +550,27 @@ def _find_source_info(obj: Any) -> str | None:
         source_file = inspect.getsourcefile(obj)
         _, line = inspect.getsourcelines(obj)
     except (OSError, TypeError):
-        return None
+        return _class_source_info(obj) if isinstance(obj, type) else None
     if source_file is None:
         return None
     return f'{source_file}:{line}'
+
+
+def _class_source_info(cls: type) -> str | None:
+    # The standard lookup reads a class's file from its ``__module__``, which for the
+    # framework's public classes is Falcon's module path, not the file that defines them
+    # (falcon.core._home); the file of a function written in the class body tells it.
+    for value in vars(cls).values():
+        function = inspect.unwrap(getattr(value, '__func__', getattr(value, 'fget', value)))
+        code = getattr(function, '__code__', None)
+        if code is None or not function.__qualname__.startswith(f'{cls.__qualname__}.'):
+            continue
+        definition = re.compile(rf'\s*class\s+{re.escape(cls.__name__)}\b')
+        for number, text in enumerate(linecache.getlines(code.co_filename), start=1):
+            if definition.match(text):
+                return f'{code.co_filename}:{number}'
+        return None
+    return None
 
 
 def _source_info_and_name(obj: Any) -> tuple[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from falcon.core._errors import MultipartParseError
+from falcon.core._home import set_home
 from falcon.core.media._handlers import MultipartFormHandler, MultipartParseOptions
 from falcon.core.media._multipart import BodyPart, MultipartForm
 
@@ -13,3 +14,14 @@ __all__ = [
     'MultipartParseError',
     'MultipartParseOptions',
 ]
+
+set_home(
+    __name__,
+    globals(),
+    (
+        'BodyPart',
+        'MultipartForm',
+        'MultipartFormHandler',
+        'MultipartParseOptions',
+    ),
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from falcon.core._home import set_home
 from falcon.core._misc import is_python_func as is_python_func
 from falcon.core.routing._compiled import CompiledRouter as CompiledRouter
 from falcon.core.routing._compiled import CompiledRouterNode as CompiledRouterNode
@@ -22,3 +23,15 @@ __all__ = [
     'map_http_methods',
     'set_default_responders',
 ]
+
+set_home(
+    __name__,
+    globals(),
+    (
+        'CompiledRouter',
+        'CompiledRouterNode',
+        'CompiledRouterOptions',
+        'ConverterDict',
+        'UnacceptableRouteError',
+    ),
+)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from falcon.core._dates import strptime as strptime
+from falcon.core._home import set_home
 from falcon.core.routing._converters import BUILTIN_CONVERTERS
 from falcon.core.routing._converters import BaseConverter as BaseConverter
 from falcon.core.routing._converters import DateTimeConverter as DateTimeConverter
@@ -24,3 +25,17 @@ __all__ = [
     'RegexConverter',
     'UUIDConverter',
 ]
+
+set_home(
+    __name__,
+    globals(),
+    (
+        'BaseConverter',
+        'DateTimeConverter',
+        'FloatConverter',
+        'IntConverter',
+        'PathConverter',
+        'RegexConverter',
+        'UUIDConverter',
+    ),
+)

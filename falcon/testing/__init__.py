@@ -7,9 +7,16 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+# isort: split
+# Falcon's modules of this package: importing them sets the Falcon module path
+# (``__module__``) of the objects they are the home of (falcon.core._home).
+from falcon.testing import client as client
+from falcon.testing import helpers as helpers
+from falcon.testing import resource as resource
+from falcon.testing import srmock as srmock
+from falcon.testing import test_case as test_case
 
+# isort: split
 from falcon.core._dates import http_now as _http_now
 from falcon.testing._asgi import (
     ASGILifespanEventEmitter,
@@ -56,6 +63,7 @@ from falcon.testing._resource import (
     set_resp_defaults,
     set_resp_defaults_async,
 )
+from falcon.testing._ws import ASGIWebSocketSimulator
 
 __all__ = [
     'DEFAULT_HOST',
@@ -101,13 +109,6 @@ __all__ = [
 # Falcon's old name for ``falcon.http_now``: deprecated since Falcon 4.1, to be removed in
 # Falcon 5.0, and so left out of ``__all__``.
 httpnow = _http_now
-
-
-def __getattr__(name: str) -> Any:
-    # The WebSocket simulator lives in its own module, loaded on first use.
-    if name == 'ASGIWebSocketSimulator':
-        return importlib.import_module('falcon.testing._ws').ASGIWebSocketSimulator
-    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
 
 
 from falcon.testing._conformance import (  # noqa: E402

@@ -6,6 +6,7 @@ Rules: a re-export only. The client, its results and the ``simulate_*`` function
 
 from __future__ import annotations
 
+from falcon.core._home import set_home
 from falcon.testing._client import (
     ASGIConductor,
     Cookie,
@@ -45,3 +46,24 @@ __all__ = [
     'simulate_put',
     'simulate_request',
 ]
+
+set_home(
+    __name__,
+    globals(),
+    (
+        'ASGIConductor',
+        'Cookie',
+        'Result',
+        'ResultBodyStream',
+        'StreamedResult',
+        'TestClient',
+        'simulate_delete',
+        'simulate_get',
+        'simulate_head',
+        'simulate_options',
+        'simulate_patch',
+        'simulate_post',
+        'simulate_put',
+        'simulate_request',
+    ),
+)

@@ -11,6 +11,7 @@ import sys
 import types
 from typing import Any
 
+from falcon.core._home import set_home
 from falcon.testing import _helpers
 from falcon.testing._asgi import (
     ASGILifespanEventEmitter,
@@ -64,3 +65,24 @@ class _HelpersModule(types.ModuleType):
 
 
 sys.modules[__name__].__class__ = _HelpersModule
+
+set_home(
+    __name__,
+    globals(),
+    (
+        'ASGILifespanEventEmitter',
+        'ASGIRequestEventEmitter',
+        'ASGIResponseEventCollector',
+        'ASGIWebSocketSimulator',
+        'closed_wsgi_iterable',
+        'create_asgi_req',
+        'create_environ',
+        'create_req',
+        'create_scope',
+        'create_scope_ws',
+        'get_encoding_from_headers',
+        'get_unused_port',
+        'rand_string',
+        'redirected',
+    ),
+)

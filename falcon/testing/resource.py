@@ -5,6 +5,7 @@ Rules: a re-export only; the resources and hooks live in ``falcon.testing._resou
 
 from __future__ import annotations
 
+from falcon.core._home import set_home
 from falcon.testing._resource import (
     SimpleTestResource,
     SimpleTestResourceAsync,
@@ -22,3 +23,16 @@ __all__ = [
     'set_resp_defaults',
     'set_resp_defaults_async',
 ]
+
+set_home(
+    __name__,
+    globals(),
+    (
+        'SimpleTestResource',
+        'SimpleTestResourceAsync',
+        'capture_responder_args',
+        'capture_responder_args_async',
+        'set_resp_defaults',
+        'set_resp_defaults_async',
+    ),
+)

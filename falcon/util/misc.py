@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from falcon.core._dates import UTC, dt_to_http, http_date_to_dt, http_now, strptime, utcnow
+from falcon.core._home import set_home
 from falcon.core._misc import (
     _UNSAFE_FILENAME_CHARS,
     deprecated,
@@ -35,3 +36,21 @@ __all__ = [
     'to_query_str',
     'utcnow',
 ]
+
+set_home(
+    __name__,
+    globals(),
+    (
+        'code_to_http_status',
+        'dt_to_http',
+        'get_argnames',
+        'get_bound_method',
+        'http_date_to_dt',
+        'http_now',
+        'http_status_to_code',
+        'is_python_func',
+        'secure_filename',
+        'to_query_str',
+        'utcnow',
+    ),
+)

@@ -14,6 +14,7 @@ from falcon.bridge._sync import (
     wrap_sync_to_async,
     wrap_sync_to_async_unsafe,
 )
+from falcon.core._home import set_home
 
 __all__ = [
     'Result',
@@ -25,3 +26,15 @@ __all__ = [
     'wrap_sync_to_async',
     'wrap_sync_to_async_unsafe',
 ]
+
+set_home(
+    __name__,
+    globals(),
+    (
+        'async_to_sync',
+        'runs_sync',
+        'sync_to_async',
+        'wrap_sync_to_async',
+        'wrap_sync_to_async_unsafe',
+    ),
+)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from falcon.core._home import set_home
 from falcon.core.media._validators import validate
 
 __all__ = ['validate']
+
+set_home(__name__, globals(), ('validate',))
