@@ -24,9 +24,10 @@ __all__ = ['set_home']
 def set_home(module_name: str, namespace: Mapping[str, Any], names: Iterable[str]) -> None:
     """Make ``module_name`` the home of each class or function ``namespace[name]``.
 
-    Sets its ``__module__``; a top-level object known by another name in the core (the
-    async ``BodyPart`` is ``AsyncBodyPart`` there) also takes ``name`` as its ``__name__``
-    and ``__qualname__``, so that ``module:qualname`` finds it again.
+    Sets its ``__module__``, and that of the methods written in a class's body (tools that
+    name a method from its function read the function's). A top-level object known by
+    another name in the core (the async ``BodyPart`` is ``AsyncBodyPart`` there) also takes
+    ``name`` as its ``__name__`` and ``__qualname__``, so that ``module:qualname`` finds it.
 
     ``typing.get_type_hints()`` resolves a class's string annotations in the module its
     ``__module__`` names, where the names they use are not imported; so a class's own
@@ -36,9 +37,20 @@ def set_home(module_name: str, namespace: Mapping[str, Any], names: Iterable[str
         obj = namespace[name]
         if isinstance(obj, type):
             _resolve_own_annotations(obj)
+            _move_methods(obj, module_name, name)
         obj.__module__ = module_name
         if obj.__name__ != name and obj.__qualname__ == obj.__name__:
             obj.__name__ = obj.__qualname__ = name
+
+
+def _move_methods(cls: type, module_name: str, name: str) -> None:
+    prefix = f'{cls.__qualname__}.'
+    for member in vars(cls).values():
+        function = getattr(member, '__func__', member)
+        if inspect.isfunction(function) and function.__qualname__.startswith(prefix):
+            function.__module__ = module_name
+            if cls.__qualname__ == cls.__name__:
+                function.__qualname__ = f'{name}.{function.__qualname__[len(prefix) :]}'
 
 
 def _resolve_own_annotations(cls: type) -> None:

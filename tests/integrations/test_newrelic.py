@@ -88,7 +88,7 @@ def test_the_responder_and_spans_inside_it_are_traced(run: dict[str, Any]) -> No
     traced = _transaction(run, 'get')['traced']
     assert '__main__:Items.on_get' in traced
     assert traced.index('load_item') == traced.index('__main__:Items.on_get') + 1
-    assert any(name.endswith('App.__call__') for name in traced)
+    assert 'falcon.app:App.__call__' in traced
 
 
 def test_the_framework_and_its_version_are_reported(run: dict[str, Any]) -> None:
@@ -115,8 +115,7 @@ def test_a_404_from_the_responder_is_not_an_error(run: dict[str, Any]) -> None:
 def test_an_unrouted_path_is_named_after_the_exception_handler(run: dict[str, Any]) -> None:
     assert run['requests']['unrouted']['status'] == '404 Not Found'
     transaction = _transaction(run, 'unrouted')
-    assert transaction['path'].startswith('WebTransaction/Function/falcon.')
-    assert transaction['path'].endswith(':App._handle_exception')
+    assert transaction['path'] == 'WebTransaction/Function/falcon.app:App._handle_exception'
     assert transaction['attributes']['http.statusCode'] == 404
     assert transaction['errors'] == []
 
