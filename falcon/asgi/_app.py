@@ -9,17 +9,19 @@ out calls (:func:`falcon.asgi._driver.call_async`); its response head becomes
 
 from __future__ import annotations
 
+import functools
 import logging
 import traceback
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from falcon.asgi._body import iterate_stream, send_streamed
-from falcon.asgi._driver import call_async, run_plan_async
+from falcon.asgi._driver import AsyncCall, make_call_async, run_plan_async
 from falcon.asgi._request import Request
 from falcon.asgi._response import Response
 from falcon.asgi._sse import DEFAULT_PING_INTERVAL, event_stream
 from falcon.asgi._ws import WebSocket
+from falcon.bridge._pool import DEFAULT_THREAD_POOL_SIZE, ThreadPool
 from falcon.core._app import AppCore, ResponseHead
 from falcon.core._calls import ASYNC, SYNC
 from falcon.core._constants import MEDIA_JSON
@@ -70,8 +72,8 @@ class App(AppCore[_ReqT, _RespT]):
     """An ASGI 3 application: HTTP, WebSocket and lifespan.
 
     Takes the same arguments as :class:`falcon.App`. Responders, hooks, middleware methods
-    and error handlers may be ``async def`` or plain functions; plain ones run on the thread
-    pool so the event loop never blocks.
+    and error handlers may be ``async def`` or plain functions; plain ones run on the app's
+    own thread pool (see :attr:`thread_pool_size`) so the event loop never blocks.
     """
 
     _prefer_async = True
@@ -81,6 +83,34 @@ class App(AppCore[_ReqT, _RespT]):
     sse_ping_interval: float | None = DEFAULT_PING_INTERVAL
     """Seconds an SSE emitter may stay idle before a ``: ping`` comment is sent (``None``:
     never)."""
+
+    @functools.cached_property
+    def _thread_pool(self) -> ThreadPool:
+        return ThreadPool(DEFAULT_THREAD_POOL_SIZE, name='falcon-asgi')
+
+    @functools.cached_property
+    def _call(self) -> AsyncCall:
+        return make_call_async(self._thread_pool.run)
+
+    @property
+    def thread_pool_size(self) -> int:
+        """How many plain (blocking) functions of this app may run at once (default 40).
+
+        Plain responders, hooks, middleware methods, error handlers, callbacks and plain
+        stream or SSE sources run on worker threads of the app's own pool, created on first
+        use; further calls wait in its queue while the event loop goes on. Setting a new
+        size replaces the pool from the next call on (calls already running finish on the
+        old one). The pool is shut down after the lifespan shutdown event; its threads also
+        end when the interpreter exits.
+
+        Raises:
+            ValueError: The size set is not a positive ``int``.
+        """
+        return self._thread_pool.size
+
+    @thread_pool_size.setter
+    def thread_pool_size(self, size: int) -> None:
+        self._thread_pool.size = size
 
     async def __call__(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         """Serve one ASGI connection: an ``http`` request, a ``websocket`` or the lifespan.
@@ -131,7 +161,8 @@ class App(AppCore[_ReqT, _RespT]):
             return
         req = self._request_type(scope, receive, first_event=first_event, options=self.req_options)
         resp = self._response_type(options=self.resp_options)
-        head: ResponseHead = await serve_async(self, req, resp, call_async)
+        call = self._call
+        head: ResponseHead = await serve_async(self, req, resp, call)
         try:
             await send(
                 {
@@ -141,7 +172,7 @@ class App(AppCore[_ReqT, _RespT]):
                 }
             )
         except Exception as error:
-            await report_async(self, req, error, {}, False, call_async)
+            await report_async(self, req, error, {}, False, call)
             raise
         if head.body is not None:
             await send({'type': 'http.response.body', 'body': head.body})
@@ -150,13 +181,17 @@ class App(AppCore[_ReqT, _RespT]):
             def report(error: BaseException) -> None:
                 self._log_traceback(req, error)
 
-            source = head.stream if head.sse is None else self._sse_source(head.sse, report)
-            await send_streamed(iterate_stream(source), send, receive, report)
+            run = self._thread_pool.run
+            if head.sse is None:
+                chunks = iterate_stream(head.stream, run)
+            else:
+                chunks = self._sse_source(head.sse, report, run)
+            await send_streamed(chunks, send, receive, report)
         callbacks = getattr(resp, '_callbacks', None)
         if callbacks:
             for callback, is_async in callbacks:
                 try:
-                    await call_async(callback, (), {}, ASYNC if is_async else SYNC)
+                    await call(callback, (), {}, ASYNC if is_async else SYNC)
                 except Exception as error:
                     self._log_traceback(req, error)
 
@@ -172,12 +207,19 @@ class App(AppCore[_ReqT, _RespT]):
         propagates). The lifecycle awaits it through the instance, so a replacement on the
         class or the instance sees every exception while it is being handled.
         """
-        return await handle_exception_async(self, req, resp, ex, params, call_async)
+        return await handle_exception_async(self, req, resp, ex, params, self._call)
 
-    def _sse_source(self, emitter: Any, report: Callable[[BaseException], None]) -> Any:
+    def _sse_source(
+        self,
+        emitter: Any,
+        report: Callable[[BaseException], None],
+        run: Callable[..., Awaitable[Any]] | None = None,
+    ) -> Any:
         handlers = getattr(self.resp_options, 'media_handlers', None)
         handler = handlers.get(MEDIA_JSON) if handlers is not None else None
-        return event_stream(emitter, report, self.sse_ping_interval, handler)
+        if run is None:
+            run = self._thread_pool.run
+        return event_stream(emitter, report, self.sse_ping_interval, handler, run)
 
     @property
     def ws_options(self) -> WebSocketOptions:
@@ -210,7 +252,7 @@ class App(AppCore[_ReqT, _RespT]):
         req = self._request_type(scope, receive, options=self.req_options)
         req.is_websocket = True
         try:
-            await run_plan_async(websocket_lifecycle(self, req, ws, options))
+            await run_plan_async(websocket_lifecycle(self, req, ws, options), self._call)
         except WebSocketDisconnected:
             pass
         except Exception as error:
@@ -221,6 +263,7 @@ class App(AppCore[_ReqT, _RespT]):
 
     async def _handle_lifespan(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         plan = self._middleware
+        call = self._call
         while True:
             event = await receive()
             if event['type'] == 'lifespan.startup':
@@ -231,10 +274,11 @@ class App(AppCore[_ReqT, _RespT]):
                 continue
             try:
                 for method, kind in steps:
-                    await call_async(method, (scope, event), {}, kind)
+                    await call(method, (scope, event), {}, kind)
             except Exception:
                 await send({'type': prefix + '.failed', 'message': traceback.format_exc()})
                 return
             await send({'type': prefix + '.complete'})
             if prefix == 'lifespan.shutdown':
+                self._thread_pool.shutdown()
                 return

@@ -2,7 +2,7 @@
 
 Rules: every kind of ``resp.stream`` becomes one async iterator of ``bytes``: async
 iterables as they are; async file-likes read in blocks; sync file-likes and sync iterators
-read on the thread pool (a list or tuple is walked inline). While the body is sent, a watcher
+read on the app's thread pool (a list or tuple is walked inline). While the body is sent, a watcher
 waits for ``http.disconnect``; when the client leaves, the sender is cancelled and the
 source is closed (``aclose()`` / ``close()``) at once, even while it is idle. An exception
 raised by the source is reported and ends the body.
@@ -39,8 +39,13 @@ async def _close(source: Any) -> None:
             await result
 
 
-async def iterate_stream(source: Any) -> AsyncIterator[bytes]:
-    """Yield the chunks of any supported body source, closing the source at the end."""
+async def iterate_stream(
+    source: Any, run: Callable[..., Awaitable[Any]] = run_in_thread
+) -> AsyncIterator[bytes]:
+    """Yield the chunks of any supported body source, closing the source at the end.
+
+    Blocking reads go through ``run(func, *args)`` (the app's thread pool).
+    """
     try:
         if hasattr(source, '__aiter__'):
             async for chunk in source:
@@ -51,14 +56,14 @@ async def iterate_stream(source: Any) -> AsyncIterator[bytes]:
                 while chunk := await read(BLOCK_SIZE):
                     yield chunk
             else:
-                while chunk := await run_in_thread(read, BLOCK_SIZE):
+                while chunk := await run(read, BLOCK_SIZE):
                     yield chunk
         elif isinstance(source, (list, tuple)):
             for chunk in source:
                 yield chunk
         else:
             iterator = iter(source)
-            while (chunk := await run_in_thread(next, iterator, _DONE)) is not _DONE:
+            while (chunk := await run(next, iterator, _DONE)) is not _DONE:
                 yield chunk
     finally:
         await _close(source)

@@ -1,50 +1,64 @@
 """Running the core's lifecycle under ASGI.
 
 Rules: coroutine functions are awaited on the event loop; builtin calls run inline; plain
-user functions run on the default thread pool with the caller's context variables, so a
-blocking responder, hook or middleware never stalls the loop.
+user functions run on a thread pool with the caller's context variables, so a blocking
+responder, hook or middleware never stalls the loop. Each app builds its own way of calling
+(:func:`make_call_async`) around its own pool; :func:`call_async` uses the loop's default
+executor, for code that has no app at hand.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from falcon.bridge._greenlet import run_in_greenlet
 from falcon.bridge._sync import run_in_thread
 from falcon.core._calls import ASYNC, GREENLET, INLINE, CallPlan, advance
 
-__all__ = ['call_async', 'run_in_thread', 'run_plan_async']
+__all__ = ['AsyncCall', 'call_async', 'make_call_async', 'run_in_thread', 'run_plan_async']
+
+AsyncCall = Callable[[Callable[..., Any], tuple[Any, ...], Mapping[str, Any], int], Awaitable[Any]]
+Runner = Callable[..., Awaitable[Any]]
 
 
-async def call_async(
-    func: Callable[..., Any], args: tuple[Any, ...], kwargs: Mapping[str, Any], kind: int
-) -> Any:
-    """Call ``func`` the way its kind asks for, and await what it returns."""
-    if kind == ASYNC:
-        return await func(*args, **kwargs)
-    if kind == INLINE:
-        result = func(*args, **kwargs)
-    elif kind == GREENLET:
-        result = await run_in_greenlet(func, *args, **kwargs)
-    else:
-        result = await run_in_thread(func, *args, **kwargs)
-    if result is not None and hasattr(result, '__await__'):
-        result = await result
-    return result
+def make_call_async(run: Runner) -> AsyncCall:
+    """A ``call(func, args, kwargs, kind)`` for the lifecycle that runs plain functions with
+    ``run(func, *args, **kwargs)`` (a thread pool's ``run``)."""
+
+    async def call_async(
+        func: Callable[..., Any], args: tuple[Any, ...], kwargs: Mapping[str, Any], kind: int
+    ) -> Any:
+        """Call ``func`` the way its kind asks for, and await what it returns."""
+        if kind == ASYNC:
+            return await func(*args, **kwargs)
+        if kind == INLINE:
+            result = func(*args, **kwargs)
+        elif kind == GREENLET:
+            result = await run_in_greenlet(func, *args, **kwargs)
+        else:
+            result = await run(func, *args, **kwargs)
+        if result is not None and hasattr(result, '__await__'):
+            result = await result
+        return result
+
+    return call_async
 
 
-async def run_plan_async(plan: CallPlan) -> Any:
+call_async = make_call_async(run_in_thread)
+
+
+async def run_plan_async(plan: CallPlan, call: AsyncCall = call_async) -> Any:
     """Drive a core call plan to its end on the event loop and return its value."""
     outcome = advance(plan, None, None)
     while not outcome[0]:
         func, args, kwargs, kind = outcome[1]
         try:
-            # PERF: coroutine functions, the common case, skip call_async's dispatch.
+            # PERF: coroutine functions, the common case, skip the call's dispatch.
             if kind == ASYNC:
                 outcome = advance(plan, await func(*args, **kwargs), None)
             else:
-                outcome = advance(plan, await call_async(func, args, kwargs, kind), None)
+                outcome = advance(plan, await call(func, args, kwargs, kind), None)
         except Exception as error:
             outcome = advance(plan, None, error)
     return outcome[1]

@@ -13,7 +13,7 @@ while we wait), or on error - the producer is cancelled, which runs the emitter'
 ``close()``. An exception raised by the emitter, or an
 item that cannot be serialized, is reported and ends the stream cleanly.
 
-A plain iterable is advanced on the thread pool. A thread cannot be interrupted, so when the
+A plain iterable is advanced on the app's thread pool. A thread cannot be interrupted, so when the
 client leaves while ``next()`` runs, the iterable is closed by that thread as soon as
 ``next()`` returns.
 """
@@ -25,7 +25,7 @@ import contextvars
 import functools
 import inspect
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
 from falcon.core._sse import PING, event_chunk
@@ -42,10 +42,11 @@ _BUFFER_LIMIT = 64
 class _ThreadedIterator:
     """Advance a plain iterator on the thread pool; close it once nothing runs it."""
 
-    __slots__ = ('_busy', '_closed', '_iterator', '_lock', '_source')
+    __slots__ = ('_busy', '_closed', '_iterator', '_lock', '_run', '_source')
 
-    def __init__(self, source: Any) -> None:
+    def __init__(self, source: Any, run: Callable[..., Awaitable[Any]] | None = None) -> None:
         self._source = source
+        self._run = run
         self._iterator: Iterator[Any] = iter(source)
         self._lock = threading.Lock()
         self._busy = False
@@ -64,6 +65,8 @@ class _ThreadedIterator:
     async def next(self) -> Any:
         with self._lock:
             self._busy = True
+        if self._run is not None:
+            return await self._run(self._step)
         loop = asyncio.get_running_loop()
         call = functools.partial(contextvars.copy_context().run, self._step)
         return await loop.run_in_executor(None, call)
@@ -143,6 +146,7 @@ async def event_stream(
     report: Callable[[BaseException], None],
     ping_interval: float | None = DEFAULT_PING_INTERVAL,
     handler: Any = None,
+    run: Callable[..., Awaitable[Any]] | None = None,
 ) -> AsyncIterator[bytes]:
     """Yield the body of an SSE response, with keep-alive pings while the emitter is idle.
 
@@ -152,6 +156,8 @@ async def event_stream(
         ping_interval: Seconds of idleness before each ``: ping`` comment; ``None`` or ``0``
             sends none.
         handler: JSON media handler for events given as ``json``.
+        run: Runs a plain emitter's ``next()`` off the loop, as ``run(func)`` (the app's
+            thread pool); the loop's default executor when ``None``.
 
     Yields:
         Event blocks and pings, as ``bytes``; events that are ready together are sent as one
@@ -164,7 +170,7 @@ async def event_stream(
     if hasattr(emitter, '__aiter__'):
         next_item = emitter.__aiter__().__anext__
     else:
-        threaded = _ThreadedIterator(emitter)
+        threaded = _ThreadedIterator(emitter, run)
         next_item = threaded.next
     loop = asyncio.get_running_loop()
     buffer = _Buffer(_BUFFER_LIMIT)
