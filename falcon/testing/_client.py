@@ -855,7 +855,11 @@ def simulate_request(
             is ignored.
         headers: Request headers, as a mapping or as ``(name, value)`` pairs.
         content_type: The ``Content-Type`` header; takes precedence over `headers`.
-        body: The body; a ``str`` is encoded as UTF-8.
+        body: The body; a ``str`` is encoded as UTF-8. It is sent with a
+            ``Content-Length`` unless `headers` has a ``Transfer-Encoding`` (e.g.
+            ``{'Transfer-Encoding': 'chunked'}``): the app then sees a chunked body the
+            way servers hand it over, without ``Content-Length`` (under WSGI with
+            ``wsgi.input_terminated`` set, which ``extras`` may turn off).
         json: A JSON-serializable object to send as the body; sets ``Content-Type`` to
             ``application/json``, overriding `body`, `content_type` and `headers`.
         file_wrapper: ``wsgi.file_wrapper`` for a WSGI app.

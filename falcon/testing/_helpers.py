@@ -256,7 +256,11 @@ def _merged_headers(
         known = merged.get('cookie')
         if cookie:
             merged['cookie'] = ('Cookie', known[1] + '; ' + cookie if known else cookie)
-    if content_length is not None and 'content-length' not in merged:
+    if (
+        content_length is not None
+        and 'content-length' not in merged
+        and 'transfer-encoding' not in merged
+    ):
         merged['content-length'] = ('Content-Length', str(content_length))
     result = list(merged.values())
     if http_version != '1.0' and 'host' not in merged:
@@ -331,7 +335,11 @@ def create_environ(
             names are joined with commas.
         app: Deprecated alias of `root_path`.
         body: The request body; a ``str`` is encoded as UTF-8. ``CONTENT_LENGTH`` is set
-            when it is not empty.
+            when it is not empty, unless `headers` has a ``Transfer-Encoding`` (e.g.
+            ``chunked``): the body is then sent as a server that decodes chunked bodies
+            hands it over, without ``CONTENT_LENGTH`` and with ``wsgi.input_terminated``
+            set to ``True`` (``extras={'wsgi.input_terminated': False}`` in
+            :func:`simulate_request` simulates a server that does not).
         method: ``REQUEST_METHOD`` (default ``'GET'``).
         wsgierrors: ``wsgi.errors`` (default ``sys.stderr``).
         file_wrapper: ``wsgi.file_wrapper``, left out when ``None``.
@@ -386,6 +394,9 @@ def create_environ(
         if key not in ('CONTENT_TYPE', 'CONTENT_LENGTH'):
             key = 'HTTP_' + key
         env[key] = value
+    if 'HTTP_TRANSFER_ENCODING' in env and 'CONTENT_LENGTH' not in env:
+        # A chunked body, as servers that decode it hand it over: read to its end.
+        env['wsgi.input_terminated'] = True
     return env
 
 
@@ -479,7 +490,8 @@ def create_scope(
         http_version: ``'1'``, ``'1.0'``, ``'1.1'`` (default), ``'2'`` or ``'2.0'``.
         remote_addr: The client address (default ``'127.0.0.1'``).
         root_path: The mount point of the app (default ``''``).
-        content_length: Adds a ``Content-Length`` header unless `headers` sets one.
+        content_length: Adds a ``Content-Length`` header unless `headers` sets one or has a
+            ``Transfer-Encoding`` (a chunked body, as ASGI servers pass it on).
         include_server: Add the ``server`` key (default ``True``).
         cookies: Cookies to send in a ``Cookie`` header.
 

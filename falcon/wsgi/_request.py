@@ -2,10 +2,13 @@
 
 Rules: headers are read straight from the environ on demand (PERF: no header dict is built
 unless ``req.headers`` is asked for); the header name to environ key translation is cached.
+The body is never silently lost: without ``Content-Length`` it is read to the end the server
+marks, or refused with a 411 when the server marks none (see ``bounded_stream``).
 """
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Iterable
 from typing import Any
@@ -14,7 +17,7 @@ from falcon.core._options import RequestOptions
 from falcon.core._request import UNSET
 from falcon.core._request import Request as CoreRequest
 from falcon.core._uri import parse_query_string
-from falcon.wsgi._stream import BoundedStream
+from falcon.wsgi._stream import BoundedStream, UnframedStream, UntilEndStream
 
 __all__ = ['Request']
 
@@ -68,7 +71,11 @@ class Request(CoreRequest):
         content_type = self._raw_header('content-type')
         if content_type is None or 'application/x-www-form-urlencoded' not in content_type:
             return
-        body = self.bounded_stream.read()
+        stream = self.bounded_stream
+        if isinstance(stream, UnframedStream):
+            # Unreadable here; reading it from the responder answers the 411.
+            return
+        body = stream.read()
         try:
             text = body.decode('ascii')
         except UnicodeDecodeError:
@@ -126,12 +133,31 @@ class Request(CoreRequest):
 
     @property
     def bounded_stream(self) -> BoundedStream:
-        """The body, bounded by ``Content-Length`` so reads never block past its end."""
+        """The body, bounded by ``Content-Length`` so reads never block past its end.
+
+        Without ``Content-Length``, the body is read to its end when the server marks that
+        end (``wsgi.input_terminated``, or an in-memory ``io.BytesIO`` input with
+        ``Transfer-Encoding``); with ``Transfer-Encoding`` and no such mark, reading it is a
+        411; with neither header the body is empty (RFC 9112, section 6.3).
+        """
         stream = self._bounded_stream
         if stream is None:
-            stream = BoundedStream(self.stream, self.content_length or 0)
+            stream = self._open_body()
             self._bounded_stream = stream
         return stream
+
+    def _open_body(self) -> BoundedStream:
+        length = self.content_length
+        if length is not None:
+            return BoundedStream(self.stream, length)
+        env = self.env
+        if env.get('wsgi.input_terminated'):
+            return UntilEndStream(self.stream)
+        if env.get('HTTP_TRANSFER_ENCODING') is None:
+            return BoundedStream(self.stream, 0)
+        if isinstance(self.stream, io.BytesIO):
+            return UntilEndStream(self.stream)
+        return UnframedStream(self.stream)
 
     def get_media(self, default_when_empty: Any = UNSET) -> Any:
         """The body deserialized by the media handler for its ``Content-Type``.

@@ -1,7 +1,12 @@
-"""``BoundedStream``: a WSGI input stream that never reads past ``Content-Length``.
+"""``BoundedStream``: a WSGI input stream that never reads past the end of the body.
 
 Rules: the bound is the declared length; reads past it return ``b''`` instead of blocking
-on the socket, so a responder cannot hang on a body the client never sends.
+on the socket, so a responder cannot hang on a body the client never sends. A body without
+``Content-Length`` (``Transfer-Encoding: chunked``, HTTP/2) is read by
+:class:`UntilEndStream` when the server ends the input itself (``wsgi.input_terminated``),
+and by :class:`UnframedStream`, which answers 411 instead of blocking or losing the body,
+when it does not. Every read passes a size to ``wsgi.input`` (PEP 3333 allows no other),
+at most :data:`CHUNK_SIZE` bytes when the body has no known length.
 """
 
 from __future__ import annotations
@@ -11,9 +16,14 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from falcon.core._deprecation import warn_deprecated
+from falcon.core._errors import HTTPLengthRequired
 from falcon.core._stream_traits import ReadOnlyStreamTraits
 
-__all__ = ['Body', 'BoundedStream']
+__all__ = ['CHUNK_SIZE', 'Body', 'BoundedStream', 'UnframedStream', 'UntilEndStream']
+
+CHUNK_SIZE = 65536
+"""The most bytes asked of ``wsgi.input`` per call when the body length is not known (a
+larger request could make the server allocate that much up front)."""
 
 
 class BoundedStream(ReadOnlyStreamTraits, io.IOBase):
@@ -90,6 +100,84 @@ class BoundedStream(ReadOnlyStreamTraits, io.IOBase):
 
     def lines(self) -> Iterator[bytes]:
         return iter(self.readline, b'')
+
+
+class UntilEndStream(BoundedStream):
+    """The body of a request without ``Content-Length`` whose end the server marks: it
+    sets ``wsgi.input_terminated``, so ``wsgi.input`` returns ``b''`` once the body is over.
+
+    ``stream_len`` is 0, as the length is not known in advance; :attr:`eof` turns true at
+    the first empty read. ``read(size)`` returns ``size`` bytes unless the body ends first.
+    """
+
+    def __init__(self, stream: BinaryIO | Any) -> None:
+        super().__init__(stream, 0)
+        self._ended = False
+
+    def read(self, size: int | None = None) -> bytes:
+        """Read up to ``size`` bytes (the rest of the body when ``size`` is ``None`` or
+        negative), asking ``wsgi.input`` until it has them or the body ends."""
+        if self._ended or size == 0:
+            return b''
+        wanted = -1 if size is None or size < 0 else size
+        pieces: list[bytes] = []
+        got = 0
+        while wanted < 0 or got < wanted:
+            ask = CHUNK_SIZE if wanted < 0 else min(CHUNK_SIZE, wanted - got)
+            piece: bytes = self.stream.read(ask)
+            if not piece:
+                self._ended = True
+                break
+            pieces.append(piece)
+            got += len(piece)
+        return pieces[0] if len(pieces) == 1 else b''.join(pieces)
+
+    def readline(self, limit: int | None = None) -> bytes:
+        if self._ended or limit == 0:
+            return b''
+        stream = self.stream
+        line: bytes = stream.readline() if limit is None or limit < 0 else stream.readline(limit)
+        if not line:
+            self._ended = True
+        return line
+
+    @property
+    def eof(self) -> bool:
+        return self._ended
+
+
+class UnframedStream(BoundedStream):
+    """The body of a request that says it has one (``Transfer-Encoding``) but whose end
+    cannot be found: no ``Content-Length`` and no ``wsgi.input_terminated`` from the server.
+
+    Reading it raises :class:`HTTPLengthRequired` (411) rather than blocking on the socket
+    or answering as if the body were empty.
+    """
+
+    def __init__(self, stream: BinaryIO | Any) -> None:
+        super().__init__(stream, 0)
+
+    def _refuse(self) -> HTTPLengthRequired:
+        return HTTPLengthRequired(
+            description=(
+                'The request body has no Content-Length, and the WSGI server does not mark '
+                'where a body sent with Transfer-Encoding ends (it sets no '
+                'wsgi.input_terminated), so the body cannot be read. Send a Content-Length '
+                'header, or run the app under a server that decodes chunked bodies.'
+            ),
+        )
+
+    def read(self, size: int | None = None) -> bytes:
+        """Raise :class:`HTTPLengthRequired`: the end of the body cannot be found."""
+        raise self._refuse()
+
+    def readline(self, limit: int | None = None) -> bytes:
+        """Raise :class:`HTTPLengthRequired`: the end of the body cannot be found."""
+        raise self._refuse()
+
+    @property
+    def eof(self) -> bool:
+        return False
 
 
 Body = BoundedStream
