@@ -9,6 +9,8 @@ module:
     .venv/bin/python docs/gen_reference.py --check   # exit 1 if a page is out of date
 
 A module that cannot be imported yet is reported and skipped; its page is left as it is.
+The output depends on the code alone, not on the Python version or the hash seed, and
+``tests/test_reference_pages.py`` fails while a page is stale.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ _SUMMARY_LIMIT = 160
 _FALLBACK_SUMMARIES: dict[str, str] = {
     '__call__': 'The server entry point (WSGI or ASGI callable).',
     'accept_ranges': "The ``Accept-Ranges`` header (e.g. ``'bytes'``), or ``None``.",
+    'add_link': 'Removed in Falcon 4: raises ``AttributeRemovedError``; use ``append_link``.',
     'auth': 'The ``Authorization`` header, or ``None``.',
     'body': 'Removed in Falcon 4: raises ``AttributeRemovedError``; use ``text``.',
     'cache_control': 'The ``Cache-Control`` header; set a string or a list of directives.',
@@ -108,6 +111,13 @@ _FALLBACK_SUMMARIES: dict[str, str] = {
     'viewable_as': 'Set ``Content-Disposition: inline`` with this file name.',
     'writable': 'Always ``False``.',
     'write': 'Raise ``OSError``: the request body is read-only.',
+}
+# Constants whose values describe the running interpreter: shown by what they hold, so the
+# pages read the same whichever Python generates them.
+_INTERPRETER_CONSTANTS: dict[str, str] = {
+    'IS_64_BITS': 'whether the interpreter is a 64-bit build',
+    'PYPY': 'whether the interpreter is PyPy',
+    'PYTHON_VERSION': "the interpreter's ``sys.version_info[:3]``",
 }
 _INHERITED_FROM_OBJECT = frozenset(
     inspect.getdoc(getattr(object, name)) for name in ('__call__', '__init__')
@@ -310,6 +320,13 @@ def render_module(module_name: str, blurb: str) -> str:
         out += ['## Functions', '']
         for name in functions:
             func = objects[name]
+            home = getattr(func, '__module__', None) or ''
+            if home.split('.', 1)[0] != 'falcon':
+                # A standard library function: its signature and text change between Python
+                # versions, so the page names it instead.
+                origin = home.lstrip('_').split('.', 1)[0]
+                out.append(f'- `{name}(...)`: ``{origin}.{func.__name__}``, re-exported.')
+                continue
             prefix = 'async ' if inspect.iscoroutinefunction(func) else ''
             out.append(f'- `{prefix}{name}{signature_of(func)}`: {summary_of(func) or _missing()}')
         out.append('')
@@ -328,7 +345,10 @@ def render_module(module_name: str, blurb: str) -> str:
     if constants:
         out += ['## Constants', '', '| name | value |', '|---|---|']
         for name in constants:
-            out.append(f'| `{name}` | `{_short_repr(objects[name])}` |')
+            if name in _INTERPRETER_CONSTANTS:
+                out.append(f'| `{name}` | {_INTERPRETER_CONSTANTS[name]} |')
+            else:
+                out.append(f'| `{name}` | `{_short_repr(objects[name])}` |')
         out.append('')
     return '\n'.join(out).rstrip('\n') + '\n'
 
