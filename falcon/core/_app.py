@@ -16,6 +16,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
+from falcon.core._awaitables import check_body_value
 from falcon.core._calls import INLINE, SYNC, call_kind, mark_builtin
 from falcon.core._constants import DEFAULT_MEDIA_TYPE
 from falcon.core._cors import CORSMiddleware
@@ -414,7 +415,7 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
         body: bytes | None = None
         stream = None
         sse = resp.sse
-        if code < 200 or code in _BODILESS:
+        if code in _BODILESS:
             body = b''
             if code != 304:
                 headers.pop('content-length', None)
@@ -424,6 +425,7 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
                     'text/event-stream' if sse is not None else self._media_type
                 )
             if sse is not None:
+                check_body_value('sse', sse)
                 headers.setdefault('cache-control', 'no-cache')
             else:
                 # PERF: a text body (the common case) skips the render call.
@@ -434,14 +436,18 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
                     headers['content-length'] = str(len(body))
                 else:
                     stream = resp.stream
-                    if stream is None:
+                    if stream is not None:
+                        check_body_value('stream', stream)
+                    else:
                         body = b''
                         # E.g. a HEAD responder may state the length of a body it omits.
                         headers.setdefault('content-length', '0')
-            if code == 416:
-                # Falcon's FAQ lists 416 with the statuses whose body is never returned.
+            # Falcon's FAQ lists 1xx and 416 with the statuses whose body is never returned;
+            # unlike 204 and 304 they keep their Content-Type.
+            without_body = code < 200 or code == 416
+            if without_body:
                 headers['content-length'] = '0'
-            if req.method == 'HEAD' or code == 416:
+            if without_body or req.method == 'HEAD':
                 body = b''
                 if stream is not None:
                     close = getattr(stream, 'close', None)

@@ -828,8 +828,6 @@ def test_http_error_body_follows_accept(asgi, make_app):
 )
 def test_no_body_for_head_and_bodiless_statuses(asgi, make_app, status):
     # "I'm setting a response body, but it isn't getting returned. What's going on?"
-    if status == falcon.HTTP_100 and not asgi:
-        pytest.skip('the PEP 3333 validator of the test client wants a Content-Type for 1xx')
 
     def on_get(req, resp):
         resp.status = status
