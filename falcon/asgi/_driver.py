@@ -14,6 +14,7 @@ from typing import Any
 
 from falcon.bridge._greenlet import run_in_greenlet
 from falcon.bridge._sync import run_in_thread
+from falcon.core._awaitables import check_returned
 from falcon.core._calls import ASYNC, GREENLET, INLINE, CallPlan, advance
 
 __all__ = ['AsyncCall', 'call_async', 'make_call_async', 'run_in_thread', 'run_plan_async']
@@ -31,7 +32,10 @@ def make_call_async(run: Runner) -> AsyncCall:
     ) -> Any:
         """Call ``func`` the way its kind asks for, and await what it returns."""
         if kind == ASYNC:
-            return await func(*args, **kwargs)
+            result = await func(*args, **kwargs)
+            if result is not None:
+                check_returned(func, result)
+            return result
         if kind == INLINE:
             result = func(*args, **kwargs)
         elif kind == GREENLET:

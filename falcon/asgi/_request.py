@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 
 from falcon.asgi._stream import BoundedStream
 from falcon.bridge._sync import value_or_awaitable
+from falcon.core._awaitables import Pending
 from falcon.core._options import RequestOptions
 from falcon.core._request import UNSET
 from falcon.core._request import Request as CoreRequest
@@ -178,8 +179,11 @@ class Request(CoreRequest):
         The same contract as :meth:`falcon.Request.get_media`: parsed once, the same object
         (or error) afterwards; ``default_when_empty`` stands in for an empty body; a
         malformed body is a 400, a body over ``options.max_media_size`` a 413 and an unknown
-        content type a 415.
+        content type a 415. Used as a value without ``await`` on the event loop, the
+        awaitable raises :class:`~falcon.core._awaitables.ForgottenAwaitError`.
         """
+        if asyncio._get_running_loop() is not None:
+            return Pending('req.get_media()', self._read_media, default_when_empty)
         return value_or_awaitable(self._loop, self._read_media(default_when_empty))
 
     async def _read_media(self, default_when_empty: Any) -> Any:

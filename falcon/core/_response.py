@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from typing import Any, overload
 
+from falcon.core._awaitables import check_body_value
 from falcon.core._context import HasContext
 from falcon.core._cookies import format_set_cookie
 from falcon.core._dates import dt_to_http
@@ -166,15 +167,21 @@ class Response(HasContext):
     def _render(self) -> bytes | None:
         text = self.text
         if text is not None:
-            return text.encode('utf-8') if isinstance(text, str) else text
+            if isinstance(text, str):
+                return text.encode('utf-8')
+            check_body_value('text', text)
+            return text
         data = self._data
         if data is not None:
+            if type(data) is not bytes:
+                check_body_value('data', data)
             return data
         if self._media_rendered is not None:
             return self._media_rendered
         media = self._media
         if media is None:
             return None
+        check_body_value('media', media)
         handler, serialize_sync, content_type = self._media_serializer()
         if serialize_sync is not None:
             rendered: bytes = serialize_sync(media)
@@ -203,6 +210,7 @@ class Response(HasContext):
         media = self._media
         if media is None:
             return
+        check_body_value('media', media)
         handler, serialize_sync, content_type = self._media_serializer()
         if serialize_sync is not None:
             self._media_rendered = serialize_sync(media)

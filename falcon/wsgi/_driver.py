@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from falcon.bridge._sync import run_awaitable
+from falcon.core._awaitables import check_returned
 from falcon.core._calls import ASYNC
 
 __all__ = ['call_sync', 'run_awaitable']
@@ -25,6 +26,10 @@ def call_sync(
     own event loop.
     """
     result = func(*args, **kwargs)
-    if kind == ASYNC or (result is not None and hasattr(result, '__await__')):
+    if kind == ASYNC:
+        result = run_awaitable(result)
+        if result is not None:
+            check_returned(func, result)
+    elif result is not None and hasattr(result, '__await__'):
         return run_awaitable(result)
     return result

@@ -8,11 +8,13 @@ marks, or refused with a 411 when the server marks none (see ``bounded_stream``)
 
 from __future__ import annotations
 
+import inspect
 import io
 import sys
 from collections.abc import Iterable
 from typing import Any
 
+from falcon.core._awaitables import Pending
 from falcon.core._options import RequestOptions
 from falcon.core._request import UNSET
 from falcon.core._request import Request as CoreRequest
@@ -26,6 +28,8 @@ _ENVIRON_KEYS: dict[str, str] = {
     'content-length': 'CONTENT_LENGTH',
 }
 _UNPREFIXED = (('CONTENT_TYPE', 'CONTENT-TYPE'), ('CONTENT_LENGTH', 'CONTENT-LENGTH'))
+
+_ASYNC_CODE = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
 
 WSGI_CONTENT_HEADERS = frozenset(key for key, _ in _UNPREFIXED)
 """The environ keys of the two headers PEP 3333 passes without the ``HTTP_`` prefix."""
@@ -162,7 +166,10 @@ class Request(CoreRequest):
     def get_media(self, default_when_empty: Any = UNSET) -> Any:
         """The body deserialized by the media handler for its ``Content-Type``.
 
-        Parsed once; later calls return the same object (or raise the same error).
+        Parsed once; later calls return the same object (or raise the same error). Called
+        directly from an ``async def`` function, it returns an awaitable, as in
+        ``falcon.asgi.App``: ``await req.get_media()``; used as a value without ``await``,
+        that awaitable raises ``ForgottenAwaitError`` in both kinds of app.
 
         Args:
             default_when_empty: Returned instead of raising when the body is empty.
@@ -173,6 +180,11 @@ class Request(CoreRequest):
             HTTPContentTooLarge: The body is over ``options.max_media_size`` (413).
             HTTPUnsupportedMediaType: No handler for the content type (415).
         """
+        if sys._getframe(1).f_code.co_flags & _ASYNC_CODE:
+            return Pending('req.get_media()', self._parsed_media, default_when_empty)
+        return self._parsed_media(default_when_empty)
+
+    def _parsed_media(self, default_when_empty: Any = UNSET) -> Any:
         known = self._media_known(default_when_empty)
         if known is not UNSET:
             return known
@@ -190,4 +202,4 @@ class Request(CoreRequest):
             return self._media_fail(error, default_when_empty)
         return self._media_store(value)
 
-    media = property(get_media)
+    media = property(_parsed_media)
