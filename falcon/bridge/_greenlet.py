@@ -7,8 +7,8 @@ Rules: ``await_(awaitable)`` works wherever the framework runs plain code:
   to await (no thread, no blocking; the greenlet package is needed);
 * inside a plain function that ``falcon.asgi.App`` runs on its thread pool: the awaitable is
   handed to the app's event loop and the worker thread waits for it;
-* in a WSGI app, or any thread without a running loop: the awaitable runs on the thread's
-  own event loop.
+* in a WSGI app, or any thread without a running loop: the awaitable runs on the process's
+  event loop (see ``falcon.bridge._loop``), shared by every thread.
 
 Called on an event loop thread outside those cases, it raises ``RuntimeError`` instead of
 blocking the loop.
@@ -21,6 +21,7 @@ import importlib
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
+from falcon.bridge._loop import wait_for
 from falcon.bridge._sync import run_awaitable, serving_loop
 
 __all__ = ['await_', 'on_event_loop', 'run_in_greenlet']
@@ -50,10 +51,6 @@ def _bridge_greenlet_type() -> type[Any]:
     return bridge
 
 
-async def _await(awaitable: Awaitable[_T]) -> _T:
-    return await awaitable
-
-
 def await_(awaitable: Awaitable[_T]) -> _T:
     """Wait for ``awaitable`` from plain code and return its result (or raise its error)."""
     bridge = globals().get('_BridgeGreenlet')
@@ -64,7 +61,7 @@ def await_(awaitable: Awaitable[_T]) -> _T:
             return result
     loop = serving_loop()
     if loop is not None and loop.is_running():
-        return asyncio.run_coroutine_threadsafe(_await(awaitable), loop).result()
+        return wait_for(loop, awaitable)
     if asyncio._get_running_loop() is not None:
         if asyncio.iscoroutine(awaitable):
             awaitable.close()

@@ -1,9 +1,10 @@
 """Running coroutines from plain code and plain code from coroutines.
 
-Rules: a plain thread runs coroutines on an event loop it owns (created on first use and
-reused); when the calling thread already runs a loop, the coroutine runs on a helper thread
-instead of nesting loops. Plain functions called from coroutines run on the loop's default
-executor with the caller's context variables.
+Rules: a plain thread runs coroutines on the process's event loop (``falcon.bridge._loop``),
+shared by every thread, or, while it runs a call for an ASGI app's event loop, on that loop;
+either way it waits for the outcome. A coroutine running on the process's loop cannot wait for
+that same loop: it gets a ``RuntimeError`` naming the fix. Plain functions called from
+coroutines run on the loop's default executor with the caller's context variables.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ import contextvars
 import functools
 import threading
 from collections.abc import Awaitable, Callable, Coroutine
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
+
+from falcon.bridge._loop import process_loop, wait_for
 
 __all__ = [
     'async_to_sync',
+    'process_loop',
     'run_awaitable',
     'run_in_thread',
     'runs_sync',
@@ -31,37 +35,33 @@ __all__ = [
 Result = TypeVar('Result')
 
 _local = threading.local()
-_helper_pool: ThreadPoolExecutor | None = None
 _helper_lock = threading.Lock()
 _single_thread: ThreadPoolExecutor | None = None
 
-
-def _thread_loop() -> asyncio.AbstractEventLoop:
-    loop: asyncio.AbstractEventLoop | None = getattr(_local, 'loop', None)
-    if loop is None or loop.is_closed():
-        loop = asyncio.new_event_loop()
-        _local.loop = loop
-    return loop
-
-
-async def _await(awaitable: Awaitable[Result]) -> Result:
-    return await awaitable
-
-
-def _helper() -> ThreadPoolExecutor:
-    global _helper_pool
-    with _helper_lock:
-        if _helper_pool is None:
-            _helper_pool = ThreadPoolExecutor(thread_name_prefix='falcon-async')
-        return _helper_pool
+_ON_LOOP_MESSAGE = (
+    'a coroutine running on the event loop that falcon runs coroutines of plain code on '
+    'cannot wait for that loop (it would wait for itself forever): "await" the awaitable '
+    'instead, or move the plain code that waits off the loop with '
+    '"await falcon.util.sync_to_async(func, ...)"'
+)
 
 
 def run_awaitable(awaitable: Awaitable[Result]) -> Result:
-    """Run ``awaitable`` to completion from plain code on this thread."""
-    if asyncio._get_running_loop() is not None:
-        future: Future[Result] = _helper().submit(run_awaitable, awaitable)
-        return future.result()
-    return _thread_loop().run_until_complete(_await(awaitable))
+    """Run ``awaitable`` to completion from plain code and return its result.
+
+    It runs on the event loop of the ASGI app this thread serves a call for, if any, and on
+    the process's event loop otherwise; this thread waits. From a thread running another
+    event loop, that loop waits too. Raises ``RuntimeError`` on the process's loop thread.
+    """
+    serving = getattr(_local, 'serving', None)
+    if serving is not None and serving.is_running() and asyncio._get_running_loop() is None:
+        return wait_for(serving, awaitable)
+    loop = process_loop()
+    if asyncio._get_running_loop() is loop:
+        if asyncio.iscoroutine(awaitable):
+            awaitable.close()
+        raise RuntimeError(_ON_LOOP_MESSAGE)
+    return wait_for(loop, awaitable)
 
 
 def async_to_sync(
@@ -169,5 +169,5 @@ def value_or_awaitable(
     ``req.get_media()`` or ``req.stream.read()`` and get the value, as in a WSGI app.
     """
     if loop is not None and asyncio._get_running_loop() is None and loop.is_running():
-        return asyncio.run_coroutine_threadsafe(coroutine, loop).result()
+        return wait_for(loop, coroutine)
     return coroutine

@@ -1,8 +1,9 @@
 """Carrying out the lifecycle's calls under WSGI.
 
 Rules: plain and builtin calls run directly on the worker thread. Coroutine functions run on
-an event loop owned by the worker thread (see ``falcon.bridge``), so ``async def``
-responders, hooks and middleware work in a WSGI app.
+the process's event loop, one for every worker thread, while the worker thread waits (see
+``falcon.bridge._loop``), so ``async def`` responders, hooks and middleware work in a WSGI
+app and may share objects bound to that loop.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ def call_sync(
 ) -> Any:
     """Run one call of the lifecycle on this thread and return its result.
 
-    A coroutine function (or a plain function that returns an awaitable) runs on the thread's
-    own event loop.
+    A coroutine function (or a plain function that returns an awaitable) runs on the
+    process's event loop; this thread waits for it.
     """
     result = func(*args, **kwargs)
     if kind == ASYNC:

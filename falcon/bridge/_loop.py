@@ -1,0 +1,214 @@
+"""The process's event loop, on which plain threads run coroutines.
+
+Rules: one event loop per process, run by a daemon thread that starts on first use; every
+plain thread hands its coroutines to it and waits, so objects bound to a loop (locks, queues,
+connection pools) work from any thread. A call carries a copy of the caller's context
+variables, re-raises the coroutine's own exception object, and cancels the task when the
+waiting thread is interrupted; a task cancelled on the loop raises ``CancelledError`` in the
+waiting thread. Code running on the loop must not wait for it (``RuntimeError``, never a
+deadlock). The loop belongs to the process that started it: a forked child starts its own on
+first use. At interpreter exit the loop cancels what is left, stops, and is closed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextvars
+import os
+import threading
+from collections.abc import Awaitable, Coroutine
+from typing import Any, TypeVar
+
+__all__ = ['process_loop', 'wait_for']
+
+_T = TypeVar('_T')
+
+_SHUTDOWN_TIMEOUT = 2.0
+"""Seconds the exit handler gives cancelled tasks to finish and the loop thread to end."""
+
+
+class _Running:
+    """The loop of one process, the thread running it, and that process's id."""
+
+    __slots__ = ('loop', 'pid', 'stopping', 'thread')
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self.pid = os.getpid()
+        self.stopping = False
+        self.thread = threading.Thread(target=self._run, name='falcon-event-loop', daemon=True)
+
+    def _run(self) -> None:
+        loop = self.loop
+        asyncio.set_event_loop(loop)
+        while not self.stopping:
+            # A KeyboardInterrupt or SystemExit raised by a task leaves run_forever() after
+            # the task has recorded it; running on delivers it to the waiting thread. A stray
+            # loop.stop() from user code is ignored the same way.
+            try:
+                loop.run_forever()
+            except BaseException:
+                continue
+
+
+_state: _Running | None = None
+_state_lock = threading.Lock()
+_abandoned: list[_Running] = []
+"""Loops inherited from a parent process: kept, never run or closed, so that the tasks and
+sockets they hold are not finalized (or logged as destroyed) in the child."""
+
+
+def process_loop() -> asyncio.AbstractEventLoop:
+    """The event loop this process runs coroutines of plain threads on (started if needed)."""
+    state = _state
+    if state is not None and state.pid == os.getpid():
+        return state.loop
+    return _start()
+
+
+def _start() -> asyncio.AbstractEventLoop:
+    global _state
+    with _state_lock:
+        state = _state
+        if state is not None:
+            if state.pid == os.getpid():
+                return state.loop
+            _abandoned.append(state)
+        state = _Running(asyncio.new_event_loop())
+        state.thread.start()
+        _state = state
+        return state.loop
+
+
+def _forget_after_fork() -> None:
+    """In a forked child: the parent's loop thread does not exist here; start afresh."""
+    global _state, _state_lock
+    _state_lock = threading.Lock()
+    if _state is not None:
+        _abandoned.append(_state)
+        _state = None
+
+
+class _Call:
+    """One coroutine handed to a loop by a waiting thread, and its outcome."""
+
+    __slots__ = ('context', 'coroutine', 'done', 'error', 'result', 'task', 'withdrawn')
+
+    def __init__(self, coroutine: Coroutine[Any, Any, Any]) -> None:
+        self.coroutine: Coroutine[Any, Any, Any] | None = coroutine
+        self.context = contextvars.copy_context()
+        self.done = threading.Lock()
+        self.done.acquire()
+        self.task: asyncio.Task[Any] | None = None
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self.withdrawn = False
+
+    def start(self, loop: asyncio.AbstractEventLoop) -> None:
+        """On the loop: run the coroutine as a task in the caller's context."""
+        coroutine, self.coroutine = self.coroutine, None
+        assert coroutine is not None
+        if self.withdrawn:
+            coroutine.close()
+            return
+        try:
+            task = self.context.run(loop.create_task, coroutine)
+        except BaseException as error:
+            coroutine.close()
+            self.error = error
+            self.done.release()
+            return
+        self.task = task
+        task.add_done_callback(self.finish)
+
+    def finish(self, task: asyncio.Task[Any]) -> None:
+        """On the loop, when the task is done: record its outcome and wake the caller."""
+        try:
+            self.result = task.result()
+        except BaseException as error:
+            self.error = error
+        self.task = None
+        self.done.release()
+
+    def withdraw(self) -> None:
+        """On the loop, after the caller stopped waiting: cancel the task."""
+        self.withdrawn = True
+        if self.task is not None:
+            self.task.cancel()
+
+
+async def _await(awaitable: Awaitable[_T]) -> _T:
+    return await awaitable
+
+
+def wait_for(loop: asyncio.AbstractEventLoop, awaitable: Awaitable[_T]) -> _T:
+    """Run ``awaitable`` on ``loop`` (running on another thread) and wait for its outcome.
+
+    The caller must not be running on ``loop``.
+    """
+    if not asyncio.iscoroutine(awaitable):
+        awaitable = _await(awaitable)
+    call = _Call(awaitable)
+    try:
+        loop.call_soon_threadsafe(call.start, loop)
+    except BaseException:
+        awaitable.close()
+        raise
+    try:
+        call.done.acquire()
+    except BaseException:
+        # The waiting thread was interrupted (KeyboardInterrupt, an exception raised into
+        # it): the task must not run on unobserved.
+        if not loop.is_closed():
+            loop.call_soon_threadsafe(call.withdraw)
+        raise
+    error = call.error
+    if error is not None:
+        call.error = None
+        try:
+            raise error
+        finally:
+            del error, call
+    result: _T = call.result
+    return result
+
+
+async def _cancel_leftovers() -> None:
+    current = asyncio.current_task()
+    leftovers = [task for task in asyncio.all_tasks() if task is not current]
+    for task in leftovers:
+        task.cancel()
+    if leftovers:
+        await asyncio.wait(leftovers, timeout=_SHUTDOWN_TIMEOUT)
+    for task in leftovers:
+        if not task.done():
+            # A task that ignores cancellation is left as it is, without the
+            # "Task was destroyed but it is pending" report at interpreter exit.
+            task._log_destroy_pending = False  # type: ignore[attr-defined]
+        elif not task.cancelled():
+            task.exception()
+    await asyncio.get_running_loop().shutdown_asyncgens()
+
+
+def _shutdown() -> None:
+    """At interpreter exit: cancel the loop's tasks, stop it and close it."""
+    state = _state
+    if state is None or state.pid != os.getpid() or not state.thread.is_alive():
+        return
+    loop = state.loop
+    try:
+        wait = asyncio.run_coroutine_threadsafe(_cancel_leftovers(), loop)
+        wait.result(timeout=_SHUTDOWN_TIMEOUT + 1.0)
+    except BaseException:
+        # Stopping goes on whatever became of the cancelled tasks.
+        pass
+    state.stopping = True
+    loop.call_soon_threadsafe(loop.stop)
+    state.thread.join(timeout=_SHUTDOWN_TIMEOUT)
+    if not state.thread.is_alive():
+        loop.close()
+
+
+atexit.register(_shutdown)
+os.register_at_fork(after_in_child=_forget_after_fork)
