@@ -50,6 +50,31 @@ def answer_of(response: httpx.Response) -> Answer:
     return Answer(response.status_code, headers, response.content)
 
 
+# Headers that a server sets on its own or that describe one connection (the hop-by-hop
+# headers of RFC 9110 section 7.6.1 and RFC 2616 section 13.5.1): every other header of a
+# response is the application's.
+SERVER_HEADERS = frozenset(
+    {
+        'connection',
+        'date',
+        'keep-alive',
+        'proxy-connection',
+        'server',
+        'te',
+        'trailer',
+        'transfer-encoding',
+        'upgrade',
+    }
+)
+
+
+def full_answer_of(response: httpx.Response) -> Answer:
+    """Status, body and every header except ``SERVER_HEADERS``, names sorted."""
+    names = sorted({name.lower() for name in response.headers} - SERVER_HEADERS)
+    headers = tuple((name, tuple(response.headers.get_list(name))) for name in names)
+    return Answer(response.status_code, headers, response.content)
+
+
 def send(base_url: str, method: str, path: str, **kwargs: Any) -> Answer:
     """Send one request on a fresh connection and return the comparable answer."""
     with httpx.Client(base_url=base_url, timeout=10.0) as client:
