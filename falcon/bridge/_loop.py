@@ -24,7 +24,7 @@ __all__ = ['process_loop', 'wait_for']
 
 _T = TypeVar('_T')
 
-_SHUTDOWN_TIMEOUT = 2.0
+_SHUTDOWN_TIMEOUT = 1.0
 """Seconds the exit handler gives cancelled tasks to finish and the loop thread to end."""
 
 
