@@ -143,3 +143,20 @@ def test_no_environment_switches_in_library() -> None:
     for module, path in _modules().items():
         source = _without_documented_variables(path.read_text(encoding='utf-8'))
         assert 'os.environ' not in source and 'getenv(' not in source, module
+
+
+def test_channels_build_on_core_and_bridge_only() -> None:
+    """falcon.channels serves both kinds of app: it imports neither adapter nor the test
+    client, and nothing below it imports it."""
+    lower = ('falcon.core', 'falcon.bridge', 'falcon.wsgi', 'falcon.asgi')
+    for module, path in _modules().items():
+        imported = _imports(path, module, top_level_only=False)
+        if module.startswith('falcon.channels'):
+            offending = {
+                name
+                for name in imported
+                if name.startswith(('falcon.wsgi', 'falcon.asgi', 'falcon.testing'))
+            }
+            assert not offending, f'{module} imports {sorted(offending)}'
+        elif module.startswith(lower):
+            assert not any(name.startswith('falcon.channels') for name in imported), module
