@@ -26,7 +26,12 @@ from falcon.core._app import AppCore, ResponseHead
 from falcon.core._calls import ASYNC, SYNC
 from falcon.core._constants import MEDIA_JSON
 from falcon.core._errors import UnsupportedError, UnsupportedScopeError, WebSocketDisconnected
-from falcon.core._lifecycle_async import handle_exception_async, report_async, serve_async
+from falcon.core._lifecycle_async import (
+    handle_exception_async,
+    log_and_report_async,
+    report_async,
+    serve_async,
+)
 from falcon.core._ws import WebSocketOptions, websocket_lifecycle
 
 __all__ = ['App']
@@ -177,26 +182,35 @@ class App(AppCore[_ReqT, _RespT]):
         if head.body is not None:
             await send({'type': 'http.response.body', 'body': head.body})
         else:
-
-            def report(error: BaseException) -> None:
-                self._log_traceback(req, error)
-
+            # Failures are collected while the body is sent, then logged and reported (the
+            # reporter may be a coroutine function).
+            failures: list[BaseException] = []
             run = self._thread_pool.run
             if head.sse is None:
                 chunks = iterate_stream(head.stream, run)
+                what = 'Exception while streaming the response body'
             else:
-                chunks = self._sse_source(head.sse, report, run)
-            await send_streamed(chunks, send, receive, report)
+                chunks = self._sse_source(head.sse, failures.append, run)
+                what = 'Exception in the SSE emitter'
+            await send_streamed(chunks, send, receive, failures.append)
+            for failure in failures:
+                await log_and_report_async(self, req, failure, what, call)
         callbacks = getattr(resp, '_callbacks', None)
         if callbacks:
             for callback, is_async in callbacks:
                 try:
                     await call(callback, (), {}, ASYNC if is_async else SYNC)
                 except Exception as error:
-                    self._log_traceback(req, error)
+                    await log_and_report_async(
+                        self, req, error, 'Exception in a scheduled callback', call
+                    )
+
+    def _log_failure(self, req: Any, ex: BaseException, what: str) -> None:
+        """Log through ``logging.getLogger('falcon.asgi.app')``: ASGI has no error stream."""
+        _logger.error(what, exc_info=ex)
 
     def _log_unhandled(self, req: Any, ex: BaseException) -> None:
-        _logger.error('Unhandled exception in ASGI application', exc_info=ex)
+        self._log_failure(req, ex, 'Unhandled exception in ASGI application')
 
     async def _handle_exception(
         self, req: Request, resp: Response, ex: BaseException, params: dict[str, Any]
@@ -256,7 +270,9 @@ class App(AppCore[_ReqT, _RespT]):
         except WebSocketDisconnected:
             pass
         except Exception as error:
-            self._log_traceback(req, error)
+            await log_and_report_async(
+                self, req, error, 'Unhandled exception in a WebSocket connection', self._call
+            )
             await ws.close(options.error_close_code)
         finally:
             await ws._shutdown()
@@ -275,8 +291,11 @@ class App(AppCore[_ReqT, _RespT]):
             try:
                 for method, kind in steps:
                     await call(method, (scope, event), {}, kind)
-            except Exception:
+            except Exception as error:
+                # No request to report: logged, and the traceback goes to the server.
+                self._log_failure(None, error, f'Exception in {prefix}')
                 await send({'type': prefix + '.failed', 'message': traceback.format_exc()})
+                self._thread_pool.shutdown()
                 return
             await send({'type': prefix + '.complete'})
             if prefix == 'lifespan.shutdown':

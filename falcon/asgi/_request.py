@@ -12,7 +12,7 @@ thread pool, which waits for the event loop to read the body.
 from __future__ import annotations
 
 import asyncio
-import sys
+import logging
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, NoReturn
 
@@ -25,6 +25,7 @@ from falcon.core._request import Request as CoreRequest
 
 __all__ = ['Request']
 
+_logger = logging.getLogger('falcon.asgi.app')
 _DEFAULT_PORTS = {'http': 80, 'https': 443, 'ws': 80, 'wss': 443}
 _HEADER_NAMES: dict[bytes, str] = {}
 
@@ -143,7 +144,8 @@ class Request(CoreRequest):
         return _DEFAULT_PORTS.get(self.scheme, 80)
 
     def _write_error(self, message: str) -> None:
-        sys.stderr.write(message)
+        # No error stream in ASGI: framework messages go to the app's logger.
+        _logger.error(message.rstrip('\n'))
 
     def log_error(self, message: str) -> NoReturn:
         """Not available in ASGI apps, as in Falcon: there is no error stream in the ASGI

@@ -11,6 +11,7 @@ router lookup, a few tuple walks and one head.
 
 from __future__ import annotations
 
+import logging
 import re
 import traceback
 from collections.abc import Callable, Iterable
@@ -68,6 +69,8 @@ class ResponseHead(NamedTuple):
 _new_head = tuple.__new__
 
 _STATUS_LINES: dict[str, tuple[str, int]] = {}
+_UNHANDLED = 'Unhandled exception'
+_logger = logging.getLogger('falcon')
 _BODILESS = frozenset((204, 304))
 
 
@@ -400,9 +403,23 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
     def _log_traceback(req: Request, ex: BaseException) -> None:
         req._log_framed_error(''.join(traceback.format_exception(type(ex), ex, ex.__traceback__)))
 
+    def _log_failure(self, req: Request | None, ex: BaseException, what: str) -> None:
+        """Log a framework-level failure: the one place every phase's errors are logged.
+
+        Here (the WSGI app) the traceback goes to the request's error stream
+        (``wsgi.errors``, which servers such as gunicorn send to their error log), framed
+        like ``req.log_error()``; with no request, to the ``falcon`` logger. The ASGI app,
+        which has no error stream, logs through ``logging.getLogger('falcon.asgi.app')``.
+        """
+        if req is None:
+            _logger.error(what, exc_info=ex)
+            return
+        text = ''.join(traceback.format_exception(type(ex), ex, ex.__traceback__))
+        req._log_framed_error(text if what == _UNHANDLED else f'{what}\n{text}')
+
     def _log_unhandled(self, req: Request, ex: BaseException) -> None:
         """Log an exception that the default ``Exception`` handler answers with a 500."""
-        self._log_traceback(req, ex)
+        self._log_failure(req, ex, _UNHANDLED)
 
     def _bare_500(self) -> ResponseHead:
         body = HTTPInternalServerError().to_json()

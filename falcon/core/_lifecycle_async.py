@@ -41,7 +41,13 @@ if TYPE_CHECKING:
     from falcon.core._request import Request
     from falcon.core._response import Response
 
-__all__ = ['AsyncCall', 'handle_exception_async', 'report_async', 'serve_async']
+__all__ = [
+    'AsyncCall',
+    'handle_exception_async',
+    'log_and_report_async',
+    'report_async',
+    'serve_async',
+]
 
 AsyncCall = Callable[[Callable[..., Any], tuple[Any, ...], Mapping[str, Any], int], Awaitable[Any]]
 
@@ -210,4 +216,14 @@ async def report_async(
         try:
             await call(reporter[0], (req, ex, params, handled), NO_KWARGS, reporter[1])
         except Exception as failure:
-            app._log_traceback(req, failure)
+            app._log_failure(req, failure, 'The error reporter raised an exception')
+
+
+async def log_and_report_async(
+    app: AppCore, req: Request, ex: BaseException, what: str, call: AsyncCall
+) -> None:
+    """Handle a failure no error handler can answer any more (while streaming the body,
+    in an SSE emitter, a scheduled callback or a WebSocket connection): log it through the
+    app, then report it as unhandled (``handled=False``), with no route parameters."""
+    app._log_failure(req, ex, what)
+    await report_async(app, req, ex, {}, False, call)

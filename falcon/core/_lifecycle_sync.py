@@ -24,7 +24,13 @@ if TYPE_CHECKING:
     from falcon.core._request import Request
     from falcon.core._response import Response
 
-__all__ = ['SyncCall', 'handle_exception_sync', 'report_sync', 'serve_sync']
+__all__ = [
+    'SyncCall',
+    'handle_exception_sync',
+    'log_and_report_sync',
+    'report_sync',
+    'serve_sync',
+]
 
 SyncCall = Callable[[Callable[..., Any], tuple[Any, ...], Mapping[str, Any], int], Any]
 
@@ -193,4 +199,14 @@ def report_sync(
         try:
             call(reporter[0], (req, ex, params, handled), NO_KWARGS, reporter[1])
         except Exception as failure:
-            app._log_traceback(req, failure)
+            app._log_failure(req, failure, 'The error reporter raised an exception')
+
+
+def log_and_report_sync(
+    app: AppCore, req: Request, ex: BaseException, what: str, call: SyncCall
+) -> None:
+    """Handle a failure no error handler can answer any more (while streaming the body,
+    in an SSE emitter, a scheduled callback or a WebSocket connection): log it through the
+    app, then report it as unhandled (``handled=False``), with no route parameters."""
+    app._log_failure(req, ex, what)
+    report_sync(app, req, ex, {}, False, call)

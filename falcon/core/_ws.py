@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import http
 import inspect
-import traceback
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -317,11 +316,7 @@ def _report(app: Any, req: Any, ex: BaseException, params: dict[str, Any]) -> Ca
         try:
             yield reporter[0], (req, ex, params, True), NO_KWARGS, reporter[1]
         except Exception as failure:
-            _log_traceback(req, failure)
-
-
-def _log_traceback(req: Any, ex: BaseException) -> None:
-    req._log_framed_error(''.join(traceback.format_exception(type(ex), ex, ex.__traceback__)))
+            app._log_failure(req, failure, 'The error reporter raised an exception')
 
 
 def _default_handler(
@@ -343,7 +338,7 @@ def _default_handler(
             headers = _header_items(ex.headers)
         yield from _reject(ws, status, headers, body, code)
     else:
-        _log_traceback(req, ex)
+        app._log_failure(req, ex, 'Unhandled exception in a WebSocket connection')
         yield from _reject(ws, 500, [], b'', options.error_close_code)
 
 

@@ -17,7 +17,12 @@ from falcon.core._app import AppCore
 from falcon.core._calls import is_async_callable
 from falcon.core._constants import MEDIA_JSON
 from falcon.core._deprecation import warn_deprecated
-from falcon.core._lifecycle_sync import handle_exception_sync, report_sync, serve_sync
+from falcon.core._lifecycle_sync import (
+    handle_exception_sync,
+    log_and_report_sync,
+    report_sync,
+    serve_sync,
+)
 from falcon.core._response import Response
 from falcon.wsgi._driver import call_sync, run_awaitable
 from falcon.wsgi._request import Request
@@ -37,6 +42,8 @@ else:
     _RespT = TypeVar('_RespT', bound=Response, covariant=True)
 
 _BLOCK_SIZE = 64 * 1024
+_STREAM_FAILED = 'Exception while streaming the response body'
+_SSE_FAILED = 'Exception in the SSE emitter'
 
 
 class _StreamBody:
@@ -141,7 +148,7 @@ class App(AppCore[_ReqT, _RespT]):
             file_wrapper = env.get('wsgi.file_wrapper')
             if file_wrapper is not None:
                 return file_wrapper(stream, _BLOCK_SIZE)  # type: ignore[no-any-return]
-        return _StreamBody(stream, lambda error: self._log_traceback(req, error))
+        return _StreamBody(stream, self._reporter(req, _STREAM_FAILED))
 
     def _handle_exception(
         self, req: Request, resp: Response, ex: BaseException, params: dict[str, Any]
@@ -159,10 +166,16 @@ class App(AppCore[_ReqT, _RespT]):
         handlers = getattr(self.resp_options, 'media_handlers', None)
         handler = handlers.get(MEDIA_JSON) if handlers is not None else None
 
-        def report(error: BaseException) -> None:
-            self._log_traceback(req, error)
+        return SSEBody(emitter, self._reporter(req, _SSE_FAILED), self.sse_ping_interval, handler)
 
-        return SSEBody(emitter, report, self.sse_ping_interval, handler)
+    def _reporter(self, req: Request, what: str) -> Callable[[BaseException], None]:
+        """How a failure after the response started is handled: logged to ``wsgi.errors``
+        and given to the error reporter as unhandled."""
+
+        def report(error: BaseException) -> None:
+            log_and_report_sync(self, req, error, what, call_sync)
+
+        return report
 
 
 class API(App[_ReqT, _RespT]):

@@ -222,7 +222,7 @@ async def test_idle_emitter_closed_within_one_second_of_disconnect() -> None:
 
 
 async def test_emitter_exception_is_reported_and_stream_ends(
-    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     class Broken:
         async def on_get(self, req: Any, resp: Any) -> None:
@@ -236,16 +236,21 @@ async def test_emitter_exception_is_reported_and_stream_ends(
     await client.run()
     assert client.body == b'data: ok\n\n'
     assert client.finished
-    assert 'emitter failed' in capsys.readouterr().err
+    assert [(r.name, r.message) for r in caplog.records] == [
+        ('falcon.asgi.app', 'Exception in the SSE emitter')
+    ]
+    assert 'RuntimeError: emitter failed' in caplog.text
 
 
 @pytest.mark.parametrize('item', [42, SSEvent(event='bad\nname', data='x')])
-async def test_unserializable_item_reported(item: Any, capsys: pytest.CaptureFixture[str]) -> None:
+async def test_unserializable_item_reported(item: Any, caplog: pytest.LogCaptureFixture) -> None:
     client = Client(make_app(Emitting([SSEvent(data='ok'), item, SSEvent(data='after')])))
     await client.run()
     assert client.body == b'data: ok\n\n'
     assert client.finished
-    assert capsys.readouterr().err
+    assert [(r.name, r.message) for r in caplog.records] == [
+        ('falcon.asgi.app', 'Exception in the SSE emitter')
+    ]
 
 
 async def test_sync_emitter_closed_after_disconnect() -> None:

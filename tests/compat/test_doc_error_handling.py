@@ -458,9 +458,11 @@ def test_setting_a_reporter_again_replaces_it(asgi: bool, make_app: Callable[...
     assert len(second) == 1
 
 
-def test_failures_while_streaming_are_not_reported(
+def test_failures_while_streaming_are_reported_as_unhandled(
     asgi: bool, make_app: Callable[..., Any]
 ) -> None:
+    # Falcon 4.4 does not report these ("not reported at the time of writing"); this
+    # project does, as a documented extension (docs/migration-from-falcon.md).
     app, reports = _reporting_app(make_app)
 
     def chunks() -> Any:
@@ -474,4 +476,8 @@ def test_failures_while_streaming_are_not_reported(
     result = falcon.testing.simulate_get(app, '/')
     assert result.status_code == 200
     assert result.content.startswith(b'first')
-    assert reports == []
+    assert [
+        (type(error), message, params, handled)
+        for _, error, params, handled in reports
+        for message in [str(error)]
+    ] == [(Boom, 'mid-stream', {}, False)]

@@ -363,7 +363,7 @@ async def test_http_error_after_accept_closes_with_3000_plus_status() -> None:
 
 
 async def test_unhandled_error_is_logged_and_closes_with_1011(
-    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     class Res:
         async def on_websocket(self, req: Any, ws: Any) -> None:
@@ -375,10 +375,13 @@ async def test_unhandled_error_is_logged_and_closes_with_1011(
             with pytest.raises(falcon.WebSocketDisconnected) as closed:
                 await ws.receive_text()
     assert closed.value.code == 1011
-    assert 'ValueError: boom' in capsys.readouterr().err
+    assert [(r.name, r.message) for r in caplog.records] == [
+        ('falcon.asgi.app', 'Unhandled exception in a WebSocket connection')
+    ]
+    assert 'ValueError: boom' in caplog.text
 
 
-async def test_unhandled_disconnect_is_not_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+async def test_unhandled_disconnect_is_not_an_error(caplog: pytest.LogCaptureFixture) -> None:
     class Res:
         async def on_websocket(self, req: Any, ws: Any) -> None:
             await ws.accept()
@@ -387,7 +390,7 @@ async def test_unhandled_disconnect_is_not_an_error(capsys: pytest.CaptureFixtur
     async with testing.ASGIConductor(_app(Res())) as conductor:
         async with conductor.simulate_ws('/ws'):
             pass
-    assert 'Traceback' not in capsys.readouterr().err
+    assert caplog.records == []
 
 
 # -- payloads and media -------------------------------------------------------------------------
