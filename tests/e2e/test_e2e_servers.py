@@ -83,12 +83,15 @@ def _warm_up(server: Server) -> None:
     """Wait until the app answers (a listening socket may belong to a booting server)."""
     deadline = time.monotonic() + 60
     while True:
+        status: int | Exception
         try:
-            if httpx.get(f'{server.url}/echo', timeout=10).status_code == 200:
-                return
-        except httpx.TransportError:
-            if time.monotonic() > deadline:
-                raise
+            status = httpx.get(f'{server.url}/echo', timeout=10).status_code
+        except httpx.TransportError as error:
+            status = error
+        if status == 200:
+            return
+        if time.monotonic() > deadline:
+            raise RuntimeError(f'{server.name} answered {status!r}:\n{server.stderr()}')
         time.sleep(0.1)
 
 
@@ -224,7 +227,7 @@ def _load_request(number: int) -> tuple[str, str, bytes, dict[str, str], int, An
         return 'GET', path, b'', {}, 200, {**query, 'tags': []}
     if kind == 1:
         received = {'number': number, 'text': 'é' * (number % 7)}
-        expected = {'received': received, 'content_type': 'application/json'}
+        expected: dict[str, Any] = {'received': received, 'content_type': 'application/json'}
         body = json.dumps(received).encode()
         return 'POST', '/echo', body, {'Content-Type': 'application/json'}, 201, expected
     if kind == 2:
