@@ -6,6 +6,7 @@ Every answer depends only on the request, so any worker of any server gives the 
 
 Routes:
     GET, HEAD, POST     /echo        query parameters back as JSON; a JSON body back (201)
+    GET                 /names/{name} the decoded path segment back
     POST                /form        a URL-encoded form back as JSON
     POST                /digest      the size and SHA-256 of a (large) JSON document's blob
     GET                 /limited     always 429, with Retry-After and a header of its own
@@ -68,6 +69,7 @@ def echo_query(req):
         'name': req.get_param('name', default='world'),
         'count': req.get_param_as_int('count', default=1, min_value=0, max_value=100),
         'tags': req.get_param_as_list('tag', default=[]),
+        'x_tag': req.get_header('X-Tag'),
     }
 
 
@@ -86,6 +88,11 @@ class EchoResource:
         resp.status = falcon.HTTP_201
         resp.location = '/echo/1'
         resp.media = {'received': document, 'content_type': req.content_type}
+
+
+class NameResource:
+    def on_get(self, req, resp, name):
+        resp.media = {'name': name, 'path': req.path, 'uri_template': req.uri_template}
 
 
 class FormResource:
@@ -155,6 +162,7 @@ class SharedResource:
 def build(app):
     """Add the routes to ``app`` and return it."""
     app.add_route('/echo', EchoResource())
+    app.add_route('/names/{name}', NameResource())
     app.add_route('/form', FormResource())
     app.add_route('/digest', DigestResource())
     app.add_route('/limited', LimitedResource())

@@ -60,6 +60,9 @@ STREAM_LINES = 500
 REQUESTS: list[tuple[str, str, str, dict[str, Any], int]] = [
     ('get-query', 'GET', '/echo?name=caf%C3%A9+au+lait&count=3&tag=a&tag=b', {}, 200),
     ('head', 'HEAD', '/echo?name=caf%C3%A9+au+lait&count=3&tag=a&tag=b', {}, 200),
+    ('repeated-header', 'GET', '/echo', {'headers': [('X-Tag', 'a'), ('X-Tag', 'b c')]}, 200),
+    ('encoded-path', 'GET', '/names/caf%C3%A9%20bar', {}, 200),
+    ('encoded-slash', 'GET', '/names/a%2Fb', {}, 404),
     ('post-json', 'POST', '/echo', {'json': POSTED}, 201),
     ('post-form', 'POST', '/form', {'data': FORM}, 200),
     ('not-found', 'GET', '/nowhere', {}, 404),
@@ -138,6 +141,7 @@ def test_reference_answers_are_the_documented_ones(servers: dict[str, Server]) -
         'name': 'café au lait',
         'count': 3,
         'tags': ['a', 'b'],
+        'x_tag': None,
     }
     assert query.header('content-type') == 'application/json'
     assert query.header('content-length') == str(len(query.body))
@@ -152,6 +156,15 @@ def test_reference_answers_are_the_documented_ones(servers: dict[str, Server]) -
     assert [item for item in head.headers if item[0] != 'content-length'] == [
         item for item in query.headers if item[0] != 'content-length'
     ]
+
+    assert _json(answers['repeated-header'])['x_tag'] == 'a,b c'
+    assert _json(answers['encoded-path']) == {
+        'name': 'café bar',
+        'path': '/names/café bar',
+        'uri_template': '/names/{name}',
+    }
+    # Servers decode %2F into a path separator before the app sees the path (FAQ).
+    assert answers['encoded-slash'].body == b'{"title": "404 Not Found"}'
 
     posted = answers['post-json']
     assert posted.header('location') == '/echo/1'
@@ -224,7 +237,7 @@ def _load_request(number: int) -> tuple[str, str, bytes, dict[str, str], int, An
     if kind == 0:
         query = {'method': 'GET', 'path': '/echo', 'name': f'u{number}', 'count': number % 100}
         path = f'/echo?name=u{number}&count={number % 100}'
-        return 'GET', path, b'', {}, 200, {**query, 'tags': []}
+        return 'GET', path, b'', {}, 200, {**query, 'tags': [], 'x_tag': None}
     if kind == 1:
         received = {'number': number, 'text': 'é' * (number % 7)}
         expected: dict[str, Any] = {'received': received, 'content_type': 'application/json'}
