@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -151,6 +152,7 @@ def _launch(kind: str, target: str, log_dir: Path) -> Server:
             stdout=out,
             stderr=err,
             stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
     return Server(name, f'http://127.0.0.1:{port}', port, process, stdout_path, stderr_path)
 
@@ -170,7 +172,8 @@ def _wait_until_listening(server: Server, deadline: float) -> None:
 
 
 def _stop(servers: list[Server]) -> None:
-    """Ask every server to stop at once, then wait for each (killing it after 10 s)."""
+    """Ask every server to stop at once and wait for each; after 10 s, or once its main
+    process is gone, kill whatever is left of its process group (a hung worker)."""
     for server in servers:
         if server.process.poll() is None:
             server.process.terminate()
@@ -179,8 +182,10 @@ def _stop(servers: list[Server]) -> None:
         try:
             server.process.wait(timeout=max(deadline - time.monotonic(), 0.1))
         except subprocess.TimeoutExpired:
-            server.process.kill()
-            server.process.wait(timeout=10)
+            pass
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.process.pid, signal.SIGKILL)
+        server.process.wait(timeout=10)
 
 
 @contextlib.contextmanager
