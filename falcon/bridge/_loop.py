@@ -189,10 +189,16 @@ async def _cancel_leftovers() -> None:
 
 
 def _shutdown() -> None:
-    """At interpreter exit: cancel the loop's tasks, stop it and close it."""
+    """At interpreter exit: cancel the loop's tasks, stop it and close it.
+
+    A call made later (by an exit handler that runs after this one) starts a new loop.
+    """
+    global _state
     state = _state
     if state is None or state.pid != os.getpid() or not state.thread.is_alive():
         return
+    with _state_lock:
+        _state = None
     loop = state.loop
     try:
         wait = asyncio.run_coroutine_threadsafe(_cancel_leftovers(), loop)
