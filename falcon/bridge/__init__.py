@@ -5,6 +5,14 @@ Rules: this package may use asyncio and threads (the core may not). It holds wha
 """
 
 from falcon.bridge._greenlet import await_, on_event_loop
+from falcon.bridge._loop import process_loop
 from falcon.bridge._sync import async_to_sync, run_awaitable, sync_to_async
 
-__all__ = ['async_to_sync', 'await_', 'on_event_loop', 'run_awaitable', 'sync_to_async']
+__all__ = [
+    'async_to_sync',
+    'await_',
+    'on_event_loop',
+    'process_loop',
+    'run_awaitable',
+    'sync_to_async',
+]

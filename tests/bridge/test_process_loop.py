@@ -21,6 +21,7 @@ import pytest
 
 import falcon
 import falcon.asgi
+import falcon.bridge
 import falcon.testing
 from falcon.bridge import await_, run_awaitable
 from falcon.bridge._loop import process_loop
@@ -167,6 +168,27 @@ def test_hooks_middleware_and_error_handlers_run_on_the_same_loop() -> None:
     assert statuses == ["418 I'm a teapot"] * 8
     assert len(seen) == 32
     assert set(seen) == {id(process_loop())}
+
+
+def test_async_sinks_run_on_the_process_loop() -> None:
+    async def sink(req: falcon.Request, resp: falcon.Response, **params: Any) -> None:
+        await asyncio.sleep(0)
+        resp.text = threading.current_thread().name
+
+    app = falcon.App()
+    app.add_sink(sink, '/sunk')
+    assert _wsgi_get(app, '/sunk/anything') == ('200 OK', b'falcon-event-loop')
+
+
+def test_the_process_loop_is_public_and_runs_background_work() -> None:
+    async def background() -> str:
+        await asyncio.sleep(0)
+        return threading.current_thread().name
+
+    loop = falcon.bridge.process_loop()
+    assert loop is process_loop()
+    future = asyncio.run_coroutine_threadsafe(background(), loop)
+    assert future.result(timeout=5) == 'falcon-event-loop'
 
 
 def test_await_and_runs_sync_use_the_same_loop() -> None:
