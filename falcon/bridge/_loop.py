@@ -6,8 +6,9 @@ connection pools) work from any thread. A call carries a copy of the caller's co
 variables, re-raises the coroutine's own exception object, and cancels the task when the
 waiting thread is interrupted; a task cancelled on the loop raises ``CancelledError`` in the
 waiting thread. Code running on the loop must not wait for it (``RuntimeError``, never a
-deadlock). The loop belongs to the process that started it: a forked child starts its own on
-first use. At interpreter exit the loop cancels what is left, stops, and is closed.
+deadlock). The loop belongs to the process that started it: its thread pauses while the
+process forks, and a forked child starts its own loop on first use. At interpreter exit the
+loop cancels what is left, stops, and is closed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import asyncio
 import atexit
 import contextvars
 import os
+import sys
 import threading
 from collections.abc import Awaitable, Coroutine
 from typing import Any, TypeVar
@@ -29,20 +31,31 @@ _SHUTDOWN_TIMEOUT = 1.0
 
 
 class _Running:
-    """The loop of one process, the thread running it, and that process's id."""
+    """The loop of one process, the thread running it, and that process's id.
 
-    __slots__ = ('loop', 'pid', 'stopping', 'thread')
+    Around a fork the thread is paused: it leaves ``run_forever()`` and ends, so the process
+    forks with no thread of ours in the middle of anything, and a new thread takes the same
+    loop up again in the parent.
+    """
+
+    __slots__ = ('exited', 'gate', 'loop', 'paused', 'pid', 'stopping', 'thread')
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
         self.pid = os.getpid()
         self.stopping = False
-        self.thread = threading.Thread(target=self._run, name='falcon-event-loop', daemon=True)
+        self.paused = False
+        self.exited = False
+        self.gate = threading.Lock()
+        self.thread = self._new_thread()
+
+    def _new_thread(self) -> threading.Thread:
+        return threading.Thread(target=self._run, name='falcon-event-loop', daemon=True)
 
     def _run(self) -> None:
         loop = self.loop
         asyncio.set_event_loop(loop)
-        while not self.stopping:
+        while True:
             # A KeyboardInterrupt or SystemExit raised by a callback or by a task that no
             # thread waits for leaves run_forever(); the loop goes on serving the others. A
             # stray loop.stop() from user code is ignored the same way.
@@ -50,6 +63,29 @@ class _Running:
                 loop.run_forever()
             except BaseException:
                 continue
+            with self.gate:
+                if self.stopping or self.paused:
+                    self.exited = True
+                    return
+
+    def pause(self) -> None:
+        """Before a fork: stop the loop thread (waiting a moment for it) unless it is us."""
+        if self.stopping or threading.current_thread() is self.thread:
+            return
+        self.paused = True
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=_SHUTDOWN_TIMEOUT)
+
+    def resume(self) -> None:
+        """After a fork, in the parent: run the loop on a new thread if the old one ended."""
+        with self.gate:
+            if not self.paused:
+                return
+            self.paused = False
+            if self.exited:
+                self.exited = False
+                self.thread = self._new_thread()
+                self.thread.start()
 
 
 _state: _Running | None = None
@@ -81,6 +117,18 @@ def _start() -> asyncio.AbstractEventLoop:
         return state.loop
 
 
+def _pause_before_fork() -> None:
+    state = _state
+    if state is not None and state.pid == os.getpid():
+        state.pause()
+
+
+def _resume_after_fork() -> None:
+    state = _state
+    if state is not None and state.pid == os.getpid():
+        state.resume()
+
+
 def _forget_after_fork() -> None:
     """In a forked child: the parent's loop thread does not exist here; start afresh."""
     global _state, _state_lock
@@ -88,6 +136,23 @@ def _forget_after_fork() -> None:
     if _state is not None:
         _abandoned.append(_state)
         _state = None
+
+
+if sys.version_info >= (3, 12):
+
+    def _new_task(
+        loop: asyncio.AbstractEventLoop, coroutine: Coroutine[Any, Any, None]
+    ) -> asyncio.Task[None]:
+        # The first step runs now, in this turn of the loop: a coroutine that waits for
+        # nothing wakes its caller without another turn.
+        return asyncio.Task(coroutine, loop=loop, eager_start=True)
+
+else:
+
+    def _new_task(
+        loop: asyncio.AbstractEventLoop, coroutine: Coroutine[Any, Any, None]
+    ) -> asyncio.Task[None]:
+        return loop.create_task(coroutine)
 
 
 class _Call:
@@ -110,7 +175,7 @@ class _Call:
             coroutine.close()
             return
         try:
-            self.task = self.context.run(loop.create_task, self._outcome(coroutine))
+            self.task = self.context.run(_new_task, loop, self._outcome(coroutine))
         except BaseException as error:
             coroutine.close()
             self.error = error
@@ -214,4 +279,8 @@ def _shutdown() -> None:
 
 
 atexit.register(_shutdown)
-os.register_at_fork(after_in_child=_forget_after_fork)
+os.register_at_fork(
+    before=_pause_before_fork,
+    after_in_parent=_resume_after_fork,
+    after_in_child=_forget_after_fork,
+)

@@ -527,6 +527,47 @@ def test_a_forked_child_runs_coroutines_on_its_own_loop() -> None:
     assert 'Traceback' not in result.stderr
 
 
+def test_the_loop_pauses_while_the_process_forks_and_goes_on_in_the_parent() -> None:
+    result = _run_script(
+        """
+        import asyncio, os, threading, time
+        from falcon.bridge import _loop
+        from falcon.util.sync import async_to_sync
+
+        ticks = []
+
+        async def tick():
+            while True:
+                ticks.append(time.monotonic())
+                await asyncio.sleep(0.005)
+
+        async def start():
+            global ticker
+            ticker = asyncio.create_task(tick())
+
+        async def name():
+            return threading.current_thread().name
+
+        async_to_sync(start)
+        time.sleep(0.05)
+        thread_before = _loop._state.thread
+        child = os.fork()
+        if child == 0:
+            os._exit(0 if async_to_sync(name) == 'falcon-event-loop' else 3)
+        _, status = os.waitpid(child, 0)
+        forked = time.monotonic()
+        time.sleep(0.1)
+        print(os.waitstatus_to_exitcode(status), async_to_sync(name))
+        print(thread_before is not _loop._state.thread, not thread_before.is_alive())
+        print(sum(1 for at in ticks if at > forked) >= 5)
+        """,
+        timeout=20,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split('\n') == ['0 falcon-event-loop', 'True True', 'True', '']
+    assert result.stderr == ''
+
+
 def test_multiprocessing_fork_children_get_a_fresh_loop() -> None:
     result = _run_script(
         """
