@@ -7,14 +7,23 @@ on the socket, so a responder cannot hang on a body the client never sends. A bo
 and by :class:`UnframedStream`, which answers 411 instead of blocking or losing the body,
 when it does not. Every read passes a size to ``wsgi.input`` (PEP 3333 allows no other),
 at most :data:`CHUNK_SIZE` bytes when the body has no known length.
+
+Called directly from an ``async def`` function (a coroutine responder in ``falcon.App``),
+``read``, ``readline``, ``readlines`` and ``exhaust`` return an awaitable of their result,
+and ``async for`` iterates the body, so ``await req.bounded_stream.read()`` is written the
+same in both kinds of app.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import io
-from collections.abc import Iterator
-from typing import Any, BinaryIO
+import sys
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any, BinaryIO, TypeVar
 
+from falcon.core._awaitables import Pending
 from falcon.core._deprecation import warn_deprecated
 from falcon.core._errors import HTTPLengthRequired
 from falcon.core._stream_traits import ReadOnlyStreamTraits
@@ -24,6 +33,24 @@ __all__ = ['CHUNK_SIZE', 'Body', 'BoundedStream', 'UnframedStream', 'UntilEndStr
 CHUNK_SIZE = 65536
 """The most bytes asked of ``wsgi.input`` per call when the body length is not known (a
 larger request could make the server allocate that much up front)."""
+
+
+_ASYNC_CODE = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
+_Method = TypeVar('_Method', bound=Callable[..., Any])
+
+
+def _awaitable_for_async_callers(method: _Method) -> _Method:
+    """Let ``method`` be awaited by coroutine code: a call made directly from an ``async
+    def`` body returns a :class:`Pending` of the result; other callers get the result."""
+    label = f'req.bounded_stream.{method.__name__}()'
+
+    @functools.wraps(method)
+    def call(self: Any, *args: Any) -> Any:
+        if sys._getframe(1).f_code.co_flags & _ASYNC_CODE:
+            return Pending(label, method, self, *args)
+        return method(self, *args)
+
+    return call  # type: ignore[return-value]
 
 
 class BoundedStream(ReadOnlyStreamTraits, io.IOBase):
@@ -40,6 +67,13 @@ class BoundedStream(ReadOnlyStreamTraits, io.IOBase):
     def __next__(self) -> bytes:
         return self.next()
 
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self._chunks()
+
+    async def _chunks(self) -> AsyncIterator[bytes]:
+        for chunk in self:
+            yield chunk
+
     def next(self) -> bytes:
         chunk = self.read(8192)
         if not chunk:
@@ -51,6 +85,7 @@ class BoundedStream(ReadOnlyStreamTraits, io.IOBase):
             return self._bytes_remaining
         return size
 
+    @_awaitable_for_async_callers
     def read(self, size: int | None = None) -> bytes:
         """Read up to ``size`` bytes (all that remain when ``size`` is ``None`` or negative)."""
         size = self._clamp(size)
@@ -60,6 +95,7 @@ class BoundedStream(ReadOnlyStreamTraits, io.IOBase):
         self._bytes_remaining -= len(data)
         return data
 
+    @_awaitable_for_async_callers
     def readline(self, limit: int | None = None) -> bytes:
         size = self._clamp(limit)
         if size == 0:
@@ -68,11 +104,13 @@ class BoundedStream(ReadOnlyStreamTraits, io.IOBase):
         self._bytes_remaining -= len(data)
         return data
 
+    @_awaitable_for_async_callers
     def readlines(self, hint: int | None = None) -> list[bytes]:
         lines: list[bytes] = []
         total = 0
+        readline = self.readline
         while True:
-            line = self.readline()
+            line = readline()
             if not line:
                 return lines
             lines.append(line)
@@ -83,6 +121,7 @@ class BoundedStream(ReadOnlyStreamTraits, io.IOBase):
     def write(self, data: bytes) -> None:
         raise OSError('Stream is not writeable')
 
+    @_awaitable_for_async_callers
     def exhaust(self, chunk_size: int = 65536) -> None:
         """Read and discard whatever remains of the body."""
         while self.read(chunk_size):
@@ -114,6 +153,7 @@ class UntilEndStream(BoundedStream):
         super().__init__(stream, 0)
         self._ended = False
 
+    @_awaitable_for_async_callers
     def read(self, size: int | None = None) -> bytes:
         """Read up to ``size`` bytes (the rest of the body when ``size`` is ``None`` or
         negative), asking ``wsgi.input`` until it has them or the body ends."""
@@ -132,6 +172,7 @@ class UntilEndStream(BoundedStream):
             got += len(piece)
         return pieces[0] if len(pieces) == 1 else b''.join(pieces)
 
+    @_awaitable_for_async_callers
     def readline(self, limit: int | None = None) -> bytes:
         if self._ended or limit == 0:
             return b''
@@ -167,10 +208,12 @@ class UnframedStream(BoundedStream):
             ),
         )
 
+    @_awaitable_for_async_callers
     def read(self, size: int | None = None) -> bytes:
         """Raise :class:`HTTPLengthRequired`: the end of the body cannot be found."""
         raise self._refuse()
 
+    @_awaitable_for_async_callers
     def readline(self, limit: int | None = None) -> bytes:
         """Raise :class:`HTTPLengthRequired`: the end of the body cannot be found."""
         raise self._refuse()
