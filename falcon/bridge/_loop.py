@@ -22,7 +22,7 @@ import threading
 from collections.abc import Awaitable, Coroutine
 from typing import Any, TypeVar
 
-__all__ = ['process_loop', 'wait_for']
+__all__ = ['ProcessLoopClosed', 'process_loop', 'run_here', 'wait_for']
 
 _T = TypeVar('_T')
 
@@ -88,8 +88,13 @@ class _Running:
                 self.thread.start()
 
 
+class ProcessLoopClosed(RuntimeError):
+    """The process's event loop was closed at interpreter exit; no thread may start now."""
+
+
 _state: _Running | None = None
 _state_lock = threading.Lock()
+_closed = False
 _abandoned: list[_Running] = []
 """Loops inherited from a parent process: kept, never run or closed, so that the tasks and
 sockets they hold are not finalized (or logged as destroyed) in the child."""
@@ -111,6 +116,8 @@ def _start() -> asyncio.AbstractEventLoop:
             if state.pid == os.getpid():
                 return state.loop
             _abandoned.append(state)
+        elif _closed:
+            raise ProcessLoopClosed('the event loop of this process was closed at exit')
         state = _Running(asyncio.new_event_loop())
         state.thread.start()
         _state = state
@@ -131,8 +138,9 @@ def _resume_after_fork() -> None:
 
 def _forget_after_fork() -> None:
     """In a forked child: the parent's loop thread does not exist here; start afresh."""
-    global _state, _state_lock
+    global _closed, _state, _state_lock
     _state_lock = threading.Lock()
+    _closed = False
     if _state is not None:
         _abandoned.append(_state)
         _state = None
@@ -204,6 +212,18 @@ async def _await(awaitable: Awaitable[_T]) -> _T:
     return await awaitable
 
 
+def run_here(awaitable: Awaitable[_T]) -> _T:
+    """Run ``awaitable`` on a temporary event loop of the calling thread, then close it."""
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(_await(awaitable))
+    finally:
+        try:
+            loop.run_until_complete(loop.shutdown_asyncgens())
+        finally:
+            loop.close()
+
+
 def wait_for(loop: asyncio.AbstractEventLoop, awaitable: Awaitable[_T]) -> _T:
     """Run ``awaitable`` on ``loop`` (running on another thread) and wait for its outcome.
 
@@ -256,14 +276,17 @@ async def _cancel_leftovers() -> None:
 def _shutdown() -> None:
     """At interpreter exit: cancel the loop's tasks, stop it and close it.
 
-    A call made later (by an exit handler that runs after this one) starts a new loop.
+    Exit handlers that run after this one (those registered before falcon was imported) can
+    start no thread on Python 3.12+; their calls get :class:`ProcessLoopClosed`, and
+    ``run_awaitable`` then runs the coroutine with :func:`run_here`.
     """
-    global _state
+    global _closed, _state
     state = _state
     if state is None or state.pid != os.getpid() or not state.thread.is_alive():
         return
     with _state_lock:
         _state = None
+        _closed = True
     loop = state.loop
     try:
         wait = asyncio.run_coroutine_threadsafe(_cancel_leftovers(), loop)

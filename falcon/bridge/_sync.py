@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from falcon.bridge._loop import process_loop, wait_for
+from falcon.bridge._loop import ProcessLoopClosed, process_loop, run_here, wait_for
 
 __all__ = [
     'async_to_sync',
@@ -56,7 +56,11 @@ def run_awaitable(awaitable: Awaitable[Result]) -> Result:
     serving = getattr(_local, 'serving', None)
     if serving is not None and serving.is_running() and asyncio._get_running_loop() is None:
         return wait_for(serving, awaitable)
-    loop = process_loop()
+    try:
+        loop = process_loop()
+    except ProcessLoopClosed:
+        # An exit handler running after the loop was closed: no thread can start any more.
+        return run_here(awaitable)
     if asyncio._get_running_loop() is loop:
         if asyncio.iscoroutine(awaitable):
             awaitable.close()
