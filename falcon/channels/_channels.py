@@ -47,6 +47,9 @@ _log = logging.getLogger('falcon.channels')
 
 OVERFLOW_POLICIES = ('drop_oldest', 'disconnect')
 WS_TRY_AGAIN_LATER = 1013
+SUBSCRIBED = b': subscribed\n\n'
+"""The comment an SSE stream opens with once it is subscribed (a WSGI server sends the
+headers with the first chunk, so the stream opens at once in both apps)."""
 
 Item = Event | Gap
 
@@ -177,12 +180,15 @@ class Subscription:
     def _push(self, events: list[Event], lost: bool) -> None:
         if lost:
             self._lost_history = True
+        if self._overflowed:
+            return
         queue = self._queue
         limit = self._limit
-        for event in events:
+        for index, event in enumerate(events):
             if len(queue) >= limit:
                 if self._disconnect:
                     self._overflowed = True
+                    self._owner.counters(self.channel).dropped += len(events) - index
                     break
                 queue.popleft()
                 self._missed += 1
@@ -205,7 +211,7 @@ class Subscription:
                     self._deliver(item, counters)
                 return item
             if self._overflowed:
-                counters.dropped += len(self._queue) + 1
+                counters.dropped += len(self._queue)
                 self._queue.clear()
                 raise SubscriberOverflow(
                     f'The subscriber of channel {self.channel!r} fell {self._limit} events '
@@ -421,6 +427,9 @@ class Channels:
             event: The SSE event type of the events (``message`` by default).
             retry: A reconnection delay for the client, in milliseconds, sent first.
 
+        The stream opens with the comment ``: subscribed`` once the subscription is in
+        place: every event published after it reaches the client.
+
         Raises:
             InvalidChannelName: The channel name is invalid (answered with 400).
         """
@@ -439,6 +448,7 @@ class Channels:
         if retry is not None:
             yield b'retry: %d\n\n' % retry
         async with subscription:
+            yield SUBSCRIBED
             try:
                 async for item in subscription:
                     if isinstance(item, Event):
