@@ -202,4 +202,9 @@ class Request(CoreRequest):
             return self._media_fail(error, default_when_empty)
         return self._media_store(value)
 
-    media = property(_parsed_media)
+    media = property(
+        _parsed_media,
+        doc="""The body deserialized by the media handler for its ``Content-Type``: the value
+        ``get_media()`` returns to plain code (parsed once; an empty body raises
+        ``MediaNotFoundError``).""",
+    )
