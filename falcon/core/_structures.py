@@ -31,10 +31,9 @@ class CaseInsensitiveDict(MutableMapping[str, Any]):
     The case of the last key set is remembered and returned by iteration, ``keys()`` and
     ``items()``; lookups, membership tests and deletions ignore case::
 
-        cid = CaseInsensitiveDict()
-        cid['Accept'] = 'application/json'
-        cid['aCCEPT'] == 'application/json'  # True
-        list(cid) == ['Accept']  # True
+        headers = CaseInsensitiveDict(ETAG='"v1"')
+        headers['etag'] = '"v2"'            # replaces the value; the key is now 'etag'
+        assert headers['ETag'] == '"v2"' and list(headers) == ['etag']
 
     Equality with another mapping compares the lowercased keys and the values.
 
