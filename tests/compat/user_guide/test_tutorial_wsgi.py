@@ -1,9 +1,7 @@
-"""The WSGI tutorial (user/tutorial.rst): the "look" app, stage by stage, and the guide's tests.
+"""Behaviours of the WSGI tutorial (user/tutorial.rst), checked on a document archive app.
 
-The guide's own tests are kept as written; only ``import look...`` becomes a relative import of
-the fixture package beside this module. The functional test that POSTs to a running Gunicorn
-is run against ``get_app()`` through the test client instead (no network here), with
-``LOOK_STORAGE_PATH`` pointing at a temporary directory as the guide does with ``/tmp``.
+The tutorial's functional step talks to a running server; here the same app is driven through
+the test client, with its storage folder set by an environment variable.
 """
 
 import io
@@ -18,287 +16,216 @@ import falcon
 import falcon.inspect
 from falcon import testing
 
-from .look import app as look_app
-from .look import images as look_images
-from .look import stage_msgpack, stage_testable
+from .docstore import first, injected, service
 
-LISTED = {'images': [{'href': '/images/1eaf6ef1-7f2d-4ecc-a8d5-6e8adba7cc0e.png'}]}
+# -- the first module-level app --------------------------------------------------------------
 
 
-# -- "Testing your application" and "Request and Response Objects" ---------------------------
-
-
-class TestFirstTests:
-    """test_app.py as the guide first writes it, against the module-level ``app``."""
-
+class TestModuleLevelApp:
     @pytest.fixture
-    def client(self):
-        return testing.TestClient(stage_msgpack.app)
+    def client(self, tmp_path, monkeypatch):
+        monkeypatch.setattr(first.drop, 'folder', str(tmp_path))
+        return testing.TestClient(first.app)
 
-    def test_list_images(self, client):
-        doc = {'images': [{'href': '/images/1eaf6ef1-7f2d-4ecc-a8d5-6e8adba7cc0e.png'}]}
+    def test_index_is_msgpack(self, client):
+        result = client.simulate_get('/docs')
+        assert result.status == falcon.HTTP_OK
+        assert msgpack.unpackb(result.content, raw=False) == first.SAMPLE_INDEX
 
-        response = client.simulate_get('/images')
-        result_doc = msgpack.unpackb(response.content, raw=False)
+    def test_index_headers(self, client):
+        result = client.simulate_get('/docs')
+        assert result.headers['content-type'] == 'application/msgpack'
+        assert result.headers['content-length'] == str(len(result.content))
 
-        assert result_doc == doc
-        assert response.status == falcon.HTTP_OK
-
-    def test_list_images_headers(self, client):
-        response = client.simulate_get('/images')
-        assert response.headers['content-type'] == 'application/msgpack'
-        assert response.headers['content-length'] == str(len(response.content))
-
-    # "monkeypatch" is a special built-in pytest fixture that can be
-    # used to install mocks.
-    def test_posted_image_gets_saved(self, client, monkeypatch):
-        mock_file_open = mock_open()
-        monkeypatch.setattr('io.open', mock_file_open)
-
-        fake_uuid = '123e4567-e89b-12d3-a456-426655440000'
-        monkeypatch.setattr('uuid.uuid4', lambda: fake_uuid)
-
-        # When the service receives an image through POST...
-        fake_image_bytes = b'fake-image-bytes'
-        response = client.simulate_post(
-            '/images', body=fake_image_bytes, headers={'content-type': 'image/png'}
+    def test_upload_is_written_and_located(self, client, tmp_path, monkeypatch):
+        monkeypatch.setattr('secrets.token_hex', lambda nbytes: 'ab' * nbytes)
+        result = client.simulate_post(
+            '/docs', body=b'shopping list', headers={'content-type': 'text/plain'}
         )
+        assert result.status == falcon.HTTP_CREATED
+        assert result.headers['location'] == '/docs/' + 'ab' * 16 + '.txt'
+        assert (tmp_path / ('ab' * 16 + '.txt')).read_bytes() == b'shopping list'
 
-        # ...it must return a 201 code, save the file, and return the
-        # image's resource location.
-        assert response.status == falcon.HTTP_CREATED
-        assert call().write(fake_image_bytes) in mock_file_open.mock_calls
-        assert response.headers['location'] == '/images/{}.png'.format(fake_uuid)  # noqa: UP032
+    def test_unsupported_method_lists_allowed_ones(self, client):
+        class ReadOnly:
+            def on_get(self, req, resp):
+                resp.media = {}
 
-    def test_put_is_not_allowed(self, client):
-        # "This time you should get back 405 Method Not Allowed ... allow: GET, OPTIONS"
-        # (the resource of that stage has only on_get; this one adds on_post).
-        only_get = falcon.App()
-        only_get.add_route('/images', type('Resource', (), {'on_get': lambda s, q, r: None})())
-        response = testing.TestClient(only_get).simulate_put('/images')
-        assert response.status == falcon.HTTP_405
-        assert response.headers['allow'] == 'GET, OPTIONS'
+        bare = falcon.App()
+        bare.add_route('/docs', ReadOnly())
+        result = testing.TestClient(bare).simulate_put('/docs')
+        assert result.status == falcon.HTTP_405
+        assert result.headers['allow'] == 'GET, OPTIONS'
 
-        response = client.simulate_put('/images')
-        assert response.status == falcon.HTTP_405
-        assert response.headers['allow'] == 'GET, POST, OPTIONS'
+        result = client.simulate_put('/docs')
+        assert result.status == falcon.HTTP_405
+        assert result.headers['allow'] == 'GET, POST, OPTIONS'
 
     def test_unrouted_path_is_404(self, client):
-        response = client.simulate_get('/')
-        assert response.status == falcon.HTTP_404
-        assert response.json == {'title': '404 Not Found'}
+        result = client.simulate_get('/')
+        assert result.status == falcon.HTTP_404
+        assert result.json == {'title': '404 Not Found'}
 
 
-# -- "Refactoring for testability" ------------------------------------------------------------
+# -- storage passed in -------------------------------------------------------------------------
 
 
 @pytest.fixture
-def mock_store():
+def fake_archive():
     return MagicMock()
 
 
 @pytest.fixture
-def client(mock_store):
-    app = stage_testable.create_app(mock_store)
-    return testing.TestClient(app)
+def client(fake_archive):
+    return testing.TestClient(injected.build(fake_archive))
 
 
-def test_list_images(client):
-    doc = {'images': [{'href': '/images/1eaf6ef1-7f2d-4ecc-a8d5-6e8adba7cc0e.png'}]}
-
-    response = client.simulate_get('/images')
-    result_doc = msgpack.unpackb(response.content, raw=False)
-
-    assert result_doc == doc
-    assert response.status == falcon.HTTP_OK
+def test_index_with_injected_storage(client):
+    result = client.simulate_get('/docs')
+    assert result.status == falcon.HTTP_OK
+    assert msgpack.unpackb(result.content, raw=False) == first.SAMPLE_INDEX
 
 
-# With clever composition of fixtures, we can observe what happens with
-# the mock injected into the image resource.
-def test_post_image(client, mock_store):
-    file_name = 'fake-image-name.xyz'
+def test_upload_hands_the_wsgi_stream_to_storage(client, fake_archive):
+    fake_archive.keep.return_value = 'report.zz'
+    result = client.simulate_post('/docs', body=b'123', headers={'content-type': 'text/x-zz'})
 
-    # We need to know what ImageStore method will be used
-    mock_store.save.return_value = file_name
-    image_content_type = 'image/xyz'
-
-    response = client.simulate_post(
-        '/images', body=b'some-fake-bytes', headers={'content-type': image_content_type}
-    )
-
-    assert response.status == falcon.HTTP_CREATED
-    assert response.headers['location'] == '/images/{}'.format(file_name)  # noqa: UP032
-    saver_call = mock_store.save.call_args
-
-    # saver_call is a unittest.mock.call tuple. It's first element is a
-    # tuple of positional arguments supplied when calling the mock.
-    assert isinstance(saver_call[0][0], InputWrapper)
-    assert saver_call[0][1] == image_content_type
+    assert result.status == falcon.HTTP_CREATED
+    assert result.headers['location'] == '/docs/report.zz'
+    (stream, media_type), _ = fake_archive.keep.call_args
+    assert isinstance(stream, InputWrapper)
+    assert media_type == 'text/x-zz'
 
 
-def test_saving_image(monkeypatch):
-    # This still has some mocks, but they are more localized and do not
-    # have to be monkey-patched into standard library modules (always a
-    # risky business).
-    mock_file_open = mock_open()
-
-    fake_uuid = '123e4567-e89b-12d3-a456-426655440000'
-
-    def mock_uuidgen():
-        return fake_uuid
-
-    fake_image_bytes = b'fake-image-bytes'
-    fake_request_stream = io.BytesIO(fake_image_bytes)
-    storage_path = 'fake-storage-path'
-    store = stage_testable.ImageStore(storage_path, uuidgen=mock_uuidgen, fopen=mock_file_open)
-
-    assert store.save(fake_request_stream, 'image/png') == fake_uuid + '.png'
-    assert call().write(fake_image_bytes) in mock_file_open.mock_calls
+def test_storage_writes_through_its_opener():
+    opener = mock_open()
+    archive = injected.Archive('nowhere', new_name=lambda: 'fixed', opener=opener)
+    assert archive.keep(io.BytesIO(b'a,b\n1,2\n'), 'text/csv') == 'fixed.csv'
+    assert call().write(b'a,b\n1,2\n') in opener.mock_calls
 
 
-# -- "Functional tests", "Serving Images", "Query Strings", hooks and error handling ---------
+# -- the finished app --------------------------------------------------------------------------
 
 
 @pytest.fixture
-def storage(tmp_path, monkeypatch):
-    monkeypatch.setenv('LOOK_STORAGE_PATH', str(tmp_path))
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv('DOCSTORE_FOLDER', str(tmp_path))
     return tmp_path
 
 
 @pytest.fixture
-def look(storage):
-    return testing.TestClient(look_app.get_app())
+def archive(folder):
+    return testing.TestClient(service.from_environment())
 
 
-def _post(look, data, content_type='image/png'):
-    return look.simulate_post('/images', body=data, headers={'content-type': content_type})
+def _upload(archive, data, media_type='text/plain'):
+    return archive.simulate_post('/docs', body=data, headers={'content-type': media_type})
 
 
-def test_posted_image_gets_saved(look, storage):
-    location_prefix = '/images/'
-    fake_image_bytes = b'fake-image-bytes'
-
-    response = _post(look, fake_image_bytes)
-
-    assert response.status_code == 201
-    location = response.headers['location']
-    assert location.startswith(location_prefix)
-    image_name = location.replace(location_prefix, '')
-
-    with open(storage / image_name, 'rb') as image_file:
-        assert image_file.read() == fake_image_bytes
+def test_upload_lands_in_the_folder(archive, folder):
+    result = _upload(archive, b'minutes of the meeting')
+    assert result.status_code == 201
+    location = result.headers['location']
+    assert location.startswith('/docs/')
+    assert (folder / location.removeprefix('/docs/')).read_bytes() == b'minutes of the meeting'
 
 
-def test_saved_image_is_served_back(look):
-    location = _post(look, b'First Case\n').headers['location']
+def test_upload_is_downloadable(archive):
+    location = _upload(archive, b'x,y\n', 'text/csv').headers['location']
+    result = archive.simulate_get(location)
+    assert result.status == falcon.HTTP_200
+    assert result.content == b'x,y\n'
+    assert result.headers['content-type'] == 'text/csv'
+    assert result.headers['content-length'] == '4'
 
-    response = look.simulate_get(location)
-    assert response.status == falcon.HTTP_200
-    assert response.content == b'First Case\n'
-    assert response.headers['content-type'] == 'image/png'
-    assert response.headers['content-length'] == '11'
 
-
-def test_list_with_maxsize(look):
+def test_index_filters_by_size(archive):
     sizes = {}
-    for data in (b'First Case\n', b'Second Case\n', b'3rd Case\n'):
-        sizes[_post(look, data).headers['location']] = len(data)
-    assert sorted(sizes.values()) == [9, 11, 12]
+    for body in (b'1234567', b'12345678901', b'123'):
+        sizes[_upload(archive, body).headers['location']] = len(body)
 
-    listed = look.simulate_get('/images').json
-    assert sorted(item['href'] for item in listed['images']) == sorted(sizes)
+    everything = archive.simulate_get('/docs').json
+    assert sorted(d['link'] for d in everything['documents']) == sorted(sizes)
 
-    response = look.simulate_get('/images', params={'maxsize': 11})
-    assert response.status == falcon.HTTP_200
-    assert sorted(item['href'] for item in response.json['images']) == sorted(
-        href for href, size in sizes.items() if size <= 11
+    result = archive.simulate_get('/docs', params={'largest': 7})
+    assert result.status == falcon.HTTP_200
+    assert result.headers['content-type'] == 'application/json'
+    assert sorted(d['link'] for d in result.json['documents']) == sorted(
+        link for link, size in sizes.items() if size <= 7
     )
-    assert response.headers['content-type'] == 'application/json'
 
 
-@pytest.mark.parametrize('maxsize', ['0', '-5', 'big'])
-def test_list_with_invalid_maxsize(look, maxsize):
-    response = look.simulate_get('/images', query_string=f'maxsize={maxsize}')
-    assert response.status == falcon.HTTP_400
-    assert response.json['title'] == 'Invalid parameter'
+@pytest.mark.parametrize('largest', ['0', '-2', 'huge'])
+def test_index_rejects_a_bad_size(archive, largest):
+    result = archive.simulate_get('/docs', query_string=f'largest={largest}')
+    assert result.status == falcon.HTTP_400
+    assert result.json['title'] == 'Invalid parameter'
 
 
-def test_hook_rejects_other_media_types(look, storage):
-    response = _post(look, b'nefarious', content_type='image/jpx')
-    assert response.status == falcon.HTTP_400
-    assert response.json == {
-        'title': 'Bad request',
-        'description': 'Image type not allowed. Must be PNG, JPEG, or GIF',
+def test_hook_refuses_other_types(archive, folder):
+    result = _upload(archive, b'<svg/>', 'image/svg+xml')
+    assert result.status == falcon.HTTP_400
+    assert result.json == {
+        'title': 'Unsupported document',
+        'description': 'Send text/plain, text/csv or a PDF',
     }
-    assert list(storage.iterdir()) == []
+    assert list(folder.iterdir()) == []
 
 
-def test_invalid_image_name_is_404(look):
-    response = look.simulate_get('/images/voltron.png')
-    assert response.status == falcon.HTTP_404
-    assert response.json == {'title': '404 Not Found'}
+def test_malformed_name_is_404(archive):
+    result = archive.simulate_get('/docs/passwords.txt')
+    assert result.status == falcon.HTTP_404
+    assert result.json == {'title': '404 Not Found'}
 
 
-def test_missing_image_is_404(look):
-    response = look.simulate_get('/images/db79e518-c8d3-4a87-93fe-38b620f9d410.png')
-    assert response.status == falcon.HTTP_404
+def test_unknown_name_is_404(archive):
+    result = archive.simulate_get('/docs/' + '0' * 32 + '.pdf')
+    assert result.status == falcon.HTTP_404
 
 
-def test_hooks_inject_params_on_a_class():
-    def extract_project_id(req, resp, resource, params):
-        """Adds `project_id` to the list of params for all responders.
+def test_class_level_hook_adds_a_param_to_every_responder():
+    def tenant_from_header(req, resp, resource, params):
+        params['tenant'] = req.get_header('X-Tenant')
 
-        Meant to be used as a `before` hook.
-        """
-        params['project_id'] = req.get_header('X-PROJECT-ID')
+    @falcon.before(tenant_from_header)
+    class Ledger:
+        def on_get(self, req, resp, tenant):
+            resp.media = {'reading': tenant}
 
-    @falcon.before(extract_project_id)
-    class Message:
-        def on_get(self, req, resp, project_id):
-            resp.media = {'project_id': project_id}
-
-        def on_post(self, req, resp, project_id):
-            resp.media = {'posted_to': project_id}
+        def on_post(self, req, resp, tenant):
+            resp.media = {'writing': tenant}
 
     app = falcon.App()
-    app.add_route('/messages', Message())
+    app.add_route('/ledger', Ledger())
     client = testing.TestClient(app)
-    assert client.simulate_get('/messages', headers={'X-Project-ID': 'p1'}).json == {
-        'project_id': 'p1'
-    }
-    assert client.simulate_post('/messages').json == {'posted_to': None}
+    assert client.simulate_get('/ledger', headers={'X-Tenant': 'acme'}).json == {'reading': 'acme'}
+    assert client.simulate_post('/ledger').json == {'writing': None}
 
 
-def test_inspect_app_output():
-    app = look_app.create_app(look_images.ImageStore('.'))
-    text = falcon.inspect.inspect_app(app).to_string()
-    assert text == (
+def test_inspect_lists_routes_and_responders():
+    app = service.build(service.Archive('.'))
+    assert falcon.inspect.inspect_app(app).to_string() == (
         'Falcon App (WSGI)\n'
         '• Routes:\n'
-        '    ⇒ /images - Collection:\n'
+        '    ⇒ /docs - Index:\n'
         '       ├── GET - on_get\n'
         '       └── POST - on_post\n'
-        '    ⇒ /images/{name} - Item:\n'
+        '    ⇒ /docs/{filename} - Download:\n'
         '       └── GET - on_get'
     )
 
 
-def test_first_images_resource_as_json():
-    class Resource:
+def test_text_body_with_json_defaults_to_json_content_type():
+    class Greeting:
         def on_get(self, req, resp):
-            doc = {'images': [{'href': '/images/1eaf6ef1-7f2d-4ecc-a8d5-6e8adba7cc0e.png'}]}
+            resp.text = json.dumps({'hello': 'world'})
 
-            # Create a JSON representation of the resource
-            resp.text = json.dumps(doc, ensure_ascii=False)
-
-            resp.status = falcon.HTTP_200
-
-    app = application = falcon.App()
-    app.add_route('/images', Resource())
-    response = testing.TestClient(application).simulate_get('/images')
-    assert response.status == falcon.HTTP_200
-    assert response.json == LISTED
-    assert response.headers['content-type'] == 'application/json'
+    app = falcon.App()
+    app.add_route('/hello', Greeting())
+    result = testing.TestClient(app).simulate_get('/hello')
+    assert result.status == falcon.HTTP_200
+    assert result.json == {'hello': 'world'}
+    assert result.headers['content-type'] == 'application/json'
     assert falcon.inspect.inspect_app(app).to_string() == (
-        'Falcon App (WSGI)\n• Routes:\n    ⇒ /images - Resource:\n       └── GET - on_get'
+        'Falcon App (WSGI)\n• Routes:\n    ⇒ /hello - Greeting:\n       └── GET - on_get'
     )
