@@ -1,204 +1,175 @@
-"""The ASGI tutorial (user/tutorial-asgi.rst): the "asgilook" image service with its store,
-thumbnails and Redis cache, tested the way the guide's test suite does.
+"""Behaviours of the ASGI tutorial (user/tutorial-asgi.rst), checked on an async note service
+with a Redis-backed response cache (``fakeredis`` stands in for the server)."""
 
-Redis is replaced by ``fakeredis`` as the guide's tests do, the storage path is a pytest
-temporary directory, and the UUID generator is a fixed sequence.
-"""
-
-import io
 import logging
-import random
 import uuid
 
 import fakeredis
-import PIL.Image
-import PIL.ImageDraw
 import pytest
 
 import falcon
 import falcon.asgi
 import falcon.testing
 
-from .asgilook.app import create_app
-from .asgilook.config import Config
+from .notebook.service import Settings, build
 
-UUIDS = [
-    '5cfd9fb6-259a-4c72-b8b0-5f4c35edcd3c',
-    'f2375273-8049-4b10-b17e-8851db9ac7af',
-    '167308e4-e444-4ad9-88b2-c8751a4e37d4',
+KEYS = [
+    '0b9d8c2e-4f61-4a7b-9e30-2d5c7a1f8e64',
+    'c47a1e90-3b25-4d8f-a6e1-95f0b2c3d7a8',
 ]
-
-
-@pytest.fixture(scope='session')
-def storage_path(tmpdir_factory):
-    return tmpdir_factory.mktemp('asgilook')
+TEXT = b'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu'
 
 
 @pytest.fixture
-def config(storage_path, monkeypatch):
-    monkeypatch.setenv('ASGI_LOOK_STORAGE_PATH', str(storage_path))
-    config = Config()
+def settings(tmp_path):
     server = fakeredis.FakeServer()
-    config.redis_from_url = lambda url: fakeredis.FakeAsyncRedis(server=server)
-    ids = iter(UUIDS)
-    config.uuid_generator = lambda: uuid.UUID(next(ids))
-    return config
+    keys = iter(KEYS)
+    return Settings(
+        folder=tmp_path / 'notes',
+        connect=lambda url: fakeredis.FakeAsyncRedis(server=server),
+        new_id=lambda: uuid.UUID(next(keys)),
+    )
 
 
 @pytest.fixture
-def client(config):
-    return falcon.testing.TestClient(create_app(config))
+def client(settings):
+    return falcon.testing.TestClient(build(settings))
 
 
-@pytest.fixture
-def png_image():
-    image = PIL.Image.new('RGBA', (640, 360), color='black')
-    draw = PIL.ImageDraw.Draw(image)
-    for _ in range(32):
-        x0, y0 = random.randint(20, 620), random.randint(20, 340)
-        x1, y1 = random.randint(20, 620), random.randint(20, 340)
-        draw.line((x0, y0, x1, y1), fill='white', width=4)
-
-    output = io.BytesIO()
-    image.save(output, 'PNG')
-    return output.getvalue()
+def test_empty_collection(client):
+    result = client.simulate_get('/notes')
+    assert result.status_code == 200
+    assert result.json == []
 
 
-def test_list_images(client):
-    resp = client.simulate_get('/images')
-
-    assert resp.status_code == 200
-    assert resp.json == []
-
-
-def test_unrouted_path_is_an_empty_404():
-    # "$ http http://127.0.0.1:8000 ... HTTP/1.1 404 Not Found"
-    resp = falcon.testing.TestClient(falcon.asgi.App()).simulate_get('/')
-    assert resp.status_code == 404
-    assert resp.headers['content-type'] == 'application/json'
+def test_bare_app_answers_404_as_json():
+    result = falcon.testing.TestClient(falcon.asgi.App()).simulate_get('/')
+    assert result.status_code == 404
+    assert result.headers['content-type'] == 'application/json'
 
 
-def test_post_image(client, png_image, storage_path):
-    resp = client.simulate_post('/images', body=png_image)
+def test_post_creates_a_note(client, settings):
+    result = client.simulate_post('/notes', body=TEXT)
 
-    assert resp.status_code == 201
-    image_id = UUIDS[0]
-    assert resp.headers['location'] == f'/images/{image_id}.jpeg'
-    doc = resp.json
-    assert doc['id'] == image_id
-    assert doc['image'] == f'/images/{image_id}.jpeg'
-    assert doc['size'] == [640, 360]
-    assert doc['thumbnails'] == [
-        f'/thumbnails/{image_id}/320x180.jpeg',
-        f'/thumbnails/{image_id}/160x90.jpeg',
+    assert result.status_code == 201
+    key = KEYS[0]
+    assert result.headers['location'] == f'/notes/{key}.txt'
+    doc = result.json
+    assert (doc['key'], doc['text'], doc['length'], doc['words']) == (
+        key,
+        f'/notes/{key}.txt',
+        len(TEXT),
+        12,
+    )
+    assert doc['previews'] == [
+        f'/previews/{key}/33.txt',
+        f'/previews/{key}/16.txt',
+        f'/previews/{key}/8.txt',
     ]
-    assert falcon.http_date_to_dt(doc['modified'])
-    with PIL.Image.open(storage_path / image_id) as stored:
-        assert stored.format == 'JPEG'
-        assert stored.size == (640, 360)
-
-    listed = client.simulate_get('/images')
-    assert listed.json == [doc]
+    assert falcon.http_date_to_dt(doc['saved'])
+    assert (settings.folder / key).read_bytes() == TEXT
+    assert client.simulate_get('/notes').json == [doc]
 
 
-def test_get_image(client, png_image):
-    location = client.simulate_post('/images', body=png_image).headers['location']
+def test_note_text_is_streamed_and_never_cached(client):
+    location = client.simulate_post('/notes', body=TEXT).headers['location']
 
-    resp = client.simulate_get(location)
-    assert resp.status_code == 200
-    assert resp.headers['content-type'] == 'image/jpeg'
-    assert 'x-asgilook-cache' in resp.headers
-    with PIL.Image.open(io.BytesIO(resp.content)) as image:
-        assert image.format == 'JPEG'
-        assert image.size == (640, 360)
-
-    # Streamed images are not cached ("left as another exercise for the reader").
-    assert client.simulate_get(location).headers['x-asgilook-cache'] == 'Miss'
+    result = client.simulate_get(location)
+    assert result.status_code == 200
+    assert result.headers['content-type'] == 'text/plain; charset=utf-8'
+    assert result.content == TEXT
+    assert result.headers['x-notebook-cache'] == 'miss'
+    assert client.simulate_get(location).headers['x-notebook-cache'] == 'miss'
 
 
 @pytest.mark.parametrize(
     'path',
     [
-        '/images/not-a-uuid.jpeg',
-        f'/images/{UUIDS[1]}.png',
-        f'/images/{UUIDS[2]}.jpeg',
-        f'/thumbnails/{UUIDS[2]}/80x80.jpeg',
-        f'/thumbnails/{UUIDS[2]}/wide.jpeg',
+        '/notes/not-a-key.txt',
+        f'/notes/{KEYS[0]}.md',
+        f'/notes/{KEYS[1]}.txt',
+        f'/previews/{KEYS[1]}/8.txt',
+        f'/previews/{KEYS[1]}/eight.txt',
     ],
 )
-def test_unknown_images_are_404(client, path):
-    resp = client.simulate_get(path)
-    assert resp.status_code == 404
-    assert resp.json == {'title': '404 Not Found'}
+def test_unknown_or_malformed_paths_are_404(client, path):
+    result = client.simulate_get(path)
+    assert result.status_code == 404
+    assert result.json == {'title': '404 Not Found'}
 
 
-def test_thumbnails_are_rendered_then_cached(client, png_image):
-    doc = client.simulate_post('/images', body=png_image).json
-    small = doc['thumbnails'][1]
+def test_previews_are_computed_then_served_from_cache(client):
+    doc = client.simulate_post('/notes', body=TEXT).json
+    shortest = doc['previews'][-1]
 
-    first = client.simulate_get(small)
+    first = client.simulate_get(shortest)
     assert first.status_code == 200
-    assert first.headers['content-type'] == 'image/jpeg'
-    assert first.headers['x-asgilook-cache'] == 'Miss'
-    assert first.headers['content-length'] == str(len(first.content))
-    with PIL.Image.open(io.BytesIO(first.content)) as image:
-        assert image.size == (160, 90)
+    assert first.headers['content-type'] == 'text/plain; charset=utf-8'
+    assert first.headers['x-notebook-cache'] == 'miss'
+    assert first.headers['content-length'] == '8'
+    assert first.content == TEXT[:8]
 
-    second = client.simulate_get(small)
-    assert second.status_code == 200
-    assert second.headers['x-asgilook-cache'] == 'Hit'
-    assert second.headers['content-type'] == 'image/jpeg'
-    assert second.content == first.content
+    again = client.simulate_get(shortest)
+    assert again.status_code == 200
+    assert again.headers['x-notebook-cache'] == 'hit'
+    assert again.headers['content-type'] == 'text/plain; charset=utf-8'
+    assert again.content == first.content
 
-    # A size the image does not advertise is refused (secure by default).
-    assert client.simulate_get(small.replace('160x90', '161x90')).status_code == 404
+    assert client.simulate_get(shortest.replace('/8.', '/9.')).status_code == 404
 
 
-def test_method_not_allowed(client):
-    resp = client.simulate_delete('/images')
-    assert resp.status_code == 405
-    assert resp.headers['allow'] == 'GET, POST, OPTIONS'
+def test_write_drops_the_cached_entry(client):
+    client.simulate_post('/notes', body=TEXT)
+    assert client.simulate_get('/notes').headers['x-notebook-cache'] == 'miss'
+    assert client.simulate_get('/notes').headers['x-notebook-cache'] == 'hit'
+    client.simulate_post('/notes', body=b'short note here')
+    refreshed = client.simulate_get('/notes')
+    assert refreshed.headers['x-notebook-cache'] == 'miss'
+    assert len(refreshed.json) == 2
 
 
-async def test_lifespan_pings_and_closes_redis(config, png_image):
-    app = create_app(config)
-    async with falcon.testing.ASGIConductor(app) as conductor:
-        resp = await conductor.simulate_post('/images', body=png_image)
-        assert resp.status_code == 201
-        resp = await conductor.simulate_get(resp.json['thumbnails'][0])
-        assert resp.status_code == 200
-        assert resp.headers['x-asgilook-cache'] == 'Miss'
+def test_unsupported_method(client):
+    result = client.simulate_delete('/notes')
+    assert result.status_code == 405
+    assert result.headers['allow'] == 'GET, POST, OPTIONS'
 
 
-def test_unhandled_error_is_logged_to_the_falcon_logger(caplog):
-    # "Debugging ASGI Applications": the default Exception handler logs through ``falcon``.
-    class ErrorResource:
-        async def on_get(self, req, resp):
-            raise Exception('Something went wrong!')
+async def test_lifespan_runs_cache_startup_and_shutdown(settings):
+    async with falcon.testing.ASGIConductor(build(settings)) as conductor:
+        created = await conductor.simulate_post('/notes', body=TEXT)
+        assert created.status_code == 201
+        preview = await conductor.simulate_get(created.json['previews'][0])
+        assert preview.status_code == 200
+        assert preview.headers['x-notebook-cache'] == 'miss'
+        assert preview.content == TEXT[:33]
 
+
+class _Exploding:
+    async def on_get(self, req, resp):
+        raise RuntimeError('disk on fire')
+
+
+def test_unhandled_error_goes_to_the_falcon_asgi_logger(caplog):
     app = falcon.asgi.App()
-    app.add_route('/error', ErrorResource())
+    app.add_route('/boom', _Exploding())
 
     with caplog.at_level(logging.ERROR):
-        resp = falcon.testing.TestClient(app).simulate_get('/error')
+        result = falcon.testing.TestClient(app).simulate_get('/boom')
 
-    assert resp.status_code == 500
-    assert resp.json == {'title': '500 Internal Server Error'}
-    records = [r for r in caplog.records if r.name.split('.')[0] == 'falcon']
-    assert len(records) == 1
-    assert records[0].levelno == logging.ERROR
-    assert records[0].exc_info is not None
-    assert str(records[0].exc_info[1]) == 'Something went wrong!'
+    assert result.status_code == 500
+    assert result.json == {'title': '500 Internal Server Error'}
+    logged = [r for r in caplog.records if r.name.split('.')[0] == 'falcon']
+    assert len(logged) == 1
+    assert logged[0].name == 'falcon.asgi.app'
+    assert logged[0].levelno == logging.ERROR
+    assert logged[0].exc_info is not None
+    assert str(logged[0].exc_info[1]) == 'disk on fire'
 
 
-def test_logged_traceback_has_no_test_client_context(caplog):
-    class ErrorResource:
-        async def on_get(self, req, resp):
-            raise Exception('Something went wrong!')
-
+def test_logged_traceback_carries_no_test_client_context(caplog):
     app = falcon.asgi.App()
-    app.add_route('/error', ErrorResource())
+    app.add_route('/boom', _Exploding())
     with caplog.at_level(logging.ERROR):
-        falcon.testing.TestClient(app).simulate_get('/error')
-    assert 'Exception: Something went wrong!' in caplog.text
+        falcon.testing.TestClient(app).simulate_get('/boom')
+    assert 'RuntimeError: disk on fire' in caplog.text
     assert 'no running event loop' not in caplog.text

@@ -1,1 +1,0 @@
-"""The "asgilook" image service of the Falcon 4.4 user guide's ASGI tutorial."""
