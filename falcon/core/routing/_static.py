@@ -4,7 +4,15 @@ Rules: the part of the request path after the prefix is checked before it touche
 system. Control characters, characters reserved on common file systems, backslashes,
 ``'//'``, surrounding whitespace, trailing dots, overlong names and anything that
 normalises to a path outside the directory all answer 404 Not Found; the joined path is
-checked once more against the directory as a last guard. Only regular files are served.
+checked once more against the directory as a last guard.
+
+Links are resolved on every request: unless the route was made with ``follow_symlinks=True``,
+a file is served only when its real path lies inside the real path of the directory, and
+a link that leads out answers the same 404 as a missing file. The file is then opened
+component by component below the real directory without following links (where the
+platform offers ``dir_fd``), so a link swapped in between the check and the open is a 404
+too. Files are opened non-blocking and only regular files are served: directories, FIFOs,
+sockets and devices answer 404 without ever being read.
 
 The route answers conditional requests (``If-None-Match`` takes precedence over
 ``If-Modified-Since``, RFC 9110 section 13.2.2) with 304 Not Modified, and single
@@ -57,22 +65,70 @@ class _BoundedFile:
         self._fh.close()
 
 
-def _open_file(file_path: str) -> tuple[IO[bytes], os.stat_result]:
-    fh: IO[bytes] | None = None
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, 'O_BINARY', 0) | getattr(os, 'O_NONBLOCK', 0)
+"""Open without blocking: opening a FIFO for reading would otherwise wait for a writer."""
+
+_NOFOLLOW = getattr(os, 'O_NOFOLLOW', 0)
+_DIR_FLAGS = os.O_RDONLY | getattr(os, 'O_DIRECTORY', 0) | _NOFOLLOW
+_WALK_BENEATH = bool(_NOFOLLOW) and os.open in os.supports_dir_fd
+
+
+def _is_inside(path: str, directory: str) -> bool:
+    return path == directory or path.startswith(os.path.join(directory, ''))
+
+
+def _open_fd(file_path: str) -> int:
+    return os.open(file_path, _OPEN_FLAGS)
+
+
+def _open_fd_beneath(directory: str, relative: str) -> int:
+    """Open *relative* below *directory*, refusing a link at any step (``ELOOP``)."""
+    parts = [part for part in relative.split(os.sep) if part]
+    if not parts:
+        return os.open(directory, _OPEN_FLAGS)
+    dir_fd = os.open(directory, _DIR_FLAGS)
     try:
-        fh = open(file_path, 'rb')
-        st = os.fstat(fh.fileno())
+        for part in parts[:-1]:
+            next_fd = os.open(part, _DIR_FLAGS, dir_fd=dir_fd)
+            os.close(dir_fd)
+            dir_fd = next_fd
+        return os.open(parts[-1], _OPEN_FLAGS | _NOFOLLOW, dir_fd=dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _open_file(file_path: str, directory: str | None = None) -> tuple[IO[bytes], os.stat_result]:
+    """Open a regular file for reading.
+
+    With *directory*, the file's real path must lie inside the real path of *directory*;
+    otherwise links are followed.
+    """
+    fd = -1
+    try:
+        if directory is None:
+            fd = _open_fd(file_path)
+        else:
+            real_directory = os.path.realpath(directory)
+            real_path = os.path.realpath(file_path)
+            if not _is_inside(real_path, real_directory):
+                raise HTTPNotFound()
+            if _WALK_BENEATH:
+                fd = _open_fd_beneath(real_directory, os.path.relpath(real_path, real_directory))
+            else:
+                fd = _open_fd(real_path)
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise HTTPNotFound()
+        os.set_blocking(fd, True)
+        fh = os.fdopen(fd, 'rb')
     except PermissionError:
-        if fh is not None:
-            fh.close()
+        if fd >= 0:
+            os.close(fd)
         raise HTTPForbidden() from None
-    except (OSError, ValueError):
-        if fh is not None:
-            fh.close()
+    except (OSError, ValueError, HTTPNotFound):
+        if fd >= 0:
+            os.close(fd)
         raise HTTPNotFound() from None
-    if not stat.S_ISREG(st.st_mode):
-        fh.close()
-        raise HTTPNotFound()
     return fh, st
 
 
@@ -124,11 +180,15 @@ class StaticRoute:
         directory: The directory to serve; it must be an absolute path.
         downloadable: Set ``Content-Disposition`` so that browsers download the files.
         fallback_filename: A file, relative to *directory*, served when the requested one
-            does not exist (e.g. ``'index.html'`` for single-page apps).
+            does not exist (e.g. ``'index.html'`` for single-page apps). An absolute path
+            names a file anywhere, chosen by the operator, and is served as named.
+        follow_symlinks: Serve files whose links lead out of *directory* (off by default:
+            such a file answers 404 Not Found, like a missing one).
 
     Raises:
         ValueError: The prefix does not start with ``'/'``, the directory is not absolute,
-            or the fallback file does not exist.
+            or the fallback file does not exist (or, for a relative fallback without
+            *follow_symlinks*, its real path lies outside the directory).
     """
 
     def __init__(
@@ -137,6 +197,8 @@ class StaticRoute:
         directory: str | Path,
         downloadable: bool = False,
         fallback_filename: str | None = None,
+        *,
+        follow_symlinks: bool = False,
     ) -> None:
         if not prefix.startswith('/'):
             raise ValueError("prefix must start with '/'")
@@ -144,12 +206,18 @@ class StaticRoute:
         if not os.path.isabs(directory):
             raise ValueError('directory must be an absolute path')
         self._directory = directory
+        self._follow_symlinks = follow_symlinks
 
         self._fallback_filename: str | None = None
+        self._fallback_base: str | None = None
         if fallback_filename is not None:
             fallback_path = os.path.normpath(os.path.join(directory, fallback_filename))
             if not os.path.isfile(fallback_path):
                 raise ValueError('fallback_filename is not a file')
+            if not (follow_symlinks or os.path.isabs(fallback_filename)):
+                if not _is_inside(os.path.realpath(fallback_path), os.path.realpath(directory)):
+                    raise ValueError('fallback_filename leads out of the directory')
+                self._fallback_base = directory
             self._fallback_filename = fallback_path
 
         if not prefix.endswith('/'):
@@ -191,13 +259,14 @@ class StaticRoute:
             return
 
         file_path = self._file_path(req.path)
+        base = None if self._follow_symlinks else self._directory
         if self._fallback_filename is None:
-            fh, st = _open_file(file_path)
+            fh, st = _open_file(file_path, base)
         else:
             try:
-                fh, st = _open_file(file_path)
+                fh, st = _open_file(file_path, base)
             except HTTPNotFound:
-                fh, st = _open_file(self._fallback_filename)
+                fh, st = _open_file(self._fallback_filename, self._fallback_base)
                 file_path = self._fallback_filename
 
         etag = f'{int(st.st_mtime):x}-{st.st_size:x}'
