@@ -254,10 +254,20 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
         directory: Any,
         downloadable: bool = False,
         fallback_filename: str | None = None,
+        *,
+        follow_symlinks: bool = False,
     ) -> None:
-        """Serve the files below ``directory`` at URLs starting with ``prefix``."""
+        """Serve the files below ``directory`` at URLs starting with ``prefix``.
+
+        A file whose links lead out of ``directory`` answers 404 Not Found unless
+        ``follow_symlinks`` is true (see :class:`falcon.routing.StaticRoute`).
+        """
         route = StaticRoute(
-            prefix, directory, downloadable=downloadable, fallback_filename=fallback_filename
+            prefix,
+            directory,
+            downloadable=downloadable,
+            fallback_filename=fallback_filename,
+            follow_symlinks=follow_symlinks,
         )
         self._static_routes.insert(0, (route.match, route, call_kind(route)))
         self._rebuild_sinks()
