@@ -1,8 +1,5 @@
-"""The WebSocket tutorial (user/tutorial-websockets.rst), driven through falcon.testing.
-
-The guide talks to the server with ``websocat`` and a ``websockets`` client; here the same
-conversations run through ``ASGIConductor.simulate_ws``.
-"""
+"""Behaviours of the WebSocket tutorial (user/tutorial-websockets.rst), driven through
+``ASGIConductor.simulate_ws`` on a weather station lookup app."""
 
 import datetime
 
@@ -12,124 +9,122 @@ import falcon
 import falcon.asgi
 import falcon.testing
 from falcon import WebSocketDisconnected
-from falcon.asgi import Request, WebSocket
 
-from .ws_tutorial import app as ws_app
-from .ws_tutorial import auth_app
+from .stations import PASSPHRASE, build_guarded, build_open
 
 
-def test_hello_world():
-    resp = falcon.testing.TestClient(ws_app.app).simulate_get('/hello')
-    assert resp.status_code == 200
-    assert resp.headers['content-type'] == 'application/json'
-    assert resp.headers['content-length'] == '18'
-    assert resp.json == {'hello': 'world'}
+def test_plain_http_route_beside_websockets():
+    app, _ = build_open()
+    result = falcon.testing.TestClient(app).simulate_get('/ping')
+    assert result.status_code == 200
+    assert result.headers['content-type'] == 'application/json'
+    assert result.headers['content-length'] == '14'
+    assert result.json == {'pong': True}
 
 
-async def test_echo_text():
-    # The first version of the echo server: text in, text out.
-    class EchoWebSocketResource:
-        async def on_websocket(self, req: Request, ws: WebSocket):
-            try:
-                await ws.accept()
-            except WebSocketDisconnected:
-                return
-
+async def test_text_in_text_out():
+    class Shout:
+        async def on_websocket(self, req, ws):
+            await ws.accept()
             while True:
                 try:
-                    message = await ws.receive_text()
-                    await ws.send_text(f'Received the following text: {message}')
+                    heard = await ws.receive_text()
                 except WebSocketDisconnected:
                     return
+                await ws.send_text(heard.upper() + '!')
 
     app = falcon.asgi.App()
-    app.add_route('/echo', EchoWebSocketResource())
+    app.add_route('/shout', Shout())
 
     async with falcon.testing.ASGIConductor(app) as conductor:
-        async with conductor.simulate_ws('/echo') as ws:
-            await ws.send_text('hello')
-            assert await ws.receive_text() == 'Received the following text: hello'
-            await ws.send_text('Hi')
-            assert await ws.receive_text() == 'Received the following text: Hi'
+        async with conductor.simulate_ws('/shout') as ws:
+            await ws.send_text('hey')
+            assert await ws.receive_text() == 'HEY!'
+            await ws.send_text('again')
+            assert await ws.receive_text() == 'AGAIN!'
         assert ws.closed
         assert ws.close_code == 1000
 
 
-async def test_echo_json(capsys):
-    async with falcon.testing.ASGIConductor(ws_app.app) as conductor:
-        async with conductor.simulate_ws('/echo') as ws:
-            await ws.send_text('Hi')
-            doc = await ws.receive_json()
-    assert doc['message'] == 'Hi'
-    assert datetime.datetime.fromisoformat(doc['date'])
-    assert capsys.readouterr().out == 'WebSocket connection established on /echo\n'
+async def test_media_reply_and_routed_handshake_recorded():
+    app, log = build_open()
+    async with falcon.testing.ASGIConductor(app) as conductor:
+        async with conductor.simulate_ws('/mirror') as ws:
+            await ws.send_text('testing')
+            reply = await ws.receive_json()
+    assert reply['said'] == 'testing'
+    assert datetime.datetime.fromisoformat(reply['at'])
+    assert log.seen_before_routing == ['/mirror']
+    assert log.routed == [('/mirror', 'Mirror')]
 
 
-async def test_reports(capsys):
-    async with falcon.testing.ASGIConductor(ws_app.app) as conductor:
-        async with conductor.simulate_ws('/reports') as ws:
-            await ws.send_text('report1')
-            assert await ws.receive_json() == {'report': 'Report 1'}
-            await ws.send_text('report5')
-            assert await ws.receive_json() == {'error': 'report not found'}
-    assert capsys.readouterr().out == (
-        'WebSocket connection established on /reports\n'
-        "{'title': 'Report 1', 'content': 'This is the content of report 1'}\n"
-        'None\n'
-    )
+async def test_lookup_answers_each_message():
+    app, log = build_open()
+    async with falcon.testing.ASGIConductor(app) as conductor:
+        async with conductor.simulate_ws('/stations') as ws:
+            await ws.send_text('QUI')
+            assert await ws.receive_json() == {'city': 'Quito'}
+            await ws.send_text('XXX')
+            assert await ws.receive_json() == {'missing': 'XXX'}
+    assert log.routed == [('/stations', 'Lookup')]
 
 
-async def test_send_media_is_a_text_frame():
-    # "send_media() ... will serialize to JSON for a TEXT payload" by default.
-    async with falcon.testing.ASGIConductor(ws_app.app) as conductor:
-        async with conductor.simulate_ws('/reports') as ws:
-            await ws.send_text('report2')
-            assert await ws.receive_text() == '{"report": "Report 2"}'
+async def test_send_media_defaults_to_a_json_text_frame():
+    app, _ = build_open()
+    async with falcon.testing.ASGIConductor(app) as conductor:
+        async with conductor.simulate_ws('/stations') as ws:
+            await ws.send_text('OSL')
+            assert await ws.receive_text() == '{"city": "Oslo"}'
 
 
-async def test_unrouted_websocket_is_refused(capsys):
-    async with falcon.testing.ASGIConductor(ws_app.app) as conductor:
+async def test_unrouted_socket_is_closed_with_3404():
+    app, log = build_open()
+    async with falcon.testing.ASGIConductor(app) as conductor:
         with pytest.raises(WebSocketDisconnected) as info:
-            async with conductor.simulate_ws('/nowhere'):
+            async with conductor.simulate_ws('/elsewhere'):
                 pass
     assert info.value.code == 3404
-    # process_resource_ws runs only when a route matches.
-    assert capsys.readouterr().out == ''
+    assert log.seen_before_routing == ['/elsewhere']
+    assert log.routed == []
 
 
-async def test_http_route_refuses_websocket():
-    async with falcon.testing.ASGIConductor(ws_app.app) as conductor:
+async def test_http_only_route_closes_a_socket_with_3405():
+    app, _ = build_open()
+    async with falcon.testing.ASGIConductor(app) as conductor:
         with pytest.raises(WebSocketDisconnected) as info:
-            async with conductor.simulate_ws('/hello'):
+            async with conductor.simulate_ws('/ping'):
                 pass
     assert info.value.code == 3405
 
 
-async def test_websocket_route_refuses_http_get():
-    async with falcon.testing.ASGIConductor(ws_app.app) as conductor:
-        resp = await conductor.simulate_get('/echo')
-    assert resp.status_code == 405
+async def test_socket_only_route_refuses_http_get():
+    app, _ = build_open()
+    async with falcon.testing.ASGIConductor(app) as conductor:
+        result = await conductor.simulate_get('/mirror')
+    assert result.status_code == 405
 
 
-async def test_first_message_authentication(capsys):
-    async with falcon.testing.ASGIConductor(auth_app.app) as conductor:
-        async with conductor.simulate_ws('/reports') as ws:
-            await ws.send_text(auth_app.TOKEN)
-            await ws.send_text('report3')
-            assert await ws.receive_json() == {'report': 'Report 3'}
-        # The echo route is not protected: no token is expected.
-        async with conductor.simulate_ws('/echo') as ws:
-            await ws.send_text('Hi')
-            assert (await ws.receive_json())['message'] == 'Hi'
-    assert capsys.readouterr().out == "Client with token 'very secure' authenticated\n"
+async def test_middleware_accepts_and_checks_the_first_message():
+    app, gate = build_guarded()
+    async with falcon.testing.ASGIConductor(app) as conductor:
+        async with conductor.simulate_ws('/stations') as ws:
+            await ws.send_text(PASSPHRASE)
+            await ws.send_text('LIS')
+            assert await ws.receive_json() == {'city': 'Lisbon'}
+        async with conductor.simulate_ws('/mirror') as ws:
+            await ws.send_text('no passphrase needed')
+            assert (await ws.receive_json())['said'] == 'no passphrase needed'
+    assert gate.admitted == ['/stations']
 
 
-async def test_bad_token_closes_with_policy_violation():
-    async with falcon.testing.ASGIConductor(auth_app.app) as conductor:
-        async with conductor.simulate_ws('/reports') as ws:
-            await ws.send_text('wrong token')
+async def test_wrong_passphrase_closes_with_1008():
+    app, gate = build_guarded()
+    async with falcon.testing.ASGIConductor(app) as conductor:
+        async with conductor.simulate_ws('/stations') as ws:
+            await ws.send_text('let me in')
             with pytest.raises(WebSocketDisconnected) as info:
                 await ws.receive_text()
         assert info.value.code == 1008
         assert ws.closed
         assert ws.close_code == 1008
+    assert gate.admitted == []
