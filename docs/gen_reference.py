@@ -238,12 +238,30 @@ def _short_repr(value: Any, limit: int = 80) -> str:
     return text.replace('`', "'")
 
 
+# Core bases that only hold what their subclasses declare as data: a page names their own
+# bases instead (``HTTPForbidden(HTTPError)``, as documented).
+_DATA_BASES = frozenset(
+    {'falcon.core._http_error.FixedStatusError', 'falcon.core._http_status.Redirect'}
+)
+
+
+def _public_bases(cls: type) -> list[type]:
+    """The bases a reader sees: a data base stands for its own bases."""
+    bases: list[type] = []
+    for base in cls.__bases__:
+        if f'{base.__module__}.{base.__qualname__}' in _DATA_BASES:
+            bases.extend(_public_bases(base))
+        else:
+            bases.append(base)
+    return bases
+
+
 def _class_section(
     name: str, cls: type, documented_elsewhere: set[type], module_name: str
 ) -> list[str]:
     bases = [
         base.__name__
-        for base in cls.__bases__
+        for base in _public_bases(cls)
         if base is not object and base.__name__ not in ('Generic', 'Protocol')
     ]
     base_text = f'({", ".join(bases)})' if bases else ''

@@ -1,35 +1,55 @@
-"""The HTTPError family, HTTPStatus and redirects, and the framework's other exceptions.
+"""The catalogue of the framework's exceptions: every ``HTTPError`` and ``HTTPStatus``
+subclass, the other exceptions it raises, and ``RequestParseError``.
 
-Rules: an ``HTTPError`` is data (status, title, description, headers, link, code) that the
-error boundary turns into a response; it knows how to render itself as a dict, JSON and
-XML, and nothing else. Core parsers never raise ``HTTPError`` directly: they raise
-``RequestParseError`` with a suggested status, and ``to_http_error`` converts it once, at
-the boundary.
-
-Strategy: ``HTTPNotFound`` and ``HTTPMethodNotAllowed`` are raised on hot paths, so
-construction stores attributes and nothing more; the status line stays as given and is
-normalized only when the response head is built. Header arguments are copied into a new
-dict only when a subclass needs to add a header of its own.
+Rules: each class declares what makes it different (its status as data, its own arguments
+and headers) and inherits the rest from the error model in ``falcon.core._http_error``,
+whose names this module re-exports. Core parsers never raise ``HTTPError`` directly: they
+raise ``RequestParseError`` with a suggested status, and ``to_http_error`` converts it once,
+at the boundary.
 """
 
 from __future__ import annotations
 
-import datetime
-import http
-import json
-import xml.etree.ElementTree as ET
-from collections.abc import Iterable, MutableMapping
-from typing import TYPE_CHECKING, Any, Protocol, TypedDict
-from urllib.parse import quote
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from falcon.core._constants import MEDIA_JSON
 from falcon.core._deprecation import warn_deprecated
+from falcon.core._exceptions import (
+    CompatibilityError,
+    DelimiterError,
+    HeaderNotSupported,
+    InvalidMediaRange,
+    InvalidMediaType,
+    OperationNotAllowed,
+    PayloadTypeError,
+    UnsupportedError,
+    UnsupportedScopeError,
+    WebSocketDisconnected,
+    WebSocketHandlerNotFound,
+    WebSocketPathNotFound,
+    WebSocketServerError,
+)
+from falcon.core._http_error import (
+    FixedStatusError,
+    HTTPError,
+    HTTPErrorKeywordArguments,
+    Link,
+    ResponseStatus,
+    RetryAfter,
+    _copy_headers,
+    _HeadersAndErrorKeywordArguments,
+    _with_retry_after,
+)
+from falcon.core._http_status import (
+    HTTPFound,
+    HTTPMovedPermanently,
+    HTTPPermanentRedirect,
+    HTTPSeeOther,
+    HTTPStatus,
+    HTTPTemporaryRedirect,
+    Redirect,
+)
 from falcon.core._status import (
-    HTTP_301,
-    HTTP_302,
-    HTTP_303,
-    HTTP_307,
-    HTTP_308,
     HTTP_400,
     HTTP_401,
     HTTP_403,
@@ -60,21 +80,17 @@ from falcon.core._status import (
     HTTP_507,
     HTTP_508,
     HTTP_511,
-    code_to_http_status,
     http_status_to_code,
 )
-from falcon.core._typing import HeaderArg, Headers
+from falcon.core._typing import HeaderArg
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-
-# PERF: one shared encoder instead of building one per json.dumps call; same output.
-_encode_json = json.JSONEncoder(ensure_ascii=False).encode
-
 __all__ = [
     'CompatibilityError',
     'DelimiterError',
+    'FixedStatusError',
     'HTTPBadGateway',
     'HTTPBadRequest',
     'HTTPConflict',
@@ -129,6 +145,7 @@ __all__ = [
     'MultipartParseError',
     'OperationNotAllowed',
     'PayloadTypeError',
+    'Redirect',
     'RequestParseError',
     'ResponseStatus',
     'RetryAfter',
@@ -141,634 +158,227 @@ __all__ = [
     'to_http_error',
 ]
 
-ResponseStatus = http.HTTPStatus | str | int
-"""What may be given as a status: a status line, an ``int`` or an ``http.HTTPStatus``."""
 
-RetryAfter = int | datetime.datetime | None
-"""A ``Retry-After`` value: a delay in seconds, or the date after which to retry."""
-
-_DEFAULT_HREF_TEXT = 'Documentation related to this error'
-
-# Characters left as they are when a documentation link is percent-encoded: RFC 3986
-# reserved and unreserved characters, plus '%' so that an encoded URI is not encoded twice.
-_URI_SAFE_CHARS = ":/?#[]@!$&'()*+,;=-._~%"
-
-_WEEKDAYS = ('Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun')
-_MONTHS = ('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec')
-
-
-class _Serializer(Protocol):
-    def serialize(self, media: object, content_type: str) -> bytes: ...
-
-
-class Link(TypedDict):
-    """The documentation link of an :class:`HTTPError`."""
-
-    text: str
-    href: str
-    rel: str
-
-
-class HTTPErrorKeywordArguments(TypedDict, total=False):
-    """Keyword arguments every :class:`HTTPError` subclass passes on to ``HTTPError``."""
-
-    href: str | None
-    href_text: str | None
-    code: int | None
-
-
-class _HeadersAndErrorKeywordArguments(HTTPErrorKeywordArguments, total=False):
-    headers: HeaderArg | None
-
-
-def _copy_headers(headers: HeaderArg | None) -> Headers:
-    if headers is None:
-        return {}
-    if isinstance(headers, dict):
-        return dict(headers)
-    if hasattr(headers, 'items'):
-        return dict(headers.items())
-    return dict(headers)
-
-
-def _format_http_date(moment: datetime.datetime) -> str:
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(datetime.timezone.utc)
-    return (
-        f'{_WEEKDAYS[moment.weekday()]}, {moment.day:02d} {_MONTHS[moment.month - 1]} '
-        f'{moment.year:04d} {moment.hour:02d}:{moment.minute:02d}:{moment.second:02d} GMT'
-    )
-
-
-def _with_retry_after(headers: HeaderArg | None, retry_after: RetryAfter) -> HeaderArg | None:
-    if retry_after is None:
-        return headers
-    merged = _copy_headers(headers)
-    if isinstance(retry_after, datetime.datetime):
-        merged['Retry-After'] = _format_http_date(retry_after)
-    else:
-        merged['Retry-After'] = str(retry_after)
-    return merged
-
-
-class HTTPError(Exception):
-    """An error that becomes an HTTP response with an error status.
-
-    Raise it (or one of its subclasses) from a responder, a hook or middleware; the app
-    turns it into a response whose body is rendered by the error serializer from
-    :meth:`to_dict`, :meth:`to_json` or :meth:`to_xml`.
-
-    Args:
-        status: The status: a status line (``'404 Not Found'``), an ``int`` or a member of
-            ``http.HTTPStatus``.
-        title: Error title; defaults to the status line (e.g. ``'404 Not Found'``).
-        description: Human-friendly explanation of the error and what to do about it.
-        headers: Extra response headers, as a dict or a list of ``(name, value)`` tuples.
-        href: URI of documentation about the error; rendered as a ``link`` with
-            ``rel='help'``.
-        href_text: Text of that link; defaults to ``'Documentation related to this error'``.
-        code: An application-specific error code.
-
-    Attributes:
-        status: The status as given.
-        title: The error title.
-        description: The description, or ``None``.
-        headers: The extra headers as given, or ``None``.
-        link: A dict with ``text``, ``href`` and ``rel`` keys, or ``None``.
-        code: The application error code, or ``None``.
-    """
-
-    status: ResponseStatus
-    title: str
-    description: str | None
-    headers: HeaderArg | None
-    link: Link | None
-    code: int | None
-
-    def __init__(
-        self,
-        status: ResponseStatus,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        href: str | None = None,
-        href_text: str | None = None,
-        code: int | None = None,
-    ) -> None:
-        self.status = status
-        if title is None:
-            # PERF: subclasses pass a status line constant; using it as the title as it is
-            # avoids a conversion on every 404 and 405.
-            title = status if type(status) is str else code_to_http_status(status)
-        self.title = title
-        self.description = description
-        self.headers = headers
-        self.code = code
-        if href:
-            self.link = {
-                'text': href_text or _DEFAULT_HREF_TEXT,
-                'href': quote(href, safe=_URI_SAFE_CHARS),
-                'rel': 'help',
-            }
-        else:
-            self.link = None
-
-    def __repr__(self) -> str:
-        return f'<{type(self).__name__}: {self.status}>'
-
-    def __str__(self) -> str:
-        if self.description:
-            return f'{self.title}: {self.description}'
-        return self.title
-
-    @property
-    def status_code(self) -> int:
-        """The status as an ``int`` (e.g. ``404``)."""
-        return http_status_to_code(self.status)
-
-    def to_dict(self, obj_type: type[MutableMapping[str, Any]] = dict) -> MutableMapping[str, Any]:
-        """Return the error as a mapping, ready to be serialized.
-
-        Args:
-            obj_type: The mapping type to build (e.g. ``dict`` or ``OrderedDict``).
-
-        Returns:
-            A mapping with the key ``title`` and, when they are set, ``description``,
-            ``code`` and ``link``.
-        """
-        obj = obj_type()
-        obj['title'] = self.title
-        if self.description is not None:
-            obj['description'] = self.description
-        if self.code is not None:
-            obj['code'] = self.code
-        if self.link is not None:
-            obj['link'] = self.link
-        return obj
-
-    def to_json(self, handler: _Serializer | None = None) -> bytes:
-        """Return the error as JSON.
-
-        Args:
-            handler: A media handler whose ``serialize(media, content_type)`` renders the
-                JSON; by default the standard library encoder is used, without escaping
-                non-ASCII characters.
-
-        Returns:
-            bytes: The UTF-8 encoded JSON document.
-        """
-        obj = self.to_dict()
-        if handler is None:
-            return _encode_json(obj).encode()
-        return handler.serialize(obj, MEDIA_JSON)
-
-    def to_xml(self) -> bytes:
-        """Return the error as an XML document.
-
-        Deprecated since Falcon 4.0 (emits :class:`DeprecatedWarning`): serialize the
-        result of :meth:`to_dict` to XML instead.
-
-        Returns:
-            bytes: ``<error>`` with ``title``, ``description``, ``code`` and ``link``
-            children (the last three only when set), UTF-8 encoded, after an XML
-            declaration.
-        """
-        warn_deprecated(
-            'Call to deprecated function to_xml(...). Automatic error serialization to XML '
-            'is deprecated. Please serialize the output of to_dict() to XML instead.'
-        )
-        return self._xml()
-
-    def _xml(self) -> bytes:
-        """The document :meth:`to_xml` returns, for the default serializer (no warning)."""
-        error_element = ET.Element('error')
-        ET.SubElement(error_element, 'title').text = self.title
-        if self.description is not None:
-            ET.SubElement(error_element, 'description').text = self.description
-        if self.code is not None:
-            ET.SubElement(error_element, 'code').text = str(self.code)
-        if self.link is not None:
-            link_element = ET.SubElement(error_element, 'link')
-            ET.SubElement(link_element, 'text').text = self.link['text']
-            ET.SubElement(link_element, 'href').text = self.link['href']
-            ET.SubElement(link_element, 'rel').text = self.link['rel']
-        body: bytes = ET.tostring(error_element, encoding='utf-8')
-        return b'<?xml version="1.0" encoding="UTF-8"?>' + body
-
-
-class HTTPBadRequest(HTTPError):
+class HTTPBadRequest(FixedStatusError):
     """400 Bad Request: the request cannot be processed because of a client error,
     such as malformed syntax or invalid framing.
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_400, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_400
 
 
-class HTTPForbidden(HTTPError):
+class HTTPForbidden(FixedStatusError):
     """403 Forbidden: the client is understood but is not allowed to do this.
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_403, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_403
 
 
-class HTTPNotFound(HTTPError):
+class HTTPNotFound(FixedStatusError):
     """404 Not Found: nothing is available at the requested URI.
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_404, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_404
 
 
-class HTTPNotAcceptable(HTTPError):
+class HTTPNotAcceptable(FixedStatusError):
     """406 Not Acceptable: no representation matches the client's ``Accept`` header.
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_406, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_406
 
 
-class HTTPConflict(HTTPError):
+class HTTPConflict(FixedStatusError):
     """409 Conflict: the request conflicts with the current state of the resource.
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_409, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_409
 
 
-class HTTPGone(HTTPError):
+class HTTPGone(FixedStatusError):
     """410 Gone: the resource existed but has been removed for good.
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_410, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_410
 
 
-class HTTPLengthRequired(HTTPError):
+class HTTPLengthRequired(FixedStatusError):
     """411 Length Required: the request needs a ``Content-Length`` header.
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_411, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_411
 
 
-class HTTPPreconditionFailed(HTTPError):
+class HTTPPreconditionFailed(FixedStatusError):
     """412 Precondition Failed: a conditional request header evaluated to false.
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_412, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_412
 
 
-class HTTPUriTooLong(HTTPError):
+class HTTPUriTooLong(FixedStatusError):
     """414 URI Too Long: the request target is longer than the server accepts.
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_414, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_414
 
 
-class HTTPUnsupportedMediaType(HTTPError):
+class HTTPUnsupportedMediaType(FixedStatusError):
     """415 Unsupported Media Type: the request body is in a format the resource does
     not accept.
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_415, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_415
 
 
-class HTTPUnprocessableEntity(HTTPError):
+class HTTPUnprocessableEntity(FixedStatusError):
     """422 Unprocessable Entity: the body is well-formed but its content is invalid.
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_422, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_422
 
 
-class HTTPLocked(HTTPError):
+class HTTPLocked(FixedStatusError):
     """423 Locked: the resource is locked (WebDAV).
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_423, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_423
 
 
-class HTTPFailedDependency(HTTPError):
+class HTTPFailedDependency(FixedStatusError):
     """424 Failed Dependency: the request depended on another one that failed (WebDAV).
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_424, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_424
 
 
-class HTTPPreconditionRequired(HTTPError):
+class HTTPPreconditionRequired(FixedStatusError):
     """428 Precondition Required: the request must be conditional (e.g. ``If-Match``).
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_428, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_428
 
 
-class HTTPRequestHeaderFieldsTooLarge(HTTPError):
+class HTTPRequestHeaderFieldsTooLarge(FixedStatusError):
     """431 Request Header Fields Too Large: one header, or all of them together,
     exceed what the server accepts.
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_431, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_431
 
 
-class HTTPUnavailableForLegalReasons(HTTPError):
+class HTTPUnavailableForLegalReasons(FixedStatusError):
     """451 Unavailable For Legal Reasons: access is denied because of a legal demand.
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_451, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_451
 
 
-class HTTPInternalServerError(HTTPError):
+class HTTPInternalServerError(FixedStatusError):
     """500 Internal Server Error: an unexpected condition prevented the server from
     answering.
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_500, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_500
 
 
-class HTTPNotImplemented(HTTPError):
+class HTTPNotImplemented(FixedStatusError):
     """501 Not Implemented: the server does not support what the request needs.
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_501, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_501
 
 
-class HTTPBadGateway(HTTPError):
+class HTTPBadGateway(FixedStatusError):
     """502 Bad Gateway: an upstream server sent an invalid response.
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_502, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_502
 
 
-class HTTPGatewayTimeout(HTTPError):
+class HTTPGatewayTimeout(FixedStatusError):
     """504 Gateway Timeout: an upstream server did not answer in time.
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_504, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_504
 
 
-class HTTPVersionNotSupported(HTTPError):
+class HTTPVersionNotSupported(FixedStatusError):
     """505 HTTP Version Not Supported: the request's HTTP major version is refused.
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_505, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_505
 
 
-class HTTPInsufficientStorage(HTTPError):
+class HTTPInsufficientStorage(FixedStatusError):
     """507 Insufficient Storage: the server cannot store what the request needs
     (WebDAV).
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_507, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_507
 
 
-class HTTPLoopDetected(HTTPError):
+class HTTPLoopDetected(FixedStatusError):
     """508 Loop Detected: the server found an infinite loop while processing (WebDAV).
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_508, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_508
 
 
-class HTTPNetworkAuthenticationRequired(HTTPError):
+class HTTPNetworkAuthenticationRequired(FixedStatusError):
     """511 Network Authentication Required: the client must authenticate to gain
     network access (e.g. a captive portal).
 
     Takes the keyword arguments of :class:`HTTPError`; the status is fixed.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(HTTP_511, title=title, description=description, headers=headers, **kwargs)
+    _status = HTTP_511
 
 
 class HTTPRouteNotFound(HTTPNotFound):
@@ -779,7 +389,7 @@ class HTTPRouteNotFound(HTTPNotFound):
     """
 
 
-class HTTPUnauthorized(HTTPError):
+class HTTPUnauthorized(FixedStatusError):
     """401 Unauthorized: the request lacks valid authentication credentials.
 
     Args:
@@ -790,6 +400,8 @@ class HTTPUnauthorized(HTTPError):
             with ``', '`` into the ``WWW-Authenticate`` header.
         **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
     """
+
+    _status = HTTP_401
 
     def __init__(
         self,
@@ -804,10 +416,10 @@ class HTTPUnauthorized(HTTPError):
             merged = _copy_headers(headers)
             merged['WWW-Authenticate'] = ', '.join(challenges)
             headers = merged
-        super().__init__(HTTP_401, title=title, description=description, headers=headers, **kwargs)
+        super().__init__(title=title, description=description, headers=headers, **kwargs)
 
 
-class HTTPMethodNotAllowed(HTTPError):
+class HTTPMethodNotAllowed(FixedStatusError):
     """405 Method Not Allowed: the resource does not support the request method.
 
     Args:
@@ -818,6 +430,8 @@ class HTTPMethodNotAllowed(HTTPError):
         headers: Extra response headers.
         **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
     """
+
+    _status = HTTP_405
 
     def __init__(
         self,
@@ -830,10 +444,10 @@ class HTTPMethodNotAllowed(HTTPError):
     ) -> None:
         merged = _copy_headers(headers)
         merged['Allow'] = ', '.join(allowed_methods)
-        super().__init__(HTTP_405, title=title, description=description, headers=merged, **kwargs)
+        super().__init__(title=title, description=description, headers=merged, **kwargs)
 
 
-class HTTPContentTooLarge(HTTPError):
+class HTTPContentTooLarge(FixedStatusError):
     """413 Content Too Large: the request body is larger than the server accepts.
 
     Args:
@@ -845,6 +459,8 @@ class HTTPContentTooLarge(HTTPError):
         **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
     """
 
+    _status = HTTP_413
+
     def __init__(
         self,
         *,
@@ -855,7 +471,6 @@ class HTTPContentTooLarge(HTTPError):
         **kwargs: Unpack[HTTPErrorKeywordArguments],
     ) -> None:
         super().__init__(
-            HTTP_413,
             title=title,
             description=description,
             headers=_with_retry_after(headers, retry_after),
@@ -875,7 +490,7 @@ class HTTPPayloadTooLarge(HTTPContentTooLarge):
         super().__init__(*args, **kwargs)
 
 
-class HTTPRangeNotSatisfiable(HTTPError):
+class HTTPRangeNotSatisfiable(FixedStatusError):
     """416 Range Not Satisfiable: no requested range overlaps the representation.
 
     Args:
@@ -886,6 +501,8 @@ class HTTPRangeNotSatisfiable(HTTPError):
         headers: Extra response headers.
         **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
     """
+
+    _status = HTTP_416
 
     def __init__(
         self,
@@ -898,10 +515,10 @@ class HTTPRangeNotSatisfiable(HTTPError):
     ) -> None:
         merged = _copy_headers(headers)
         merged['Content-Range'] = f'bytes */{resource_length}'
-        super().__init__(HTTP_416, title=title, description=description, headers=merged, **kwargs)
+        super().__init__(title=title, description=description, headers=merged, **kwargs)
 
 
-class HTTPTooManyRequests(HTTPError):
+class HTTPTooManyRequests(FixedStatusError):
     """429 Too Many Requests: the client has sent too many requests (rate limiting).
 
     Args:
@@ -913,6 +530,8 @@ class HTTPTooManyRequests(HTTPError):
         **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
     """
 
+    _status = HTTP_429
+
     def __init__(
         self,
         *,
@@ -923,7 +542,6 @@ class HTTPTooManyRequests(HTTPError):
         **kwargs: Unpack[HTTPErrorKeywordArguments],
     ) -> None:
         super().__init__(
-            HTTP_429,
             title=title,
             description=description,
             headers=_with_retry_after(headers, retry_after),
@@ -931,7 +549,7 @@ class HTTPTooManyRequests(HTTPError):
         )
 
 
-class HTTPServiceUnavailable(HTTPError):
+class HTTPServiceUnavailable(FixedStatusError):
     """503 Service Unavailable: the server cannot handle the request for now.
 
     Args:
@@ -943,6 +561,8 @@ class HTTPServiceUnavailable(HTTPError):
         **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
     """
 
+    _status = HTTP_503
+
     def __init__(
         self,
         *,
@@ -953,7 +573,6 @@ class HTTPServiceUnavailable(HTTPError):
         **kwargs: Unpack[HTTPErrorKeywordArguments],
     ) -> None:
         super().__init__(
-            HTTP_503,
             title=title,
             description=description,
             headers=_with_retry_after(headers, retry_after),
@@ -1147,204 +766,6 @@ class MediaValidationError(HTTPBadRequest):
         **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
     """
 
-    def __init__(
-        self,
-        *,
-        title: str | None = None,
-        description: str | None = None,
-        headers: HeaderArg | None = None,
-        **kwargs: Unpack[HTTPErrorKeywordArguments],
-    ) -> None:
-        super().__init__(
-            title=title,
-            description=description,
-            headers=headers,
-            **kwargs,
-        )
-
-
-class HTTPStatus(Exception):
-    """Ends the request at once with the given status, headers and text body.
-
-    Unlike :class:`HTTPError`, this is not an error: the response is sent as it is, with
-    no error serialization, and ``process_response`` middleware still runs.
-
-    Args:
-        status: The status: a status line, an ``int`` or a member of ``http.HTTPStatus``.
-        headers: Response headers, as a dict or a list of ``(name, value)`` tuples.
-        text: The response body, as text.
-
-    Attributes:
-        status: The status as given.
-        headers: The headers as given, or ``None``.
-        text: The body text, or ``None``.
-    """
-
-    status: ResponseStatus
-    headers: HeaderArg | None
-    text: str | None
-
-    def __init__(
-        self,
-        status: ResponseStatus,
-        headers: HeaderArg | None = None,
-        text: str | None = None,
-    ) -> None:
-        self.status = status
-        self.headers = headers
-        self.text = text
-
-    def __repr__(self) -> str:
-        return f'<{type(self).__name__}: {self.status}>'
-
-    @property
-    def status_code(self) -> int:
-        """The status as an ``int`` (e.g. ``301``)."""
-        return http_status_to_code(self.status)
-
-
-def _redirect_headers(location: str, headers: Headers | None) -> Headers:
-    merged = {} if headers is None else dict(headers)
-    merged.setdefault('location', location)
-    return merged
-
-
-class HTTPMovedPermanently(HTTPStatus):
-    """301 Moved Permanently: the resource has a new permanent URI.
-
-    Clients may change the method to GET when following it; use
-    :class:`HTTPPermanentRedirect` to keep the method.
-
-    Args:
-        location: The URI to redirect to, sent in the ``Location`` header.
-        headers: Extra response headers.
-    """
-
-    def __init__(self, location: str, headers: Headers | None = None) -> None:
-        super().__init__(HTTP_301, _redirect_headers(location, headers))
-
-
-class HTTPFound(HTTPStatus):
-    """302 Found: the resource is temporarily at another URI.
-
-    Clients may change the method to GET when following it; use
-    :class:`HTTPTemporaryRedirect` to keep the method.
-
-    Args:
-        location: The URI to redirect to, sent in the ``Location`` header.
-        headers: Extra response headers.
-    """
-
-    def __init__(self, location: str, headers: Headers | None = None) -> None:
-        super().__init__(HTTP_302, _redirect_headers(location, headers))
-
-
-class HTTPSeeOther(HTTPStatus):
-    """303 See Other: the result is at another URI, to be fetched with GET.
-
-    Typically sent after a POST to point at the created or updated resource.
-
-    Args:
-        location: The URI to redirect to, sent in the ``Location`` header.
-        headers: Extra response headers.
-    """
-
-    def __init__(self, location: str, headers: Headers | None = None) -> None:
-        super().__init__(HTTP_303, _redirect_headers(location, headers))
-
-
-class HTTPTemporaryRedirect(HTTPStatus):
-    """307 Temporary Redirect: repeat the request, with the same method, at another URI.
-
-    Args:
-        location: The URI to redirect to, sent in the ``Location`` header.
-        headers: Extra response headers.
-    """
-
-    def __init__(self, location: str, headers: Headers | None = None) -> None:
-        super().__init__(HTTP_307, _redirect_headers(location, headers))
-
-
-class HTTPPermanentRedirect(HTTPStatus):
-    """308 Permanent Redirect: the resource moved for good; keep the method when following.
-
-    Args:
-        location: The URI to redirect to, sent in the ``Location`` header.
-        headers: Extra response headers.
-    """
-
-    def __init__(self, location: str, headers: Headers | None = None) -> None:
-        super().__init__(HTTP_308, _redirect_headers(location, headers))
-
-
-class CompatibilityError(ValueError):
-    """An app, resource or component was used in a way this kind of app does not support.
-
-    For example, mixing pieces that only work with another app type.
-    """
-
-
-class HeaderNotSupported(ValueError):
-    """The header cannot be set or read this way (e.g. ``Set-Cookie`` via ``set_header``)."""
-
-
-class UnsupportedError(RuntimeError):
-    """The server or the environment does not support the requested operation."""
-
-
-class UnsupportedScopeError(RuntimeError):
-    """The ASGI scope type or version is not supported."""
-
-
-class OperationNotAllowed(ValueError):
-    """The operation is not allowed in the object's current state."""
-
-
-class PayloadTypeError(TypeError):
-    """A WebSocket message payload has the wrong type (text where bytes are due, or the
-    reverse)."""
-
-
-class DelimiterError(OSError):
-    """A stream ended before the expected delimiter was found."""
-
-
-class InvalidMediaType(ValueError):
-    """A media type string (e.g. a ``Content-Type`` value) could not be parsed."""
-
-
-class InvalidMediaRange(InvalidMediaType):
-    """A media range (e.g. in an ``Accept`` header) could not be parsed."""
-
-
-class WebSocketDisconnected(ConnectionError):
-    """The WebSocket connection was closed, or is no longer open.
-
-    Args:
-        code: The WebSocket close code; defaults to 1000 (normal closure).
-
-    Attributes:
-        code: The close code.
-    """
-
-    code: int
-
-    def __init__(self, code: int | None = None) -> None:
-        self.code = code or 1000
-        super().__init__(self.code)
-
-
-class WebSocketPathNotFound(WebSocketDisconnected):
-    """No route matches the path of a WebSocket connection."""
-
-
-class WebSocketHandlerNotFound(WebSocketDisconnected):
-    """The routed resource has no ``on_websocket`` responder."""
-
-
-class WebSocketServerError(WebSocketDisconnected):
-    """An unhandled error occurred while serving a WebSocket connection."""
-
 
 class RequestParseError(ValueError):
     """A request could not be parsed; raised by the core's parsers.
@@ -1372,7 +793,7 @@ class RequestParseError(ValueError):
         self.status = status
 
 
-_ERROR_CLASSES_BY_CODE: dict[int, type[HTTPError]] = {
+_ERROR_CLASSES_BY_CODE: dict[int, type[FixedStatusError]] = {
     400: HTTPBadRequest,
     403: HTTPForbidden,
     404: HTTPNotFound,
@@ -1417,6 +838,6 @@ def to_http_error(exc: RequestParseError) -> HTTPError:
     if error_class is None:
         error = HTTPError(exc.status, title=exc.title, description=exc.description)
     else:
-        error = error_class(title=exc.title, description=exc.description)  # type: ignore[call-arg]
+        error = error_class(title=exc.title, description=exc.description)
     error.__cause__ = exc
     return error
