@@ -18,7 +18,7 @@ STAMP := $(VENV)/.installed
 DEMO_HOST ?= 127.0.0.1
 DEMO_PORT ?= 8000
 
-.PHONY: venv test browser demo lint types bench clean distclean
+.PHONY: venv test browser redis-server demo lint types bench clean distclean
 
 venv: $(STAMP)
 
@@ -31,7 +31,7 @@ $(STAMP): pyproject.toml requirements/integrations.txt
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements/integrations.txt
 	touch $(STAMP)
 
-test: $(STAMP) browser
+test: $(STAMP) browser redis-server
 	$(BIN)/pytest -q
 
 # The browser end-to-end test drives Debian's Chromium headless.
@@ -41,6 +41,15 @@ browser:
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; } || \
 	  echo 'warning: chromium is not installed; the browser test will fail'
+
+# The channels tests run Debian's redis-server on a free loopback port.
+redis-server:
+	@command -v redis-server >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      redis-server; } || \
+	  echo 'warning: redis-server is not installed; the Redis channels tests are skipped'
 
 demo: $(STAMP)
 	@echo "Serving the demo at http://$(DEMO_HOST):$(DEMO_PORT)/ (Ctrl+C to stop)"

@@ -53,11 +53,23 @@ headers with the first chunk, so the stream opens at once in both apps)."""
 
 Item = Event | Gap
 
+_CANCEL_ATTEMPTS = 100
+_CANCEL_WAIT = 0.05
+
 
 class _Hub:
     """The live events of one channel on one event loop, fanned out to its subscribers."""
 
-    __slots__ = ('channel', 'done', 'failure', 'position', 'ready', 'subscribers', 'task')
+    __slots__ = (
+        'channel',
+        'done',
+        'failure',
+        'position',
+        'ready',
+        'stopped',
+        'subscribers',
+        'task',
+    )
 
     def __init__(self, channel: str, loop: asyncio.AbstractEventLoop) -> None:
         self.channel = channel
@@ -66,6 +78,7 @@ class _Hub:
         self.position: IdKey = (0, 0)
         self.task: asyncio.Task[None] | None = None
         self.done = False
+        self.stopped = False
         self.failure: BaseException | None = None
 
     async def run(self, owner: Channels) -> None:
@@ -76,6 +89,8 @@ class _Hub:
             if not self.ready.done():
                 self.ready.set_result(None)
             async for batch in broker.listen(self.channel, start):
+                if self.stopped:
+                    break
                 self.dispatch(batch, owner)
         except asyncio.CancelledError:
             raise
@@ -300,10 +315,7 @@ class Channels:
         """End the subscriptions running on the current event loop and disconnect."""
         loop = asyncio.get_running_loop()
         hubs = list(self._hubs.pop(loop, {}).values())
-        for hub in hubs:
-            if hub.task is not None:
-                hub.task.cancel()
-        await asyncio.gather(*(hub.task for hub in hubs if hub.task), return_exceptions=True)
+        await asyncio.gather(*(self._stop(hub) for hub in hubs))
         self._connected.discard(loop)
         await self.broker.close()
 
@@ -339,10 +351,22 @@ class Channels:
             del hubs[hub.channel]
             if not hubs:
                 del self._hubs[loop]
+        await self._stop(hub)
+
+    @staticmethod
+    async def _stop(hub: _Hub) -> None:
+        hub.stopped = True
         task = hub.task
-        if task is not None and not task.done():
+        # A client library may swallow a cancellation that races with its own timeouts
+        # (redis-py's blocking reads do): cancel again until the task is gone; failing
+        # that, it sees ``stopped`` when its current read returns.
+        for _ in range(_CANCEL_ATTEMPTS):
+            if task is None or task.done():
+                break
             task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
+            await asyncio.wait((task,), timeout=_CANCEL_WAIT)
+        if task is not None and task.done() and not task.cancelled():
+            task.exception()
 
     # -- publishing ----------------------------------------------------------------------------
 
