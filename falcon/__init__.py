@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 
 # First of all: import hooks that APM agents install on submodules (New Relic's on
 # ``falcon.app``) run while this package is still loading, and read ``falcon.__version__``.
@@ -44,6 +45,7 @@ from falcon.bridge._sync import (
     wrap_sync_to_async,
     wrap_sync_to_async_unsafe,
 )
+from falcon.bridge._sync import asyncio_alias as _asyncio_alias
 from falcon.core._constants import (
     COMBINED_METHODS,
     DEFAULT_MEDIA_TYPE,
@@ -347,7 +349,6 @@ from falcon.core._structures import (
 from falcon.core._uri import (
     to_query_str,
 )
-from falcon.util.sync import create_task, get_running_loop
 from falcon.wsgi._app import (
     API,
     App,
@@ -358,6 +359,10 @@ from falcon.wsgi._request import (
 from falcon.wsgi._stream import (
     BoundedStream,
 )
+
+if _TYPE_CHECKING:
+    # At run time these two resolve on first access (``__getattr__`` below).
+    from falcon.util.sync import create_task, get_running_loop
 
 _logger = logging.getLogger(__name__)
 """The package's logger, ``logging.getLogger('falcon')``."""
@@ -656,8 +661,11 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    """``falcon.sys``: Falcon once re-exported the standard library's ``sys`` by accident;
-    the name is deprecated (Falcon 4.3) and still resolves, with a warning, until 5.0."""
+    """``falcon.create_task`` and ``falcon.get_running_loop``: asyncio's functions, looked up
+    on first access so that ``import falcon`` does not load asyncio.
+
+    ``falcon.sys``: Falcon once re-exported the standard library's ``sys`` by accident; the
+    name is deprecated (Falcon 4.3) and still resolves, with a warning, until 5.0."""
     if name == 'sys':
         import sys
         import warnings
@@ -671,4 +679,4 @@ def __getattr__(name: str) -> object:
             stacklevel=2,
         )
         return sys
-    raise AttributeError(f'module {__name__!r} has no attribute {name!r}')
+    return _asyncio_alias(__name__, name)

@@ -12,16 +12,17 @@ Rules: ``await_(awaitable)`` works wherever the framework runs plain code:
 
 Called on an event loop thread outside those cases, it raises ``RuntimeError`` instead of
 blocking the loop.
+
+asyncio and the process's loop are imported by the first ``await_`` call that needs them,
+not with this module.
 """
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
-from falcon.bridge._loop import wait_for
 from falcon.bridge._sync import run_awaitable, serving_loop
 
 __all__ = ['await_', 'on_event_loop', 'run_in_greenlet']
@@ -59,6 +60,10 @@ def await_(awaitable: Awaitable[_T]) -> _T:
         if isinstance(current, bridge):
             result: _T = current.parent.switch(awaitable)
             return result
+    import asyncio
+
+    from falcon.bridge._loop import wait_for
+
     loop = serving_loop()
     if loop is not None and loop.is_running():
         return wait_for(loop, awaitable)

@@ -5,23 +5,28 @@ shared by every thread, or, while it runs a call for an ASGI app's event loop, o
 either way it waits for the outcome. A coroutine running on the process's loop cannot wait for
 that same loop: it gets a ``RuntimeError`` naming the fix. Plain functions called from
 coroutines run on the loop's default executor with the caller's context variables.
+
+``import falcon`` imports this module for the names it re-exports, so importing it loads
+neither asyncio nor the process's loop: the first call that needs them imports them, and a
+WSGI app whose code is all plain never pays for them.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextvars
 import functools
 import threading
 from collections.abc import Awaitable, Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from falcon.bridge._loop import ProcessLoopClosed, process_loop, run_here, wait_for
+if TYPE_CHECKING:
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
 __all__ = [
+    'ASYNCIO_ALIASES',
     'async_to_sync',
-    'process_loop',
+    'asyncio_alias',
     'run_awaitable',
     'run_in_thread',
     'runs_sync',
@@ -46,6 +51,21 @@ _ON_LOOP_MESSAGE = (
 )
 
 
+ASYNCIO_ALIASES = frozenset({'create_task', 'get_running_loop'})
+"""Names that ``falcon``, ``falcon.util`` and ``falcon.util.sync`` re-export from asyncio."""
+
+
+def asyncio_alias(module_name: str, name: str) -> Any:
+    """Resolve ``name`` on ``module_name`` (a module's ``__getattr__``): asyncio's function
+    for the names in :data:`ASYNCIO_ALIASES`, imported on first access; ``AttributeError``
+    for any other name."""
+    if name not in ASYNCIO_ALIASES:
+        raise AttributeError(f'module {module_name!r} has no attribute {name!r}')
+    import asyncio
+
+    return getattr(asyncio, name)
+
+
 def run_awaitable(awaitable: Awaitable[Result]) -> Result:
     """Run ``awaitable`` to completion from plain code and return its result.
 
@@ -53,6 +73,10 @@ def run_awaitable(awaitable: Awaitable[Result]) -> Result:
     the process's event loop otherwise; this thread waits. From a thread running another
     event loop, that loop waits too. Raises ``RuntimeError`` on the process's loop thread.
     """
+    import asyncio
+
+    from falcon.bridge._loop import ProcessLoopClosed, process_loop, run_here, wait_for
+
     serving = getattr(_local, 'serving', None)
     if serving is not None and serving.is_running() and asyncio._get_running_loop() is None:
         return wait_for(serving, awaitable)
@@ -107,6 +131,8 @@ async def run_in_thread(func: Callable[..., Result], *args: Any, **kwargs: Any) 
     While it runs, :func:`serving_loop` in that thread names the calling loop, so the
     function can hand awaitables back to it (``falcon.bridge.await_``).
     """
+    import asyncio
+
     loop = asyncio.get_running_loop()
     context = contextvars.copy_context()
     call = functools.partial(context.run, _serve, loop, func, *args, **kwargs)
@@ -132,6 +158,9 @@ def wrap_sync_to_async(
 
         @functools.wraps(func)
         async def serialized(*args: Any, **kwargs: Any) -> Any:
+            import asyncio
+            from concurrent.futures import ThreadPoolExecutor
+
             global _single_thread
             with _helper_lock:
                 if _single_thread is None:
@@ -172,6 +201,10 @@ def value_or_awaitable(
     This is what lets plain responders running on an ASGI app's thread pool call
     ``req.get_media()`` or ``req.stream.read()`` and get the value, as in a WSGI app.
     """
+    import asyncio
+
+    from falcon.bridge._loop import wait_for
+
     if loop is not None and asyncio._get_running_loop() is None and loop.is_running():
         return wait_for(loop, coroutine)
     return coroutine

@@ -6,6 +6,9 @@ Submodules: ``falcon.util.structures``, ``falcon.util.misc``, ``falcon.util.time
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from falcon.bridge._sync import asyncio_alias as _asyncio_alias
 from falcon.core._constants import IS_64_BITS, PYTHON_VERSION
 from falcon.core._dates import dt_to_http, http_date_to_dt, http_now
 from falcon.core._mediatypes import parse_header
@@ -34,13 +37,14 @@ from falcon.util import sync as sync
 from falcon.util import time as time
 from falcon.util.sync import (
     async_to_sync,
-    create_task,
-    get_running_loop,
     runs_sync,
     sync_to_async,
     wrap_sync_to_async,
     wrap_sync_to_async_unsafe,
 )
+
+if TYPE_CHECKING:
+    from falcon.util.sync import create_task, get_running_loop
 
 # Falcon's name for its pure-Python reader; this package has only that one.
 _PyBufferedReader = BufferedReader
@@ -76,3 +80,9 @@ __all__ = [
     'wrap_sync_to_async',
     'wrap_sync_to_async_unsafe',
 ]
+
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> Any:
+        return _asyncio_alias(__name__, name)

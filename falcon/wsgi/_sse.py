@@ -10,16 +10,20 @@ never cancels.
 A WSGI server learns that the client left when a write fails, and then calls ``close()``:
 the pending step is cancelled (the emitter's ``finally`` runs) and the emitter is closed with
 ``aclose()`` / ``close()``. An exception raised by the emitter is reported and ends the body.
+asyncio is imported by the coroutines that use it: a WSGI app without async emitters never
+loads it.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from falcon.bridge._sync import run_awaitable
 from falcon.core._sse import PING, event_chunk
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = ['DEFAULT_PING_INTERVAL', 'SSEBody']
 
@@ -88,6 +92,8 @@ class SSEBody:
                 yield chunk
 
     async def _next(self, iterator: Any) -> Any:
+        import asyncio
+
         pending = self._pending
         if pending is None:
             pending = self._pending = asyncio.ensure_future(iterator.__anext__())
@@ -101,6 +107,8 @@ class SSEBody:
             return _DONE
 
     async def _aclose(self) -> None:
+        import asyncio
+
         pending, self._pending = self._pending, None
         if pending is not None:
             pending.cancel()

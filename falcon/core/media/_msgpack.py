@@ -7,14 +7,13 @@ objects, unhashable map keys, nesting beyond msgpack's stack limit) raises
 ``MediaMalformedError`` chained from the original error.
 
 Strategy: one ``packb`` call per response instead of a shared ``Packer``, so a handler is
-safe to share between threads.
+safe to share between threads. ``msgpack`` is imported by the first call that needs it, so an
+app that never handles MessagePack never loads it.
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-import msgpack  # type: ignore[import-untyped]
 
 from falcon.core._errors import MediaMalformedError, MediaNotFoundError
 from falcon.core.media._base import BaseHandler, ReadableIO
@@ -30,14 +29,23 @@ class MessagePackHandler(BaseHandler):
     """
 
     def __init__(self) -> None:
-        self.msgpack = msgpack
+        self.msgpack: Any = None
+
+    def _module(self) -> Any:
+        module = self.msgpack
+        if module is None:
+            import msgpack  # type: ignore[import-untyped]
+
+            module = self.msgpack = msgpack
+        return module
 
     def _serialize_sync(self, media: Any) -> bytes:
-        return msgpack.packb(media, use_bin_type=True)  # type: ignore[no-any-return]
+        return self._module().packb(media, use_bin_type=True)  # type: ignore[no-any-return]
 
     def _deserialize_sync(self, data: bytes) -> Any:
         if not data:
             raise MediaNotFoundError('MessagePack')
+        msgpack = self._module()
         try:
             return msgpack.unpackb(data, raw=False)
         except (ValueError, TypeError, msgpack.UnpackException) as err:

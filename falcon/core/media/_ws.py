@@ -2,7 +2,8 @@
 
 Rules: WebSocket handlers convert between objects and one message payload: text handlers
 produce and accept ``str``, binary handlers ``bytes``. Errors from the underlying library
-propagate unchanged; the WebSocket layer decides how to report them.
+propagate unchanged; the WebSocket layer decides how to report them. The MessagePack handler
+imports ``msgpack`` on first use, so that an app that never sends MessagePack never loads it.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ import functools
 import json
 from collections.abc import Callable
 from typing import Any, NoReturn
-
-import msgpack  # type: ignore[import-untyped]
 
 from falcon.core.media._base import BinaryBaseHandlerWS, TextBaseHandlerWS
 
@@ -69,8 +68,15 @@ class MessagePackHandlerWS(BinaryBaseHandlerWS):
     __slots__ = ('msgpack', 'packer')
 
     def __init__(self) -> None:
-        self.msgpack = msgpack
+        self.msgpack: Any = None
+        self.packer: Any = None
+
+    def _load(self) -> Any:
+        import msgpack  # type: ignore[import-untyped]
+
         self.packer = msgpack.Packer(autoreset=True, use_bin_type=True)
+        self.msgpack = msgpack
+        return msgpack
 
     def serialize(self, media: object) -> bytes:
         """Pack the media object.
@@ -81,6 +87,8 @@ class MessagePackHandlerWS(BinaryBaseHandlerWS):
         Returns:
             The packed bytes.
         """
+        if self.packer is None:
+            self._load()
         return self.packer.pack(media)  # type: ignore[no-any-return]
 
     def deserialize(self, payload: bytes) -> Any:
@@ -92,7 +100,8 @@ class MessagePackHandlerWS(BinaryBaseHandlerWS):
         Returns:
             The unpacked object.
         """
-        return msgpack.unpackb(payload, raw=False)
+        module = self.msgpack or self._load()
+        return module.unpackb(payload, raw=False)
 
 
 class MissingDependencyHandler(BinaryBaseHandlerWS):
