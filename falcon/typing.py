@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from falcon.core._home import set_home
-from falcon.core._type_aliases import (
+from falcon.core._typing import (
     AsgiEvent,
     AsgiProcessRequestMethod,
     AsgiProcessResourceMethod,

@@ -16,7 +16,6 @@ dict only when a subclass needs to add a header of its own.
 from __future__ import annotations
 
 import datetime
-import http
 import json
 import xml.etree.ElementTree as ET
 from collections.abc import MutableMapping
@@ -26,7 +25,7 @@ from urllib.parse import quote
 from falcon.core._constants import MEDIA_JSON
 from falcon.core._deprecation import warn_deprecated
 from falcon.core._status import code_to_http_status, http_status_to_code
-from falcon.core._typing import HeaderArg, Headers
+from falcon.core._typing import HeaderArg, Headers, Link, ResponseStatus
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -43,9 +42,6 @@ __all__ = [
 # PERF: one shared encoder instead of building one per json.dumps call; same output.
 _encode_json = json.JSONEncoder(ensure_ascii=False).encode
 
-ResponseStatus = http.HTTPStatus | str | int
-"""What may be given as a status: a status line, an ``int`` or an ``http.HTTPStatus``."""
-
 RetryAfter = int | datetime.datetime | None
 """A ``Retry-After`` value: a delay in seconds, or the date after which to retry."""
 
@@ -61,14 +57,6 @@ _MONTHS = ('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct',
 
 class _Serializer(Protocol):
     def serialize(self, media: object, content_type: str) -> bytes: ...
-
-
-class Link(TypedDict):
-    """The documentation link of an :class:`HTTPError`."""
-
-    text: str
-    href: str
-    rel: str
 
 
 class HTTPErrorKeywordArguments(TypedDict, total=False):
