@@ -1,7 +1,5 @@
-"""The quickstart (user/quickstart.rst): the "things" examples, WSGI and ASGI.
-
-The search sink's upstream request (``requests``/``httpx`` in the guide) is a small fake.
-"""
+"""Behaviours of the quickstart (user/quickstart.rst), checked on a task planner API in both
+kinds of app; the sink's upstream fetch is a recording fake."""
 
 import json
 from types import SimpleNamespace
@@ -12,186 +10,181 @@ import falcon
 import falcon.inspect
 from falcon import testing
 
-from .quickstart import things, things_advanced, things_advanced_asgi, things_asgi
+from .planner import hello, service
 
-KANT = (
-    '\nTwo things awe me most, the starry sky above me and the moral law within me.\n'
-    '\n    ~ Immanuel Kant\n\n'
-)
-AUTH = {'Authorization': 'custom-token'}
+KEY = {'Authorization': 'Bearer planner-key'}
 
 
-@pytest.mark.parametrize('module', [things, things_asgi], ids=['wsgi', 'asgi'])
-def test_things(module):
-    result = testing.simulate_get(module.app, '/things')
+@pytest.mark.parametrize('app', [hello.wsgi_app, hello.asgi_app], ids=['wsgi', 'asgi'])
+def test_plain_text_resource(app):
+    result = testing.simulate_get(app, '/motto')
     assert result.status == falcon.HTTP_200
-    assert result.text == KANT
+    assert result.text == hello.GREETING
     assert result.headers['content-type'] == 'text/plain; charset=utf-8'
-    assert result.headers['content-length'] == str(len(KANT))
+    assert result.headers['content-length'] == str(len(hello.GREETING))
 
 
-class FakeUpstream:
+class Upstream:
     def __init__(self):
-        self.calls = []
+        self.requests = []
 
-    def _result(self, url, params):
-        self.calls.append((url, params))
+    def _answer(self, url, params):
+        self.requests.append((url, params))
         return SimpleNamespace(
-            status_code=200, headers={'content-type': 'text/html'}, text=f'<p>{params["q"]}</p>'
+            status_code=200, headers={'content-type': 'text/html'}, text=f'<i>{params["q"]}</i>'
         )
 
-    def get(self, url, params):
-        return self._result(url, params)
+    def fetch(self, url, params):
+        return self._answer(url, params)
 
-    async def get_async(self, url, params):
-        return self._result(url, params)
+    async def fetch_async(self, url, params):
+        return self._answer(url, params)
 
 
 @pytest.fixture
 def upstream():
-    return FakeUpstream()
+    return Upstream()
 
 
 @pytest.fixture
-def client(asgi, upstream):
+def table():
+    return service.TaskTable()
+
+
+@pytest.fixture
+def client(asgi, upstream, table):
     if asgi:
-        return testing.TestClient(things_advanced_asgi.create_app(upstream.get_async))
-    return testing.TestClient(things_advanced.create_app(upstream.get))
+        return testing.TestClient(service.build_async(upstream.fetch_async, table))
+    return testing.TestClient(service.build(upstream.fetch, table))
 
 
-def test_inspect_app_output(upstream):
-    # The exact text quickstart.rst shows for ``falcon-inspect-app things_advanced:app``.
-    app = things_advanced.create_app(upstream.get)
+def test_inspect_output_lists_every_part():
+    app = service.build(Upstream().fetch)
     assert falcon.inspect.inspect_app(app).to_string() == (
         'Falcon App (WSGI)\n'
         '• Routes:\n'
-        '    ⇒ /{user_id}/things - ThingsResource:\n'
+        '    ⇒ /{team}/tasks - Tasks:\n'
         '       ├── GET - on_get\n'
         '       └── POST - on_post\n'
         '• Middleware (Middleware are independent):\n'
-        '    → AuthMiddleware.process_request\n'
-        '      → RequireJSON.process_request\n'
+        '    → TokenGate.process_request\n'
+        '      → JsonOnly.process_request\n'
         '\n'
         '          ├── Process route responder\n'
         '• Sinks:\n'
-        '    ⇥ /search/(?P<engine>ddg|y)\\Z SinkAdapter\n'
+        '    ⇥ /lookup/(?P<source>wiki|news)\\Z Forwarder\n'
         '• Error handlers:\n'
-        '    ⇜ StorageError handle'
+        '    ⇜ BackendDown respond'
     )
 
 
-def test_missing_token(client):
-    result = client.simulate_get('/1/things')
+def test_no_token_is_401_with_challenge_and_help_link(client):
+    result = client.simulate_get('/red/tasks')
     assert result.status == falcon.HTTP_401
-    assert result.headers['www-authenticate'] == 'Token type="Fernet"'
+    assert result.headers['www-authenticate'] == 'Bearer realm="planner"'
     assert result.json == {
-        'title': 'Auth token required',
-        'description': 'Please provide an auth token as part of the request.',
+        'title': 'No token',
+        'description': 'Send a token in the Authorization header.',
         'link': {
             'text': 'Documentation related to this error',
-            'href': 'http://docs.example.com/auth',
+            'href': service.HELP,
             'rel': 'help',
         },
     }
 
 
-def test_invalid_token(client):
-    result = client.simulate_get('/1/things', headers={'Authorization': 'guess'})
+def test_wrong_token_is_401(client):
+    result = client.simulate_get('/red/tasks', headers={'Authorization': 'Bearer nope'})
     assert result.status == falcon.HTTP_401
-    assert result.json['title'] == 'Authentication required'
+    assert result.json['title'] == 'Bad token'
 
 
-def test_requires_json(client):
-    result = client.simulate_get('/1/things', headers={**AUTH, 'Accept': 'text/html'})
+def test_json_only_middleware(client):
+    result = client.simulate_get('/red/tasks', headers={**KEY, 'Accept': 'text/html'})
     assert result.status == falcon.HTTP_406
-    # Neither JSON nor XML is acceptable: the error has no body.
     assert result.content == b''
 
     result = client.simulate_post(
-        '/1/things', headers={**AUTH, 'Content-Type': 'text/plain'}, body='x'
+        '/red/tasks', headers={**KEY, 'Content-Type': 'text/plain'}, body='water plants'
     )
     assert result.status == falcon.HTTP_415
-    assert result.json['title'] == 'This API only supports requests encoded as JSON.'
+    assert result.json['title'] == 'Send JSON bodies only.'
 
 
-def test_post_then_list(client):
-    result = client.simulate_get('/1/things', headers=AUTH)
+def test_create_then_page_through(client):
+    result = client.simulate_get('/red/tasks', headers=KEY)
     assert result.status == falcon.HTTP_200
     assert result.json == []
-    assert result.headers['powered-by'] == 'Falcon'
+    assert result.headers['x-served-by'] == 'planner'
 
-    created = []
-    for name in ('a', 'b'):
-        result = client.simulate_post('/1/things', headers=AUTH, json={'name': name})
+    ids = []
+    for title in ('buy milk', 'fix bike'):
+        result = client.simulate_post('/red/tasks', headers=KEY, json={'title': title})
         assert result.status == falcon.HTTP_201
-        prefix = '/1/things/'
-        assert result.headers['location'].startswith(prefix)
-        created.append(result.headers['location'][len(prefix) :])
+        assert result.headers['location'].startswith('/red/tasks/')
+        ids.append(result.headers['location'].rsplit('/', 1)[1])
 
-    listed = client.simulate_get('/1/things', headers=AUTH).json
-    assert sorted(thing['id'] for thing in listed) == sorted(created)
-    limited = client.simulate_get('/1/things', headers=AUTH, params={'limit': 1}).json
-    assert len(limited) == 1
+    listed = client.simulate_get('/red/tasks', headers=KEY).json
+    assert sorted(row['id'] for row in listed) == sorted(ids)
+    assert len(client.simulate_get('/red/tasks', headers=KEY, params={'count': 1}).json) == 1
+    after_first = client.simulate_get('/red/tasks', headers=KEY, params={'after': min(ids)})
+    assert [row['id'] for row in after_first.json] == [max(ids)]
 
 
-def test_post_without_body(client):
+def test_malformed_json_becomes_a_custom_400(client):
     result = client.simulate_post(
-        '/1/things', headers={**AUTH, 'Content-Type': 'application/json'}, body='{'
+        '/red/tasks', headers={**KEY, 'Content-Type': 'application/json'}, body='[1,'
     )
     assert result.status == falcon.HTTP_400
+    assert result.json == {'title': 'No task', 'description': 'The body must hold a task.'}
+
+
+def test_hook_refuses_a_large_body(client):
+    result = client.simulate_post(
+        '/red/tasks',
+        headers={**KEY, 'Content-Type': 'application/json'},
+        body=json.dumps({'notes': 'n' * (32 * 1024)}),
+    )
+    assert result.status == falcon.HTTP_413
     assert result.json == {
-        'title': 'Missing thing',
-        'description': 'A thing must be submitted in the request body.',
+        'title': 'Body too big',
+        'description': 'At most 32768 bytes are accepted.',
     }
 
 
-def test_body_too_large(client):
-    result = client.simulate_post(
-        '/1/things',
-        headers={**AUTH, 'Content-Type': 'application/json'},
-        body=json.dumps({'blob': 'x' * (64 * 1024)}),
-    )
-    assert result.status == falcon.HTTP_413
-    assert result.json['title'] == 'Request body is too large'
-    assert result.json['description'] == (
-        'The size of the request is too large. The body must not exceed 65536 bytes in length.'
-    )
+def test_custom_error_type_handled_as_500(client, table, monkeypatch):
+    def fail(row):
+        raise service.BackendDown()
 
-
-def test_storage_error_handler(client, monkeypatch):
-    def broken(self, thing):
-        raise things_advanced.StorageError()
-
-    monkeypatch.setattr(things_advanced.StorageEngine, 'add_thing', broken)
-    result = client.simulate_post('/1/things', headers=AUTH, json={})
+    monkeypatch.setattr(table, 'insert', fail)
+    result = client.simulate_post('/red/tasks', headers=KEY, json={})
     assert result.status == falcon.HTTP_500
     assert result.json == {'title': '500 Internal Server Error'}
 
 
-def test_service_outage(client, monkeypatch):
-    def broken(self, marker, limit):
-        raise RuntimeError('aliens')
+def test_outage_is_503_with_retry_after(client, table, monkeypatch):
+    def fail(after, count):
+        raise ConnectionError('db gone')
 
-    monkeypatch.setattr(things_advanced.StorageEngine, 'get_things', broken)
-    result = client.simulate_get('/1/things', headers=AUTH)
+    monkeypatch.setattr(table, 'page', fail)
+    result = client.simulate_get('/red/tasks', headers=KEY)
     assert result.status == falcon.HTTP_503
     assert result.headers['retry-after'] == '30'
-    assert result.json['title'] == 'Service Outage'
+    assert result.json['title'] == 'Planner offline'
 
 
-def test_sink(client, upstream):
-    result = client.simulate_get('/search/ddg', headers=AUTH, params={'q': 'falcon'})
+def test_sink_forwards_matching_paths(client, upstream):
+    result = client.simulate_get('/lookup/wiki', headers=KEY, params={'q': 'kanban'})
     assert result.status == falcon.HTTP_200
-    assert result.text == '<p>falcon</p>'
+    assert result.text == '<i>kanban</i>'
     assert result.headers['content-type'] == 'text/html'
-    assert upstream.calls == [('https://duckduckgo.com', {'q': 'falcon'})]
+    assert upstream.requests == [('https://wiki.test/q', {'q': 'kanban'})]
 
-    # The required q parameter is missing.
-    result = client.simulate_get('/search/y', headers=AUTH)
+    result = client.simulate_get('/lookup/news', headers=KEY)
     assert result.status == falcon.HTTP_400
     assert result.json == {
         'title': 'Missing parameter',
         'description': 'The "q" parameter is required.',
     }
 
-    assert client.simulate_get('/search/bing', headers=AUTH).status == falcon.HTTP_404
+    assert client.simulate_get('/lookup/blog', headers=KEY).status == falcon.HTTP_404
