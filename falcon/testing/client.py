@@ -1,7 +1,8 @@
 """The test client at Falcon's ``falcon.testing.client`` import path.
 
 Rules: a re-export only. The client, its results and the ``simulate_*`` functions live in
-``falcon.testing._client``; this module adds no behaviour of its own.
+``falcon.testing._client``, ``._result`` and ``._simulate``; this module adds no behaviour
+of its own.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from falcon.testing._client import (
     StreamedResult,
     TestClient,
     _AsyncContextManager,
-    _is_asgi_app,
-    _ResultBase,
     simulate_delete,
     simulate_get,
     simulate_head,
@@ -26,6 +25,8 @@ from falcon.testing._client import (
     simulate_put,
     simulate_request,
 )
+from falcon.testing._result import _ResultBase
+from falcon.testing._simulate import _is_asgi_app
 
 __all__ = [
     'ASGIConductor',
