@@ -13,6 +13,7 @@ import html
 
 import hello
 import realtime
+import realtime_channels
 import resources_async
 import resources_sync
 import seed_users
@@ -29,6 +30,11 @@ PAGES = [
     ('/async/items', 'Items API with async def resources (examples/resources_async.py)'),
     ('/async/session', 'A visit counter kept in a cookie'),
     ('/realtime', 'WebSocket chat and a live SSE feed (examples/realtime.py)'),
+    (
+        '/channels',
+        'The same chat and notifications on falcon.channels: resumable, for several workers '
+        '(examples/realtime_channels.py)',
+    ),
 ]
 
 
@@ -58,6 +64,7 @@ def create_app():
     resources_sync.build(app, prefix='/sync')
     resources_async.build(app, prefix='/async')
     realtime.mount(app)
+    realtime_channels.build(app)
     return app
 
 
