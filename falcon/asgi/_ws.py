@@ -16,6 +16,10 @@ the connection with 1009; text that is not valid Unicode (lone surrogates, which
 UTF-8) closes it with 1007. A payload of the wrong kind raises ``PayloadTypeError``; a payload
 that is not valid JSON / MessagePack raises ``ValueError``. In both cases the message is
 consumed and the connection stays usable.
+
+Sending: text (``send_text``, ``send_json``, text ``send_media``) and MessagePack strings
+always encode: each lone surrogate is sent as the six characters ``\\uXXXX`` (in JSON, the
+escape of the same code unit; see ``falcon.core._text``).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import msgpack  # type: ignore[import-untyped]
 from falcon.core._constants import WebSocketPayloadType
 from falcon.core._errors import OperationNotAllowed, WebSocketDisconnected
 from falcon.core._structures import Context
+from falcon.core._text import utf8_safe
 from falcon.core._ws import (
     CLOSED,
     CLOSING,
@@ -351,7 +356,7 @@ class WebSocket:
         if not isinstance(payload, str):
             raise TypeError('send_text() takes a str payload')
         self._require_open()
-        await self._send({'type': 'websocket.send', 'text': payload})
+        await self._send({'type': 'websocket.send', 'text': utf8_safe(payload)})
 
     async def send_data(self, payload: bytes | bytearray | memoryview) -> None:
         """Send a binary message.
@@ -395,7 +400,9 @@ class WebSocket:
             TypeError: ``obj`` cannot be packed.
             WebSocketDisconnected: The connection is closed.
         """
-        await self.send_data(msgpack.packb(obj, use_bin_type=True))
+        await self.send_data(
+            msgpack.packb(obj, use_bin_type=True, unicode_errors='backslashreplace')
+        )
 
     # -- receiving -----------------------------------------------------------------------------
 

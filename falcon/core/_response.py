@@ -3,7 +3,8 @@
 Rules: headers live in a plain dict keyed by lower-cased name (PERF: no case-insensitive
 mapping on the hot path); values set by the app are validated when set (CR, LF, NUL and
 characters outside ISO-8859-1 raise ``ValueError``), never when serialized. Cookies are
-formatted when set. Nothing here knows how the head and body reach the client.
+formatted when set. Nothing here knows how the head and body reach the client. A ``text``
+body is encoded as UTF-8 with each lone surrogate written as ``\\uXXXX`` (``falcon.core._text``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from falcon.core._errors import HeaderNotSupported
 from falcon.core._misc import AttributeRemovedError, DeprecatedWarning, secure_filename
 from falcon.core._options import ResponseOptions
 from falcon.core._status import http_status_to_code
+from falcon.core._text import encode_utf8
 from falcon.core._uri import encode, encode_value
 
 __all__ = ['Response', 'check_header_value']
@@ -168,7 +170,7 @@ class Response(HasContext):
         text = self.text
         if text is not None:
             if isinstance(text, str):
-                return text.encode('utf-8')
+                return encode_utf8(text)
             check_body_value('text', text)
             return text
         data = self._data

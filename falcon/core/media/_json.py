@@ -1,15 +1,17 @@
 """JSON media handler.
 
 Rules: the default output is byte-identical to ``json.dumps(obj, ensure_ascii=False)``
-encoded as UTF-8 (default separators), because clients compare bodies. A request body is
-decoded as UTF-8 and parsed with ``loads``. An empty body raises ``MediaNotFoundError``;
-anything the decoder rejects (invalid UTF-8, invalid JSON, integers beyond Python's digit
-limit, or whatever error a custom ``loads`` raises) raises ``MediaMalformedError`` chained
-from the original error. A document nested
-deeper than ``MAX_JSON_DEPTH`` levels is refused the same way, whatever the decoder and the
-caller's stack depth: how deep the stdlib decoder gets before its ``RecursionError``
-depends on how many frames are already on the stack, which differs between the WSGI and
-the ASGI app, so it cannot be the limit itself.
+encoded as UTF-8 (default separators), because clients compare bodies; a lone surrogate in
+a string, which has no UTF-8 form, is written as the JSON escape ``\\uXXXX`` (see
+``falcon.core._text``), so a document parsed from a request always encodes again. A
+request body is decoded as UTF-8 and parsed with ``loads``. An empty body raises
+``MediaNotFoundError``; anything the decoder rejects (invalid UTF-8, invalid JSON, integers
+beyond Python's digit limit, or whatever error a custom ``loads`` raises) raises
+``MediaMalformedError`` chained from the original error. A document nested deeper than
+``MAX_JSON_DEPTH`` levels is refused the same way, whatever the decoder and the caller's
+stack depth: how deep the stdlib decoder gets before its ``RecursionError`` depends on how
+many frames are already on the stack, which differs between the WSGI and the ASGI app, so
+it cannot be the limit itself.
 
 Strategy: parse first, measure afterwards, and only when the body holds more opening
 brackets than the limit (a count at memory speed). A ``RecursionError`` still rejects a
@@ -28,6 +30,7 @@ from itertools import accumulate
 from typing import Any
 
 from falcon.core._errors import MediaMalformedError, MediaNotFoundError
+from falcon.core._text import encode_utf8
 from falcon.core.media._base import BaseHandler, ReadableIO
 
 __all__ = ['MAX_JSON_DEPTH', 'JSONHandler']
@@ -109,7 +112,7 @@ class JSONHandler(BaseHandler):
     def _serialize_sync(self, media: Any) -> bytes:
         result = self._dumps(media)
         if isinstance(result, str):
-            return result.encode()
+            return encode_utf8(result)
         return result
 
     def _deserialize_sync(self, data: bytes) -> Any:

@@ -1,0 +1,159 @@
+"""Text always encodes: a lone surrogate (``'\\ud800'``, parsed from the valid JSON escape
+``"\\ud800"`` or made by the app) is written as the six characters ``\\uXXXX`` wherever
+the framework encodes text, so echoing such a document is a 200 with valid UTF-8 (the JSON
+escape of the same code unit) rather than a 500, in both kinds of app: ``resp.media``,
+``resp.text``, error bodies and WebSocket messages. Headers and cookies that cannot be
+encoded are refused with ``ValueError`` when set."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import msgpack  # type: ignore[import-untyped]
+import pytest
+
+import falcon
+import falcon.asgi
+from falcon import testing
+
+from ._support import resource
+
+DOC = '["\\ud800", "é", {"\\udc00k": "x\\udfff"}, "\\ud83d\\ude00"]'
+"""Valid JSON text: lone surrogates, a non-ASCII character and an escaped surrogate pair."""
+
+ECHOED = '["\\ud800", "é", {"\\udc00k": "x\\udfff"}, "😀"]'.encode()
+"""What the default JSON handler sends back: UTF-8, lone surrogates as JSON escapes."""
+
+
+def _media_app(
+    asgi: bool, make_app: Callable[..., Any], respond: Callable[[Any, Any], None]
+) -> Any:
+    """An app whose POST handler passes the parsed request media to ``respond``."""
+
+    class Sync:
+        def on_post(self, req: Any, resp: Any) -> None:
+            respond(req.get_media(), resp)
+
+    class Async:
+        async def on_post(self, req: Any, resp: Any) -> None:
+            respond(await req.get_media(), resp)
+
+    app = make_app()
+    app.add_route('/', Async() if asgi else Sync())
+    return app
+
+
+def _echo(media: Any, resp: Any) -> None:
+    resp.media = media
+
+
+def test_json_echo_of_lone_surrogates(asgi: bool, make_app: Callable[..., Any]) -> None:
+    app = _media_app(asgi, make_app, _echo)
+    result = testing.simulate_post(app, '/', body=DOC, content_type='application/json')
+    assert result.status_code == 200
+    assert result.content == ECHOED
+    assert result.headers['Content-Length'] == str(len(ECHOED))
+    ECHOED.decode('utf-8')
+    assert json.loads(result.content) == json.loads(DOC)
+
+
+def test_text_without_surrogates_is_unchanged(asgi: bool, make_app: Callable[..., Any]) -> None:
+    def on_get(req: Any, resp: Any) -> None:
+        resp.media = {'name': 'résumé', 'emoji': '😀'}
+
+    app = make_app()
+    app.add_route('/', resource(asgi, on_get=on_get))
+    result = testing.simulate_get(app, '/')
+    assert result.content == '{"name": "résumé", "emoji": "😀"}'.encode()
+
+
+def test_resp_text_with_a_lone_surrogate(asgi: bool, make_app: Callable[..., Any]) -> None:
+    def on_get(req: Any, resp: Any) -> None:
+        resp.text = 'a\ud800b é'
+
+    app = make_app()
+    app.add_route('/', resource(asgi, on_get=on_get))
+    result = testing.simulate_get(app, '/')
+    assert (result.status_code, result.content) == (200, 'a\\ud800b é'.encode())
+    assert result.headers['Content-Length'] == str(len('a\\ud800b é'.encode()))
+
+
+def test_error_body_with_a_lone_surrogate(asgi: bool, make_app: Callable[..., Any]) -> None:
+    def respond(media: Any, resp: Any) -> None:
+        raise falcon.HTTPBadRequest(title='Unknown item', description=media[0])
+
+    app = _media_app(asgi, make_app, respond)
+    result = testing.simulate_post(app, '/', body=DOC, content_type='application/json')
+    assert result.status_code == 400
+    assert result.content == b'{"title": "Unknown item", "description": "\\ud800"}'
+
+
+def test_raw_encoded_surrogates_are_malformed_json(
+    asgi: bool, make_app: Callable[..., Any]
+) -> None:
+    app = _media_app(asgi, make_app, _echo)
+    # The UTF-8-like encoding of U+D800 is not UTF-8: the body is not JSON text.
+    body = b'["\xed\xa0\x80"]'
+    result = testing.simulate_post(app, '/', body=body, content_type='application/json')
+    assert result.status_code == 400
+    assert result.json['title'] == 'Invalid JSON'
+
+
+def test_form_with_encoded_surrogate_is_a_400(asgi: bool, make_app: Callable[..., Any]) -> None:
+    app = _media_app(asgi, make_app, _echo)
+    result = testing.simulate_post(
+        app, '/', body='a=%ED%A0%80', content_type='application/x-www-form-urlencoded'
+    )
+    assert result.status_code == 400
+    assert result.json['title'] == 'Invalid URL-encoded'
+
+
+@pytest.mark.parametrize('value', ['\ud800', 'snow\u2603', 'a\r\nb'])
+def test_unencodable_header_and_cookie_values_fail_at_set_time(
+    asgi: bool, make_app: Callable[..., Any], value: str
+) -> None:
+    errors: list[str] = []
+
+    def on_get(req: Any, resp: Any) -> None:
+        for setter in (
+            lambda: resp.set_header('X-Value', value),
+            lambda: resp.append_header('X-Value', value),
+            lambda: resp.set_cookie('value', value),
+        ):
+            try:
+                setter()
+            except ValueError:
+                errors.append('ValueError')
+        resp.text = 'ok'
+
+    app = make_app()
+    app.add_route('/', resource(asgi, on_get=on_get))
+    result = testing.simulate_get(app, '/')
+    assert (result.status_code, result.text) == (200, 'ok')
+    assert errors == ['ValueError'] * 3
+    assert 'X-Value' not in result.headers
+    assert 'Set-Cookie' not in result.headers
+
+
+class _Echo:
+    async def on_websocket(self, req: Any, ws: Any) -> None:
+        await ws.accept()
+        media = await ws.receive_media()
+        await ws.send_media(media)
+        await ws.send_json(media)
+        await ws.send_text('raw \ud800')
+        await ws.send_msgpack(media)
+
+
+async def test_websocket_messages_with_lone_surrogates() -> None:
+    app = falcon.asgi.App()
+    app.add_route('/ws', _Echo())
+    async with testing.ASGIConductor(app) as conductor, conductor.simulate_ws('/ws') as ws:
+        await ws.send_text(DOC)
+        assert await ws.receive_text() == ECHOED.decode()
+        assert await ws.receive_text() == ECHOED.decode()
+        assert await ws.receive_text() == 'raw \\ud800'
+        packed = await ws.receive_data()
+        assert msgpack.unpackb(packed) == ['\\ud800', 'é', {'\\udc00k': 'x\\udfff'}, '😀']
