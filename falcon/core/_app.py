@@ -35,6 +35,7 @@ from falcon.core._patch_points import resolve
 from falcon.core._request import Request
 from falcon.core._response import Response
 from falcon.core._status import status_line
+from falcon.core._text import encode_utf8
 from falcon.core.routing._compiled import CompiledRouter
 from falcon.core.routing._responders import path_not_found
 from falcon.core.routing._static import StaticRoute
@@ -457,7 +458,7 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
             else:
                 # PERF: a text body (the common case) skips the render call.
                 text = resp.text
-                body = text.encode() if type(text) is str else resp._render()
+                body = encode_utf8(text) if type(text) is str else resp._render()
                 if body is not None:
                     # A text, data or media body always sets its own length.
                     headers['content-length'] = str(len(body))
