@@ -1,78 +1,90 @@
-"""Recipe "Prettifying JSON Responses" (user/recipes/pretty-json.rst), with the negotiation
-middleware of the media reference page."""
+"""Recipe on prettified JSON (user/recipes/pretty-json.rst), with content negotiation through
+middleware as the media reference shows: a fixed indenting handler, and one that reads an
+``indent`` parameter from the response media type."""
+
+import functools
+import json
 
 import pytest
 
 import falcon
+import falcon.media
 from falcon import testing
 
-from .recipes import pretty_json
-
-QUOTE = {
-    'author': 'Grace Hopper',
-    'quote': "I've always been more interested in the future than in the past.",
-}
+RECORD = {'name': 'Ada', 'born': 1815, 'field': 'mathematics'}
+INDENTED = '{\n  "born": 1815,\n  "field": "mathematics",\n  "name": "Ada"\n}'
 
 
-def test_prettified_handler(asgi, make_app):
+class IndentFromParams(falcon.media.BaseHandler):
+    """Serializes with the ``indent`` media type parameter when it is a number from 0 to 6."""
+
+    def serialize(self, media, content_type):
+        raw = falcon.parse_header(content_type)[1].get('indent', '')
+        indent = int(raw) if raw.isdigit() and int(raw) <= 6 else None
+        return json.dumps(media, indent=indent, sort_keys=indent is not None).encode()
+
+    def deserialize(self, stream, content_type, content_length):
+        return json.loads(stream.read())
+
+
+class AcceptDrivesType:
+    def process_request(self, req, resp):
+        resp.content_type = req.accept
+
+
+class AsyncAcceptDrivesType:
+    async def process_request(self, req, resp):
+        resp.content_type = req.accept
+
+
+def _person(asgi):
+    if asgi:
+
+        class AsyncPerson:
+            async def on_get(self, req, resp):
+                resp.media = RECORD
+
+        return AsyncPerson()
+
+    class Person:
+        def on_get(self, req, resp):
+            resp.media = RECORD
+
+    return Person()
+
+
+def test_indenting_json_handler(asgi, make_app):
     app = make_app()
-    app.resp_options.media_handlers['application/json'] = pretty_json.json_handler
-    app.add_route('/quote', _quote(asgi))
-    result = testing.simulate_get(app, '/quote')
+    app.resp_options.media_handlers['application/json'] = falcon.media.JSONHandler(
+        dumps=functools.partial(json.dumps, indent=2, sort_keys=True)
+    )
+    app.add_route('/person', _person(asgi))
+    result = testing.simulate_get(app, '/person')
     assert result.status == falcon.HTTP_200
-    assert result.text == (
-        '{\n'
-        '    "author": "Grace Hopper",\n'
-        '    "quote": "I\'ve always been more interested in the future than in the past."\n'
-        '}'
-    )
+    assert result.text == INDENTED
 
 
-def _quote(asgi):
-    if not asgi:
-        return pretty_json.QuoteResource()
-
-    class QuoteResource:
-        async def on_get(self, req, resp):
-            pretty_json.QuoteResource().on_get(req, resp)
-
-    return QuoteResource()
-
-
-def _negotiating_app(asgi, make_app):
-    class NegotiationMiddleware:
-        async def process_request(self, req, resp):
-            resp.content_type = req.accept
-
-    app = make_app(
-        middleware=[NegotiationMiddleware() if asgi else pretty_json.NegotiationMiddleware()]
-    )
-    app.resp_options.media_handlers['application/json'] = pretty_json.CustomJSONHandler()
-    app.add_route('/quote', _quote(asgi))
+def _negotiating(asgi, make_app):
+    app = make_app(middleware=[AsyncAcceptDrivesType() if asgi else AcceptDrivesType()])
+    app.resp_options.media_handlers['application/json'] = IndentFromParams()
+    app.add_route('/person', _person(asgi))
     return app
 
 
-def test_indent_parameter(asgi, make_app):
+def test_indent_taken_from_the_media_type(asgi, make_app):
     result = testing.simulate_get(
-        _negotiating_app(asgi, make_app),
-        '/quote',
-        headers={'Accept': 'application/json; indent=4'},
+        _negotiating(asgi, make_app), '/person', headers={'Accept': 'application/json; indent=2'}
     )
     assert result.status == falcon.HTTP_200
-    assert result.headers['content-type'] == 'application/json; indent=4'
-    assert result.text == (
-        '{\n'
-        '    "author": "Grace Hopper",\n'
-        '    "quote": "I\'ve always been more interested in the future than in the past."\n'
-        '}'
-    )
+    assert result.headers['content-type'] == 'application/json; indent=2'
+    assert result.text == INDENTED
 
 
-@pytest.mark.parametrize('accept', ['application/json', 'application/json; indent=99'])
-def test_no_or_excessive_indent(asgi, make_app, accept):
+@pytest.mark.parametrize('accept', ['application/json', 'application/json; indent=40'])
+def test_compact_without_a_usable_indent(asgi, make_app, accept):
     result = testing.simulate_get(
-        _negotiating_app(asgi, make_app), '/quote', headers={'Accept': accept}
+        _negotiating(asgi, make_app), '/person', headers={'Accept': accept}
     )
     assert result.status == falcon.HTTP_200
-    assert result.json == QUOTE
+    assert result.json == RECORD
     assert '\n' not in result.text

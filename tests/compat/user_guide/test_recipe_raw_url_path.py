@@ -1,51 +1,103 @@
-"""Recipe "Decoding Raw URL Path" (user/recipes/raw-url-path.rst), and the FAQ answer on
-percent-encoded slashes."""
+"""Recipe on routing by the raw URL path (user/recipes/raw-url-path.rst), and the FAQ's point
+that an encoded slash is decoded before routing: middleware puts the still-encoded path back
+(``RAW_URI`` or ``REQUEST_URI`` under WSGI, the scope's ``raw_path`` under ASGI)."""
 
 import pytest
 
+import falcon
+import falcon.asgi
+import falcon.uri
 from falcon import testing
 
-from .recipes import raw_url_path
-
-ENCODED = '/cache/http%3A%2F%2Ffalconframework.org'
+TARGET = '/proxy/https%3A%2F%2Fexample.net%2Fa'
 
 
-def _get(asgi, path, raw_path=True):
-    app = raw_url_path.create_app(asgi, raw_path=raw_path)
-    # Gunicorn exposes the raw request target as RAW_URI; the ASGI scope has raw_path.
-    extras = None if asgi else {'RAW_URI': path}
-    return testing.simulate_get(app, path, extras=extras)
+class KeepRawPath:
+    def process_request(self, req, resp):
+        raw = req.env.get('RAW_URI') or req.env.get('REQUEST_URI')
+        if raw:
+            req.path = raw.split('?', 1)[0]
 
 
-def test_url_field(asgi):
-    result = _get(asgi, ENCODED)
+class AsyncKeepRawPath:
+    async def process_request(self, req, resp):
+        raw = req.scope.get('raw_path')
+        if raw:
+            req.path = raw.decode('ascii')
+
+
+def _target(req, resp, target):
+    resp.media = {'target': falcon.uri.decode(target)}
+
+
+def _health(req, resp, target):
+    resp.media = {'checked': falcon.uri.decode(target)}
+
+
+class Proxy:
+    def on_get(self, req, resp, target):
+        _target(req, resp, target)
+
+    def on_get_health(self, req, resp, target):
+        _health(req, resp, target)
+
+
+class AsyncProxy:
+    async def on_get(self, req, resp, target):
+        _target(req, resp, target)
+
+    async def on_get_health(self, req, resp, target):
+        _health(req, resp, target)
+
+
+def _app(asgi, keep_raw=True):
+    if asgi:
+        app = falcon.asgi.App(middleware=[AsyncKeepRawPath()] if keep_raw else [])
+        proxy = AsyncProxy()
+    else:
+        app = falcon.App(middleware=[KeepRawPath()] if keep_raw else [])
+        proxy = Proxy()
+    app.add_route('/proxy/{target}', proxy)
+    app.add_route('/proxy/{target}/health', proxy, suffix='health')
+    return app
+
+
+def _get(asgi, path, keep_raw=True):
+    return testing.simulate_get(
+        _app(asgi, keep_raw), path, extras=None if asgi else {'RAW_URI': path}
+    )
+
+
+def test_encoded_field_reaches_the_responder(asgi):
+    result = _get(asgi, TARGET)
     assert result.status_code == 200
-    assert result.json == {'url': 'http://falconframework.org'}
+    assert result.json == {'target': 'https://example.net/a'}
 
 
-def test_status_suffix(asgi):
-    result = _get(asgi, ENCODED + '/status')
+def test_suffixed_route_after_the_field(asgi):
+    result = _get(asgi, TARGET + '/health')
     assert result.status_code == 200
-    assert result.json == {'cached': True}
+    assert result.json == {'checked': 'https://example.net/a'}
 
 
-def test_encoded_slash_inside_the_field(asgi):
-    result = _get(asgi, ENCODED + '%2Fstatus')
+def test_encoded_slash_stays_inside_the_field(asgi):
+    result = _get(asgi, TARGET + '%2Fhealth')
     assert result.status_code == 200
-    assert result.json == {'url': 'http://falconframework.org/status'}
+    assert result.json == {'target': 'https://example.net/a/health'}
 
 
-@pytest.mark.parametrize('suffix', ['', '/status', '%2Fstatus'])
-def test_without_the_component_nothing_matches(asgi, suffix):
-    result = _get(asgi, ENCODED + suffix, raw_path=False)
+@pytest.mark.parametrize('tail', ['', '/health', '%2Fhealth'])
+def test_decoded_path_matches_no_route(asgi, tail):
+    result = _get(asgi, TARGET + tail, keep_raw=False)
     assert result.status_code == 404
     assert result.json == {'title': '404 Not Found'}
 
 
-def test_request_uri_with_query():
-    # uWSGI and Waitress name the raw request target REQUEST_URI (a WSGI-only extension).
-    app = raw_url_path.create_app(asgi=False)
+def test_request_uri_with_a_query_string():
     result = testing.simulate_get(
-        app, ENCODED, query_string='x=1', extras={'REQUEST_URI': ENCODED + '?x=1'}
+        _app(asgi=False),
+        TARGET,
+        query_string='v=2',
+        extras={'REQUEST_URI': TARGET + '?v=2'},
     )
-    assert result.json == {'url': 'http://falconframework.org'}
+    assert result.json == {'target': 'https://example.net/a'}

@@ -1,1 +1,0 @@
-"""The recipes of the Falcon 4.4 user guide (user/recipes/)."""
