@@ -1,1 +1,2 @@
-"""Falcon 4.4's user guide run unchanged: one test module per page, the guide's code beside it."""
+"""Behaviours stated by Falcon 4.4's user guide (tutorials, quickstart, FAQ, recipes), one test
+module per page, checked on small apps of our own."""
