@@ -1,9 +1,10 @@
 # Developer tasks. Everything runs inside .venv, created on first use.
 #
 #   make venv    create .venv and install falcon with its dev extras (once; re-run on change)
-#   make test    the whole suite: unit, conformance (tests_shared) and end-to-end servers
+#   make test    every check (scripts/check): ruff, mypy --strict, generated files current,
+#                then the whole suite (unit, conformance, end-to-end servers) with coverage
 #   make demo    serve examples/demo.py with uvicorn on http://127.0.0.1:8000
-#   make lint    ruff over the package and the tests
+#   make lint    ruff over the repository, and the generated files are current
 #   make types   mypy --strict over the package and the typed example app of its users
 #   make bench   the benchmarks
 #   make clean   remove caches and build output (make distclean also removes .venv)
@@ -32,7 +33,7 @@ $(STAMP): pyproject.toml requirements/integrations.txt
 	touch $(STAMP)
 
 test: $(STAMP) browser redis-server
-	$(BIN)/pytest -q
+	CHECK_PYTHON=$(BIN)/python scripts/check
 
 # The browser end-to-end test drives Debian's Chromium headless.
 browser:
@@ -56,18 +57,17 @@ demo: $(STAMP)
 	$(BIN)/python -m uvicorn demo:app --app-dir examples --host $(DEMO_HOST) --port $(DEMO_PORT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check falcon tests tests_shared scripts benchmarks examples
-	$(BIN)/ruff format --check falcon tests tests_shared scripts benchmarks examples
-	$(BIN)/python scripts/unasync.py --check
+	CHECK_PYTHON=$(BIN)/python scripts/check lint generated
 
 types: $(STAMP)
-	$(BIN)/mypy --strict falcon tests/typing/example_app.py tests/typing/narrowing.py
+	CHECK_PYTHON=$(BIN)/python scripts/check types
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .tox .benchmarks *.egg-info
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .tox .benchmarks *.egg-info \
+	  .coverage .coverage.* htmlcov
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean
