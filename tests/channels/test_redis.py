@@ -5,10 +5,6 @@ mid-stream, a slow consumer, publishing during an outage, and a clear start-up f
 from __future__ import annotations
 
 import asyncio
-import shutil
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,56 +17,9 @@ import falcon.testing
 from falcon.channels import BrokerUnavailable, Channels, Gap, RedisBroker, SubscriberOverflow
 
 from .conftest import read_blocks, until
+from .redis_server import REDIS_SERVER, RedisServer, free_port
 
-REDIS_SERVER = shutil.which('redis-server')
 pytestmark = pytest.mark.skipif(REDIS_SERVER is None, reason='redis-server is not installed')
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return int(sock.getsockname()[1])
-
-
-class RedisServer:
-    """A redis-server process with an append-only file, which can be restarted."""
-
-    def __init__(self, directory: Path) -> None:
-        self.port = _free_port()
-        self.directory = directory
-        self.process: subprocess.Popen[bytes] | None = None
-        self.url = f'redis://127.0.0.1:{self.port}/0'
-
-    def start(self) -> None:
-        assert REDIS_SERVER is not None
-        self.process = subprocess.Popen(
-            [
-                REDIS_SERVER,
-                '--port', str(self.port),
-                '--bind', '127.0.0.1',
-                '--dir', str(self.directory),
-                '--appendonly', 'yes',
-                '--appendfsync', 'always',
-                '--save', '',
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                with socket.create_connection(('127.0.0.1', self.port), timeout=0.2):
-                    return
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.02)
-
-    def stop(self) -> None:
-        process, self.process = self.process, None
-        if process is not None:
-            process.terminate()
-            process.wait(10)
 
 
 @pytest.fixture
@@ -244,7 +193,7 @@ async def test_slow_consumer_drop_oldest_and_disconnect(redis_server) -> None:
 
 
 async def test_unreachable_redis_fails_the_lifespan_startup() -> None:
-    port = _free_port()
+    port = free_port()
     app = falcon.asgi.App(middleware=[Channels(RedisBroker(f'redis://127.0.0.1:{port}/0'))])
     with pytest.raises(
         RuntimeError, match=rf'Redis at redis://127\.0\.0\.1:{port}/0 is unreachable'
