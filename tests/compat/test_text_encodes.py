@@ -16,6 +16,7 @@ import pytest
 
 import falcon
 import falcon.asgi
+import falcon.media
 from falcon import testing
 
 from ._support import resource
@@ -67,6 +68,23 @@ def test_text_without_surrogates_is_unchanged(asgi: bool, make_app: Callable[...
     app.add_route('/', resource(asgi, on_get=on_get))
     result = testing.simulate_get(app, '/')
     assert result.content == '{"name": "résumé", "emoji": "😀"}'.encode()
+
+
+PACKED_TEXT = ['\\ud800', 'é', {'\\udc00k': 'x\\udfff'}, '😀']
+"""What a MessagePack client unpacks: lone surrogates as the six characters ``\\uXXXX``."""
+
+
+def test_msgpack_response_with_lone_surrogates(asgi: bool, make_app: Callable[..., Any]) -> None:
+    def respond(media: Any, resp: Any) -> None:
+        resp.content_type = falcon.MEDIA_MSGPACK
+        resp.media = media
+
+    app = _media_app(asgi, make_app, respond)
+    app.resp_options.media_handlers[falcon.MEDIA_MSGPACK] = falcon.media.MessagePackHandler()
+    result = testing.simulate_post(app, '/', body=DOC, content_type='application/json')
+    assert result.status_code == 200
+    assert result.headers['Content-Type'] == falcon.MEDIA_MSGPACK
+    assert result.content == msgpack.packb(PACKED_TEXT, use_bin_type=True)
 
 
 def test_resp_text_with_a_lone_surrogate(asgi: bool, make_app: Callable[..., Any]) -> None:
@@ -145,6 +163,7 @@ class _Echo:
         await ws.send_json(media)
         await ws.send_text('raw \ud800')
         await ws.send_msgpack(media)
+        await ws.send_media(media, falcon.WebSocketPayloadType.BINARY)
 
 
 async def test_websocket_messages_with_lone_surrogates() -> None:
@@ -156,4 +175,5 @@ async def test_websocket_messages_with_lone_surrogates() -> None:
         assert await ws.receive_text() == ECHOED.decode()
         assert await ws.receive_text() == 'raw \\ud800'
         packed = await ws.receive_data()
-        assert msgpack.unpackb(packed) == ['\\ud800', 'é', {'\\udc00k': 'x\\udfff'}, '😀']
+        assert msgpack.unpackb(packed) == PACKED_TEXT
+        assert msgpack.unpackb(await ws.receive_data()) == PACKED_TEXT

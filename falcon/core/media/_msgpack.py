@@ -1,10 +1,11 @@
 """MessagePack media handler.
 
-Rules: serialize with ``msgpack.packb(media, use_bin_type=True)`` and parse with
-``msgpack.unpackb(data, raw=False)``. An empty body raises ``MediaNotFoundError``; anything
-the unpacker rejects (truncated or trailing data, invalid type bytes, invalid UTF-8 in str
-objects, unhashable map keys, nesting beyond msgpack's stack limit) raises
-``MediaMalformedError`` chained from the original error.
+Rules: serialize with ``msgpack.packb(media, use_bin_type=True)`` (a lone surrogate in a
+``str``, which has no UTF-8 form, is packed as the six characters ``\\uXXXX``; see
+``falcon.core._text``) and parse with ``msgpack.unpackb(data, raw=False)``. An empty body
+raises ``MediaNotFoundError``; anything the unpacker rejects (truncated or trailing data,
+invalid type bytes, invalid UTF-8 in str objects, unhashable map keys, nesting beyond
+msgpack's stack limit) raises ``MediaMalformedError`` chained from the original error.
 
 Strategy: one ``packb`` call per response instead of a shared ``Packer``, so a handler is
 safe to share between threads. ``msgpack`` is imported by the first call that needs it, so an
@@ -40,7 +41,8 @@ class MessagePackHandler(BaseHandler):
         return module
 
     def _serialize_sync(self, media: Any) -> bytes:
-        return self._module().packb(media, use_bin_type=True)  # type: ignore[no-any-return]
+        packed = self._module().packb(media, use_bin_type=True, unicode_errors='backslashreplace')
+        return packed  # type: ignore[no-any-return]
 
     def _deserialize_sync(self, data: bytes) -> Any:
         if not data:

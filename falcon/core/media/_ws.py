@@ -74,7 +74,10 @@ class MessagePackHandlerWS(BinaryBaseHandlerWS):
     def _load(self) -> Any:
         import msgpack  # type: ignore[import-untyped]
 
-        self.packer = msgpack.Packer(autoreset=True, use_bin_type=True)
+        # Lone surrogates are packed as '\uXXXX' text, as everywhere (falcon.core._text).
+        self.packer = msgpack.Packer(
+            autoreset=True, use_bin_type=True, unicode_errors='backslashreplace'
+        )
         self.msgpack = msgpack
         return msgpack
 
