@@ -5,7 +5,8 @@ the order comment, ``event``, ``id``, ``retry``, ``data``. Multi-line data and c
 become one line per line (a client joins ``data`` lines back with ``\\n``), so no value can
 inject a field of its own. ``event`` and ``id`` are single-line fields: a CR, LF (or NUL, for
 ``id``) in them raises ``ValueError`` when the event is serialized. An event with nothing in
-it serializes to the keep-alive comment ``: ping``.
+it serializes to the keep-alive comment ``: ping``. Text is encoded as UTF-8 with each lone
+surrogate written as ``\\uXXXX`` (``falcon.core._text``), so no event fails to encode.
 
 Strategy: pure data in, bytes out; no I/O. The ASGI and WSGI adapters decide when to send
 the bytes and when to send keep-alive pings.
@@ -17,6 +18,8 @@ import functools
 import json as json_module
 from collections.abc import Callable
 from typing import Any
+
+from falcon.core._text import encode_utf8
 
 __all__ = ['PING', 'SSEvent', 'SerializedEvent', 'event_chunk']
 
@@ -62,7 +65,7 @@ def _single_line(name: str, value: str, forbidden: str) -> bytes:
     for char in forbidden:
         if char in value:
             raise ValueError(f'The SSE {name} field may not contain {char!r}')
-    return value.encode('utf-8')
+    return encode_utf8(value)
 
 
 class SSEvent:
@@ -139,7 +142,7 @@ class SSEvent:
         """
         parts: list[bytes] = []
         if self.comment is not None:
-            parts.append(_field_lines(b': ', str(self.comment).encode('utf-8')))
+            parts.append(_field_lines(b': ', encode_utf8(str(self.comment))))
         if self.event is not None:
             parts.append(b'event: ' + _single_line('event', self.event, '\r\n') + b'\n')
         if self.event_id is not None:
@@ -160,16 +163,16 @@ class SSEvent:
         data = self.data
         if data is not None:
             if isinstance(data, str):
-                return data.encode('utf-8')
+                return encode_utf8(data)
             if isinstance(data, (bytes, bytearray, memoryview)):
                 return bytes(data)
             raise TypeError('SSEvent data must be bytes or str')
         if self.text is not None:
-            return self.text.encode('utf-8')
+            return encode_utf8(self.text)
         if self.json is not None:
             if handler is not None:
                 return bytes(handler.serialize(self.json, 'application/json'))
-            return _dumps(self.json).encode('utf-8')
+            return encode_utf8(_dumps(self.json))
         return None
 
     def __repr__(self) -> str:
@@ -203,5 +206,5 @@ def event_chunk(item: Any, handler: Any = None) -> bytes:
     if isinstance(item, (bytes, bytearray, memoryview)):
         return bytes(item)
     if isinstance(item, str):
-        return item.encode('utf-8')
+        return encode_utf8(item)
     raise TypeError(f'An SSE emitter yielded {type(item).__name__}; expected SSEvent or None')

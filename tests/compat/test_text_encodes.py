@@ -177,3 +177,27 @@ async def test_websocket_messages_with_lone_surrogates() -> None:
         packed = await ws.receive_data()
         assert msgpack.unpackb(packed) == PACKED_TEXT
         assert msgpack.unpackb(await ws.receive_data()) == PACKED_TEXT
+
+
+def test_sse_events_with_lone_surrogates(asgi: bool, make_app: Callable[..., Any]) -> None:
+    async def events() -> Any:
+        yield falcon.asgi.SSEvent(data='d\ud800', event_id='i\udc00')
+        yield falcon.asgi.SSEvent(text='t\ud800', comment='c\udfff')
+        yield falcon.asgi.SSEvent(json={'k\ud800': 'é'}, event='e\ud800')
+
+    def on_get(req: Any, resp: Any) -> None:
+        resp.sse = events()
+
+    app = make_app()
+    app.add_route('/', resource(asgi, on_get=on_get))
+    result = testing.simulate_get(app, '/')
+    assert result.status_code == 200
+    assert result.content == (
+        b'id: i\\udc00\ndata: d\\ud800\n\n'
+        b': c\\udfff\ndata: t\\ud800\n\n' + 'event: e\\ud800\ndata: {"k\\ud800": "é"}\n\n'.encode()
+    )
+
+
+def test_http_error_to_json_without_a_handler() -> None:
+    error = falcon.HTTPNotFound(title='gone \ud800', description='é')
+    assert error.to_json() == '{"title": "gone \\ud800", "description": "é"}'.encode()
