@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from falcon.asgi._body import iterate_stream, send_streamed
+from falcon.asgi._body import close_source, iterate_stream, send_streamed
 from falcon.asgi._driver import AsyncCall, make_call_async, run_plan_async
 from falcon.asgi._request import Request
 from falcon.asgi._response import Response
@@ -23,6 +23,7 @@ from falcon.asgi._sse import DEFAULT_PING_INTERVAL, event_stream
 from falcon.asgi._ws import WebSocket
 from falcon.bridge._pool import DEFAULT_THREAD_POOL_SIZE, ThreadPool
 from falcon.core._app import AppCore, ResponseHead
+from falcon.core._body import BodyKind
 from falcon.core._calls import ASYNC, SYNC
 from falcon.core._constants import MEDIA_JSON
 from falcon.core._errors import UnsupportedError, UnsupportedScopeError, WebSocketDisconnected
@@ -168,6 +169,11 @@ class App(AppCore[_ReqT, _RespT]):
         resp = self._response_type(options=self.resp_options)
         call = self._call
         head: ResponseHead = await serve_async(self, req, resp, call)
+        source = head.source
+        # Failures are collected while the body is sent, then logged and reported (the
+        # reporter may be a coroutine function).
+        failures: list[BaseException] = []
+        what = 'Exception while streaming the response body'
         try:
             await send(
                 {
@@ -177,24 +183,30 @@ class App(AppCore[_ReqT, _RespT]):
                 }
             )
         except Exception as error:
+            if source is not None:
+                await close_source(source, failures.append)
             await report_async(self, req, error, {}, False, call)
             raise
         if head.body is not None:
-            await send({'type': 'http.response.body', 'body': head.body})
-        else:
-            # Failures are collected while the body is sent, then logged and reported (the
-            # reporter may be a coroutine function).
-            failures: list[BaseException] = []
-            run = self._thread_pool.run
-            if head.sse is None:
-                chunks = iterate_stream(head.stream, run)
-                what = 'Exception while streaming the response body'
+            if source is None:
+                await send({'type': 'http.response.body', 'body': head.body})
             else:
-                chunks = self._sse_source(head.sse, failures.append, run)
+                # A stream or emitter that is not sent (HEAD) is closed all the same.
+                try:
+                    await send({'type': 'http.response.body', 'body': head.body})
+                finally:
+                    await close_source(source, failures.append)
+        else:
+            run = self._thread_pool.run
+            if head.kind is BodyKind.SSE:
+                chunks = self._sse_source(source, failures.append, run)
                 what = 'Exception in the SSE emitter'
-            await send_streamed(chunks, send, receive, failures.append)
-            for failure in failures:
-                await log_and_report_async(self, req, failure, what, call)
+                source = None
+            else:
+                chunks = iterate_stream(head.kind, source, run)
+            await send_streamed(chunks, send, receive, failures.append, source)
+        for failure in failures:
+            await log_and_report_async(self, req, failure, what, call)
         callbacks = getattr(resp, '_callbacks', None)
         if callbacks:
             for callback, is_async in callbacks:

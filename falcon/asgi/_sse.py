@@ -23,11 +23,11 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
-import inspect
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
+from falcon.core._body import start_close
 from falcon.core._sse import PING, event_chunk
 
 __all__ = ['DEFAULT_PING_INTERVAL', 'event_chunk', 'event_stream']
@@ -85,15 +85,9 @@ class _ThreadedIterator:
 
 
 async def _close_async(emitter: Any) -> None:
-    aclose = getattr(emitter, 'aclose', None)
-    if aclose is not None:
-        await aclose()
-        return
-    close = getattr(emitter, 'close', None)
-    if close is not None:
-        result = close()
-        if inspect.isawaitable(result):
-            await result
+    pending = start_close(emitter)
+    if pending is not None:
+        await pending
 
 
 class _Buffer:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from falcon.core._awaitables import check_body_value
+from falcon.core._body import BodyKind, stream_kind
 from falcon.core._calls import INLINE, SYNC, call_kind, mark_builtin
 from falcon.core._constants import DEFAULT_MEDIA_TYPE
 from falcon.core._cors import CORSMiddleware
@@ -55,14 +56,19 @@ else:
 
 
 class ResponseHead(NamedTuple):
-    """What the lifecycle hands the adapter: the head, and one kind of body."""
+    """What the lifecycle hands the adapter: the head, and one kind of body.
+
+    ``body`` is the bytes to send, or ``None`` when ``source`` is sent instead (a stream or an
+    SSE emitter, of the given ``kind``). When both are set (HEAD, or a status without a
+    body), ``body`` is sent and ``source`` is only closed.
+    """
 
     status: str
     status_code: int
     headers: list[tuple[str, str]]
     body: bytes | None
-    stream: Any
-    sse: Any
+    kind: BodyKind
+    source: Any
 
 
 # PERF: building the head through tuple.__new__ skips NamedTuple's Python-level __new__
@@ -435,16 +441,20 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
     def _bare_500(self) -> ResponseHead:
         body = HTTPInternalServerError().to_json()
         headers = [('content-type', self._media_type), ('content-length', str(len(body)))]
-        return ResponseHead('500 Internal Server Error', 500, headers, body, None, None)
+        return ResponseHead('500 Internal Server Error', 500, headers, body, BodyKind.BYTES, None)
 
     def _response_head(self, req: Request, resp: Response) -> ResponseHead:
         line, code = _status_of(resp.status)
         headers = resp._headers
         body: bytes | None = None
-        stream = None
+        kind = BodyKind.BYTES
+        source = None
         sse = resp.sse
         if code in _BODILESS:
             body = b''
+            kind = BodyKind.NONE
+            # A stream or emitter that is never sent is still closed by the adapter.
+            source = resp.stream if sse is None else sse
             if code != 304:
                 headers.pop('content-length', None)
         else:
@@ -455,6 +465,8 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
             if sse is not None:
                 check_body_value('sse', sse)
                 headers.setdefault('cache-control', 'no-cache')
+                kind = BodyKind.SSE
+                source = sse
             else:
                 # PERF: a text body (the common case) skips the render call.
                 text = resp.text
@@ -463,11 +475,13 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
                     # A text, data or media body always sets its own length.
                     headers['content-length'] = str(len(body))
                 else:
-                    stream = resp.stream
-                    if stream is not None:
-                        check_body_value('stream', stream)
+                    source = resp.stream
+                    if source is not None:
+                        check_body_value('stream', source)
+                        kind = stream_kind(source)
                     else:
                         body = b''
+                        kind = BodyKind.NONE
                         # E.g. a HEAD responder may state the length of a body it omits.
                         headers.setdefault('content-length', '0')
             # Falcon's FAQ lists 1xx and 416 with the statuses whose body is never returned;
@@ -476,18 +490,15 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
             if without_body:
                 headers['content-length'] = '0'
             if without_body or req.method == 'HEAD':
+                # The adapter closes a stream or emitter it does not send.
                 body = b''
-                if stream is not None:
-                    close = getattr(stream, 'close', None)
-                    if close is not None:
-                        close()
-                    stream = None
-                sse = None
+                if source is None:
+                    kind = BodyKind.NONE
         items = list(headers.items())
         cookies = resp._cookies
         if cookies:
             items.extend(('set-cookie', value) for value in cookies.values())
-        return _new_head(ResponseHead, (line, code, items, body, stream, sse))
+        return _new_head(ResponseHead, (line, code, items, body, kind, source))
 
 
 def _refuse_second_cors(components: list[Any]) -> None:

@@ -2,10 +2,14 @@
 
 Rules: build the request and response, run the core lifecycle's synchronous twin
 (:func:`falcon.core._lifecycle_sync.serve_sync`) with this adapter's way of carrying out calls
-(:func:`falcon.wsgi._driver.call_sync`), and hand the head to ``start_response``. Bodies:
-``bytes`` as a one-item list; file-likes through ``wsgi.file_wrapper`` when the server offers
-it; iterables as they are (the server calls their ``close()``); async iterables are driven on
-the worker thread's event loop and closed with ``aclose()``.
+(:func:`falcon.wsgi._driver.call_sync`), and hand the head to ``start_response``. Bodies, by
+the kind the core names (:class:`falcon.core._body.BodyKind`): ``bytes`` as a one-item list;
+file-likes through ``wsgi.file_wrapper`` when the server offers it; every other source
+through :class:`_StreamBody`, the one place a source is read, iterated and closed. Async
+sources are driven, and closed with ``aclose()`` (or an async ``close()``), on the worker
+thread's event loop. A source is closed exactly once, through the response iterable's
+``close()`` (which the server calls, also when the client left), even when it is not sent
+(HEAD); when ``start_response`` fails, at once.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from falcon.core._app import AppCore
-from falcon.core._calls import is_async_callable
+from falcon.core._body import BodyKind, start_close
 from falcon.core._constants import MEDIA_JSON
 from falcon.core._deprecation import warn_deprecated
 from falcon.core._lifecycle_sync import (
@@ -46,22 +50,40 @@ _STREAM_FAILED = 'Exception while streaming the response body'
 _SSE_FAILED = 'Exception in the SSE emitter'
 
 
+def _close_source(source: Any) -> None:
+    pending = start_close(source)
+    if pending is not None:
+        run_awaitable(pending)
+
+
 class _StreamBody:
-    """The WSGI iterable for ``resp.stream``: any supported source, chunk by chunk.
+    """The WSGI iterable for a stream: any kind of source, chunk by chunk.
 
     File-likes are read in blocks (awaited when ``read`` is a coroutine function), async
-    iterables are driven on the worker thread's event loop, plain iterables are walked. An
+    iterables are driven on the worker thread's event loop, plain iterables are walked; with
+    ``body`` set, only ``body`` is sent (the source is closed without being read). An
     exception from the source is logged and ends the body; ``close()`` (called by the
-    server, also when the client left) closes the source.
+    server, also when the client left) closes the source, once.
     """
 
-    __slots__ = ('_report', '_source')
+    __slots__ = ('_body', '_kind', '_report', '_source')
 
-    def __init__(self, source: Any, report: Callable[[BaseException], None]) -> None:
+    def __init__(
+        self,
+        kind: BodyKind,
+        source: Any,
+        report: Callable[[BaseException], None],
+        body: bytes | None = None,
+    ) -> None:
+        self._kind = kind
         self._source = source
         self._report = report
+        self._body = body
 
     def __iter__(self) -> Iterator[bytes]:
+        if self._body is not None:
+            yield self._body
+            return
         try:
             for chunk in self._chunks():
                 if chunk:
@@ -71,14 +93,15 @@ class _StreamBody:
 
     def _chunks(self) -> Iterator[bytes]:
         source = self._source
-        if hasattr(source, 'read'):
+        kind = self._kind
+        if kind is BodyKind.FILE:
             read = source.read
-            if is_async_callable(read):
-                while block := run_awaitable(read(_BLOCK_SIZE)):
-                    yield block
-            else:
-                yield from iter(lambda: read(_BLOCK_SIZE), b'')
-        elif hasattr(source, '__aiter__'):
+            yield from iter(lambda: read(_BLOCK_SIZE), b'')
+        elif kind is BodyKind.ASYNC_FILE:
+            read = source.read
+            while block := run_awaitable(read(_BLOCK_SIZE)):
+                yield block
+        elif kind is BodyKind.ASYNC_ITERABLE:
             iterator = source.__aiter__()
             while True:
                 try:
@@ -86,19 +109,16 @@ class _StreamBody:
                 except StopAsyncIteration:
                     return
         else:
-            yield from source
+            # Not ``yield from``: closing this generator must not close the source, which
+            # close() does, once.
+            for chunk in source:  # noqa: UP028
+                yield chunk
 
     def close(self) -> None:
         source = self._source
-        aclose = getattr(source, 'aclose', None)
-        if aclose is not None:
-            run_awaitable(aclose())
-            return
-        close = getattr(source, 'close', None)
-        if close is not None:
-            result = close()
-            if result is not None and hasattr(result, '__await__'):
-                run_awaitable(result)
+        if source is not None:
+            self._source = None
+            _close_source(source)
 
 
 class App(AppCore[_ReqT, _RespT]):
@@ -134,21 +154,26 @@ class App(AppCore[_ReqT, _RespT]):
         req = self._request_type(env, options=self.req_options)
         resp = self._response_type(options=self.resp_options)
         head = serve_sync(self, req, resp, call_sync)
+        source = head.source
         try:
             start_response(head.status, head.headers)
         except Exception as error:
+            if source is not None:
+                _close_source(source)
             report_sync(self, req, error, {}, False, call_sync)
             raise
+        kind = head.kind
         if head.body is not None:
-            return [head.body]
-        if head.sse is not None:
-            return self._sse_body(req, head.sse)
-        stream = head.stream
-        if hasattr(stream, 'read') and not is_async_callable(stream.read):
+            if source is None:
+                return [head.body]
+            return _StreamBody(kind, source, self._reporter(req, _STREAM_FAILED), head.body)
+        if kind is BodyKind.SSE:
+            return self._sse_body(req, source)
+        if kind is BodyKind.FILE:
             file_wrapper = env.get('wsgi.file_wrapper')
             if file_wrapper is not None:
-                return file_wrapper(stream, _BLOCK_SIZE)  # type: ignore[no-any-return]
-        return _StreamBody(stream, self._reporter(req, _STREAM_FAILED))
+                return file_wrapper(source, _BLOCK_SIZE)  # type: ignore[no-any-return]
+        return _StreamBody(kind, source, self._reporter(req, _STREAM_FAILED))
 
     def _handle_exception(
         self, req: Request, resp: Response, ex: BaseException, params: dict[str, Any]

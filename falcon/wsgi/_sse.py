@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from falcon.bridge._sync import run_awaitable
+from falcon.core._body import start_close
 from falcon.core._sse import PING, event_chunk
 
 if TYPE_CHECKING:
@@ -113,9 +114,9 @@ class SSEBody:
         if pending is not None:
             pending.cancel()
             await asyncio.gather(pending, return_exceptions=True)
-        aclose = getattr(self._emitter, 'aclose', None)
-        if aclose is not None:
-            await aclose()
+        closing = start_close(self._emitter)
+        if closing is not None:
+            await closing
 
     def close(self) -> None:
         """Stop the emitter: cancel its pending step and close it (called by the server)."""
