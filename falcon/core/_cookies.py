@@ -6,9 +6,9 @@ expression substitution whose alternatives have fixed widths (no rescanning, wha
 the number of backslashes). Pairs without ``=`` and pairs whose name is not an RFC 9110
 token are skipped; repeated names keep every value, in order. Formatting validates
 everything the application passes and raises ``ValueError`` for anything that could break
-the header (CR, LF, NUL, or a ``;`` that would start a new attribute; a bad name is also a
-``KeyError``, as Falcon documents), so a bad cookie is
-refused when set, never sent. Values are quoted the way ``http.cookies.SimpleCookie``
+the header (CR, LF, NUL, a ``;`` that would start a new attribute, or an attribute that
+cannot be encoded in a header; a bad name is also a ``KeyError``, as Falcon documents), so a
+bad cookie is refused when set, never sent. Values are quoted the way ``http.cookies.SimpleCookie``
 quotes them, and attributes come in the same order it uses.
 """
 
@@ -117,6 +117,13 @@ def _quote_value(value: str) -> str:
 def _check_attribute(label: str, value: str) -> str:
     if not _FORBIDDEN_IN_ATTRIBUTES.isdisjoint(value):
         raise ValueError(f'The cookie {label} must not contain CR, LF, NUL or ";".')
+    if not value.isascii():
+        try:
+            value.encode('latin-1')
+        except UnicodeEncodeError:
+            raise ValueError(
+                f'The cookie {label} must be ISO-8859-1 (latin-1) encodable.'
+            ) from None
     return value
 
 
@@ -159,8 +166,8 @@ def format_set_cookie(
     Raises:
         CookieNameError: The name is not a token (e.g. it holds non-ASCII characters); both a
             ``KeyError`` and a ``ValueError``.
-        ValueError: The value is not ASCII, the value, domain or
-            path holds CR, LF, NUL (or, for domain and path, ``;``), `max_age` is not an
+        ValueError: The value is not ASCII, the value, domain or path holds CR, LF, NUL (or,
+            for domain and path, ``;`` or characters outside ISO-8859-1), `max_age` is not an
             integer, or `same_site` is not one of the allowed values.
     """
     if not is_cookie_token(name):

@@ -139,6 +139,9 @@ def test_unencodable_header_and_cookie_values_fail_at_set_time(
             lambda: resp.set_header('X-Value', value),
             lambda: resp.append_header('X-Value', value),
             lambda: resp.set_cookie('value', value),
+            lambda: resp.set_cookie('c', 'v', domain=value),
+            lambda: resp.set_cookie('c', 'v', path='/' + value),
+            lambda: resp.unset_cookie('c', domain=value),
         ):
             try:
                 setter()
@@ -150,7 +153,7 @@ def test_unencodable_header_and_cookie_values_fail_at_set_time(
     app.add_route('/', resource(asgi, on_get=on_get))
     result = testing.simulate_get(app, '/')
     assert (result.status_code, result.text) == (200, 'ok')
-    assert errors == ['ValueError'] * 3
+    assert errors == ['ValueError'] * 6
     assert 'X-Value' not in result.headers
     assert 'Set-Cookie' not in result.headers
 
