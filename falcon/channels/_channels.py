@@ -22,6 +22,7 @@ import asyncio
 import collections
 import inspect
 import logging
+import weakref
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -53,6 +54,7 @@ headers with the first chunk, so the stream opens at once in both apps)."""
 
 Item = Event | Gap
 
+_UNUSED = Counters()
 _CANCEL_ATTEMPTS = 100
 _CANCEL_WAIT = 0.05
 
@@ -182,7 +184,7 @@ class Subscription:
         if hub is None:
             return
         hub.subscribers.discard(self)
-        self._owner.counters(self.channel).subscribers -= 1
+        self._owner._unsubscribed(self.channel)
         self._queue.clear()
         self._backlog.clear()
         await self._owner._release(hub)
@@ -299,7 +301,7 @@ class Channels:
         self.overflow = overflow
         self._counters: dict[str, Counters] = {}
         self._hubs: dict[asyncio.AbstractEventLoop, dict[str, _Hub]] = {}
-        self._connected: set[asyncio.AbstractEventLoop] = set()
+        self._connected: weakref.WeakSet[asyncio.AbstractEventLoop] = weakref.WeakSet()
 
     # -- lifespan ------------------------------------------------------------------------------
 
@@ -371,11 +373,18 @@ class Channels:
     # -- publishing ----------------------------------------------------------------------------
 
     def counters(self, channel: str) -> Counters:
-        """The counters of ``channel`` in this process (a live object)."""
+        """The counters of ``channel`` in this process (updated as events flow; a channel
+        that was only subscribed to, by subscribers who have all left, has none kept)."""
         counters = self._counters.get(channel)
         if counters is None:
             counters = self._counters[channel] = Counters()
         return counters
+
+    def _unsubscribed(self, channel: str) -> None:
+        counters = self.counters(channel)
+        counters.subscribers -= 1
+        if counters == _UNUSED:
+            del self._counters[channel]  # names that only saw subscribers leave no trace
 
     def stats(self) -> dict[str, Counters]:
         """The counters of every channel this process has used."""

@@ -5,7 +5,8 @@ Rules: one store per broker object, shared by every thread and event loop of the
 the Redis Streams rule (a millisecond clock, never going back per channel, then a sequence
 number). A listener is woken on its own loop (``call_soon_threadsafe`` from other threads),
 reads what came after its position under the lock, and so never misses or repeats an event.
-Channels live as long as the broker (their memory is bounded by ``history`` each).
+A channel that has events lives as long as the broker (its memory bounded by ``history``);
+one that was only listened to is forgotten when its last listener leaves.
 """
 
 from __future__ import annotations
@@ -144,3 +145,5 @@ class MemoryBroker:
                 stream = self._streams.get(channel)
                 if stream is not None:
                     stream.listeners.discard(listener)
+                    if not stream.listeners and not stream.entries and stream.last == (0, 0):
+                        del self._streams[channel]  # subscribed to, never published on

@@ -305,3 +305,15 @@ def test_sse_and_websocket_shapes() -> None:
         'reason': 'overflow',
         'missed': 3,
     }
+
+
+async def test_names_only_subscribed_to_leave_no_state_behind() -> None:
+    channels = Channels()
+    for n in range(50):
+        async with channels.subscribe(f'probe:{n}'):
+            pass
+    assert channels.broker._streams == {}
+    assert channels.stats() == {}
+    await channels.publish('kept', 1)
+    assert list(channels.broker._streams) == ['kept']
+    assert channels.stats() == {'kept': Counters(published=1)}

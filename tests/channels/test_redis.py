@@ -129,6 +129,17 @@ async def test_restart_mid_stream_loses_nothing_within_history(redis_server) -> 
     assert asyncio.all_tasks() == before
     assert channels._hubs == {}
     assert channels.broker._clients.get(asyncio.get_running_loop()) is None
+    await until(lambda: connected_clients(redis_server) == 1)  # the count's own connection
+
+
+def connected_clients(server) -> int:
+    import redis
+
+    client = redis.Redis(port=server.port)
+    try:
+        return len(client.client_list())
+    finally:
+        client.close()
 
 
 async def test_subscribers_resume_from_their_last_id_after_an_outage(redis_server) -> None:
