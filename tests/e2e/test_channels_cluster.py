@@ -185,3 +185,39 @@ async def test_fan_out_resume_and_redis_restart_across_three_workers(cluster) ->
 
     for listener in [*listeners, back]:
         await listener.stop()
+
+
+async def test_a_slow_consumer_is_bounded_and_told_what_it_missed(cluster) -> None:
+    from falcon.channels import Channels, RedisBroker
+
+    base, redis_server = cluster
+    port = int(base.rsplit(':', 1)[1])
+    fast = await Listener(base).start()
+    reader, writer = await asyncio.open_connection('127.0.0.1', port)
+    writer.write(b'GET /channels/notifications HTTP/1.1\r\nHost: slow\r\n\r\n')
+    seen = b''
+    while b': subscribed' not in seen:
+        seen += await reader.read(65536)
+    # the slow client reads nothing more while 4000 events of 8 KiB are published: far more
+    # than the socket buffers and its queue of 1000 events hold
+    publisher = Channels(RedisBroker(redis_server.url))
+    filler = 'x' * 8192
+    for n in range(4000):
+        await publisher.publish('notifications', {'text': f'big{n}', 'filler': filler})
+    await fast.wait_for(4000, timeout=60)
+    assert [data['text'] for _, _, data in fast.events][-4000:] == [f'big{n}' for n in range(4000)]
+    body = bytearray(seen)
+    deadline = time.monotonic() + 60
+    while b'"text":"big3999"' not in body:
+        assert time.monotonic() < deadline
+        body += await asyncio.wait_for(reader.read(1 << 20), 30)
+    writer.close()
+    text = bytes(body).decode()
+    gaps = [json.loads(line[6:]) for line in text.split('\n') if line.startswith('data: {"after"')]
+    assert gaps and all(gap['reason'] == 'overflow' for gap in gaps)
+    missed = sum(gap['missed'] for gap in gaps)
+    received = text.count('"text":"big')
+    assert missed > 0
+    assert received + missed == 4000  # each event either arrived or was counted as missed
+    await fast.stop()
+    await publisher.aclose()
