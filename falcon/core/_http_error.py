@@ -244,7 +244,8 @@ class HTTPError(Exception):
             ET.SubElement(link_element, 'text').text = self.link['text']
             ET.SubElement(link_element, 'href').text = self.link['href']
             ET.SubElement(link_element, 'rel').text = self.link['rel']
-        body: bytes = ET.tostring(error_element, encoding='utf-8')
+        # Serialized as text, then encoded by the one rule for text (falcon.core._text).
+        body = encode_utf8(ET.tostring(error_element, encoding='unicode'))
         return b'<?xml version="1.0" encoding="UTF-8"?>' + body
 
 

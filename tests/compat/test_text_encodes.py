@@ -204,3 +204,18 @@ def test_sse_events_with_lone_surrogates(asgi: bool, make_app: Callable[..., Any
 def test_http_error_to_json_without_a_handler() -> None:
     error = falcon.HTTPNotFound(title='gone \ud800', description='é')
     assert error.to_json() == '{"title": "gone \\ud800", "description": "é"}'.encode()
+
+
+def test_xml_error_body_with_lone_surrogates(asgi: bool, make_app: Callable[..., Any]) -> None:
+    def on_get(req: Any, resp: Any) -> None:
+        raise falcon.HTTPBadRequest(title='t\ud800 <é>', description='d\udfff')
+
+    app = make_app()
+    app.add_route('/', resource(asgi, on_get=on_get))
+    result = testing.simulate_get(app, '/', headers={'Accept': 'application/xml'})
+    assert result.status_code == 400
+    assert result.content == (
+        b'<?xml version="1.0" encoding="UTF-8"?><error><title>t\\ud800 &lt;'
+        + 'é'.encode()
+        + b'&gt;</title><description>d\\udfff</description></error>'
+    )
