@@ -250,3 +250,16 @@ def test_static_route_class_takes_follow_symlinks(tree: pathlib.Path) -> None:
     assert falcon.routing.StaticRoute('/static', tree)._follow_symlinks is False
     with pytest.raises(TypeError):
         falcon.routing.StaticRoute('/static', tree, False, None, True)  # type: ignore[misc]
+
+
+@pytest.mark.parametrize('follow', [False, True])
+def test_link_loops_and_dangling_links_are_404(
+    make_app: Callable[..., Any], tree: pathlib.Path, follow: bool
+) -> None:
+    os.symlink('loop-b', tree / 'loop-a')
+    os.symlink('loop-a', tree / 'loop-b')
+    os.symlink('nowhere.txt', tree / 'dangling.txt')
+    app = make_app()
+    app.add_static_route('/static', tree, follow_symlinks=follow)
+    for name in ('loop-a', 'loop-a/x.txt', 'dangling.txt'):
+        _assert_hidden(app, f'/static/{name}')
