@@ -169,11 +169,6 @@ class App(AppCore[_ReqT, _RespT]):
         resp = self._response_type(options=self.resp_options)
         call = self._call
         head: ResponseHead = await serve_async(self, req, resp, call)
-        source = head.source
-        # Failures are collected while the body is sent, then logged and reported (the
-        # reporter may be a coroutine function).
-        failures: list[BaseException] = []
-        what = 'Exception while streaming the response body'
         try:
             await send(
                 {
@@ -183,19 +178,41 @@ class App(AppCore[_ReqT, _RespT]):
                 }
             )
         except Exception as error:
-            if source is not None:
-                await close_source(source, failures.append)
+            if head.source is not None:
+                await self._send_source(req, head, None, receive)
             await report_async(self, req, error, {}, False, call)
             raise
-        if head.body is not None:
-            if source is None:
-                await send({'type': 'http.response.body', 'body': head.body})
-            else:
-                # A stream or emitter that is not sent (HEAD) is closed all the same.
+        if head.source is None:
+            await send({'type': 'http.response.body', 'body': head.body})
+        else:
+            await self._send_source(req, head, send, receive)
+        callbacks = getattr(resp, '_callbacks', None)
+        if callbacks:
+            for callback, is_async in callbacks:
                 try:
+                    await call(callback, (), {}, ASYNC if is_async else SYNC)
+                except Exception as error:
+                    await log_and_report_async(
+                        self, req, error, 'Exception in a scheduled callback', call
+                    )
+
+    async def _send_source(
+        self, req: Request, head: ResponseHead, send: Send | None, receive: Receive
+    ) -> None:
+        """Send the stream or SSE emitter of ``head``, or with ``head.body`` set (HEAD, a
+        bodiless status) send only that; close the source in every case (``send`` is
+        ``None`` when the head could not be sent: the source is only closed)."""
+        # Failures are collected while the body is sent, then logged and reported (the
+        # reporter may be a coroutine function).
+        failures: list[BaseException] = []
+        what = 'Exception while streaming the response body'
+        source = head.source
+        if send is None or head.body is not None:
+            try:
+                if send is not None:
                     await send({'type': 'http.response.body', 'body': head.body})
-                finally:
-                    await close_source(source, failures.append)
+            finally:
+                await close_source(source, failures.append)
         else:
             run = self._thread_pool.run
             if head.kind is BodyKind.SSE:
@@ -206,16 +223,7 @@ class App(AppCore[_ReqT, _RespT]):
                 chunks = iterate_stream(head.kind, source, run)
             await send_streamed(chunks, send, receive, failures.append, source)
         for failure in failures:
-            await log_and_report_async(self, req, failure, what, call)
-        callbacks = getattr(resp, '_callbacks', None)
-        if callbacks:
-            for callback, is_async in callbacks:
-                try:
-                    await call(callback, (), {}, ASYNC if is_async else SYNC)
-                except Exception as error:
-                    await log_and_report_async(
-                        self, req, error, 'Exception in a scheduled callback', call
-                    )
+            await log_and_report_async(self, req, failure, what, self._call)
 
     def _log_failure(self, req: Any, ex: BaseException, what: str) -> None:
         """Log through ``logging.getLogger('falcon.asgi.app')``: ASGI has no error stream."""

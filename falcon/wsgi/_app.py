@@ -162,11 +162,12 @@ class App(AppCore[_ReqT, _RespT]):
                 _close_source(source)
             report_sync(self, req, error, {}, False, call_sync)
             raise
-        kind = head.kind
-        if head.body is not None:
+        body = head.body
+        if body is not None:
             if source is None:
-                return [head.body]
-            return _StreamBody(kind, source, self._reporter(req, _STREAM_FAILED), head.body)
+                return [body]
+            return _StreamBody(head.kind, source, self._reporter(req, _STREAM_FAILED), body)
+        kind = head.kind
         if kind is BodyKind.SSE:
             return self._sse_body(req, source)
         if kind is BodyKind.FILE:
