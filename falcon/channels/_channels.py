@@ -139,7 +139,8 @@ class Subscription:
         self._last_key: IdKey = parse_id(after) or (0, 0)
         self._after = after
         self._hub: _Hub | None = None
-        self._queue: collections.deque[Event] = collections.deque()
+        # None in the queue marks where the broker lost events (a history gap)
+        self._queue: collections.deque[Event | None] = collections.deque()
         self._backlog: collections.deque[Item] = collections.deque()
         self._limit = owner.queue_size
         self._disconnect = owner.overflow == 'disconnect'
@@ -195,21 +196,23 @@ class Subscription:
             waiter.set_result(None)
 
     def _push(self, events: list[Event], lost: bool) -> None:
-        if lost:
-            self._lost_history = True
         if self._overflowed:
             return
         queue = self._queue
         limit = self._limit
+        if lost:
+            queue.append(None)
         for index, event in enumerate(events):
             if len(queue) >= limit:
                 if self._disconnect:
                     self._overflowed = True
                     self._owner.counters(self.channel).dropped += len(events) - index
                     break
-                queue.popleft()
-                self._missed += 1
-                self._owner.counters(self.channel).dropped += 1
+                if queue.popleft() is None:
+                    self._lost_history = True  # reported before what is left
+                else:
+                    self._missed += 1
+                    self._owner.counters(self.channel).dropped += 1
             queue.append(event)
         self._wake()
 
@@ -228,7 +231,7 @@ class Subscription:
                     self._deliver(item, counters)
                 return item
             if self._overflowed:
-                counters.dropped += len(self._queue)
+                counters.dropped += sum(1 for event in self._queue if event is not None)
                 self._queue.clear()
                 raise SubscriberOverflow(
                     f'The subscriber of channel {self.channel!r} fell {self._limit} events '
@@ -243,6 +246,8 @@ class Subscription:
             queue = self._queue
             while queue:
                 event = queue.popleft()
+                if event is None:
+                    return Gap(self.channel, self.last_id, 'history')
                 if event.key > self._last_key:
                     self._deliver(event, counters)
                     return event

@@ -317,3 +317,16 @@ async def test_names_only_subscribed_to_leave_no_state_behind() -> None:
     await channels.publish('kept', 1)
     assert list(channels.broker._streams) == ['kept']
     assert channels.stats() == {'kept': Counters(published=1)}
+
+
+async def test_a_reader_that_falls_behind_the_history_marks_the_gap_in_order() -> None:
+    channels = Channels(history=5)
+    async with channels.subscribe('burst') as sub:
+        first = await channels.publish('burst', 'first')
+        [event] = await take(sub, 1)
+        assert event.id == first
+        for n in range(20):  # no await yields to the reader in between
+            await channels.publish('burst', n)
+        items = await take(sub, 6)
+    assert items[0] == Gap('burst', first, 'history')
+    assert [e.data for e in items[1:]] == [15, 16, 17, 18, 19]
