@@ -65,7 +65,8 @@ class _BoundedFile:
         self._fh.close()
 
 
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, 'O_BINARY', 0) | getattr(os, 'O_NONBLOCK', 0)
+_NONBLOCK = getattr(os, 'O_NONBLOCK', 0)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, 'O_BINARY', 0) | _NONBLOCK
 """Open without blocking: opening a FIFO for reading would otherwise wait for a writer."""
 
 _NOFOLLOW = getattr(os, 'O_NOFOLLOW', 0)
@@ -119,7 +120,8 @@ def _open_file(file_path: str, directory: str | None = None) -> tuple[IO[bytes],
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise HTTPNotFound()
-        os.set_blocking(fd, True)
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
         fh = os.fdopen(fd, 'rb')
     except PermissionError:
         if fd >= 0:
