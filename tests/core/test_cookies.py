@@ -49,6 +49,7 @@ def test_parse_reads_what_simplecookie_writes(value: str) -> None:
     assert parse_cookie_header(header) == {'c': [value]}
 
 
+@pytest.mark.no_cover  # timed: tracing for coverage would slow it down
 def test_parse_many_backslash_escapes_is_linear() -> None:
     header = 'a="' + '\\"' * 50_000 + '"; b="' + '\\\\' * 50_000 + '"'
     start = time.perf_counter()

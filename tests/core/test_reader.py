@@ -224,6 +224,7 @@ def test_source_returning_too_much_is_clamped() -> None:
     assert reader.read() == b'z' * 25
 
 
+@pytest.mark.no_cover  # timed: tracing for coverage would slow it down
 def test_read_until_is_linear_with_tiny_chunks() -> None:
     size = 200_000
     data = b'a' * size + b'--end--'

@@ -60,6 +60,7 @@ def test_decode_lone_surrogate_does_not_raise() -> None:
     assert '\ufffd' in decode('\udc80%41')
 
 
+@pytest.mark.no_cover  # timed: tracing for coverage would slow it down
 def test_decode_many_percent_signs_is_linear() -> None:
     start = time.perf_counter()
     assert decode('%' * 100_000) == '%' * 100_000
@@ -216,6 +217,7 @@ def test_unquote_string(quoted: str, expected: str) -> None:
     assert unquote_string(quoted) == expected
 
 
+@pytest.mark.no_cover  # timed: tracing for coverage would slow it down
 def test_unquote_string_many_escapes_is_linear() -> None:
     start = time.perf_counter()
     assert unquote_string('"' + '\\"' * 100_000 + '"') == '"' * 100_000

@@ -199,6 +199,7 @@ def test_headers_size_limit_applies_before_the_terminator_arrives() -> None:
         parser.next_event()
 
 
+@pytest.mark.no_cover  # timed: tracing for coverage would slow it down
 def test_large_content_is_linear() -> None:
     def elapsed(size: int) -> float:
         body = form(b'X: 1\r\n\r\n' + b'\r\n-' * size)
@@ -211,6 +212,7 @@ def test_large_content_is_linear() -> None:
     assert elapsed(400_000) < small * 40 * 10
 
 
+@pytest.mark.no_cover  # timed: tracing for coverage would slow it down
 def test_many_tiny_parts_is_linear() -> None:
     body = form(*[b'\r\n'] * 20_000)
     started = time.perf_counter()

@@ -209,6 +209,7 @@ def test_segment_matcher_agrees_with_greedy_regex(segment):
             assert matcher(value) == _regex_reference(segment, value), value
 
 
+@pytest.mark.no_cover  # timed: tracing for coverage would slow it down
 def test_segment_matcher_is_linear():
     matcher = make_segment_matcher(parse_segment('{a}:{b}:{c}:{d}', '/').literals)
     started = time.perf_counter()
