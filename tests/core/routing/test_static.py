@@ -160,7 +160,7 @@ def test_rejects_unsafe_or_missing_paths(directory, path):
 def test_permission_denied_is_forbidden(directory, monkeypatch):
     locked = directory / 'locked.txt'
     locked.write_bytes(b'x')
-    real_open = open
+    real_open = os.open
 
     def refusing_open(file, *args, **kwargs):
         # Root reads any file whatever its mode, so the refusal is made explicit here.
@@ -168,7 +168,7 @@ def test_permission_denied_is_forbidden(directory, monkeypatch):
             raise PermissionError(13, 'Permission denied', str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr('builtins.open', refusing_open)
+    monkeypatch.setattr(os, 'open', refusing_open)
     with pytest.raises(HTTPForbidden):
         _serve(StaticRoute('/static', directory), FakeReq('/static/locked.txt'))
 
