@@ -565,6 +565,7 @@ def test_random_paths_and_the_sink(apps: tuple[Any, Any], path: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.no_cover  # the same strategies run traced in the FAST variant above
 @THOROUGH
 @given(method=fz.methods(), query=fz.query_strings(), headers=fz.header_maps())
 def test_every_property_thoroughly(
@@ -574,6 +575,7 @@ def test_every_property_thoroughly(
 
 
 @pytest.mark.slow
+@pytest.mark.no_cover  # the same strategies run traced in the FAST variant above
 @THOROUGH
 @given(data=st.data(), content_type=st.sampled_from(fz.CONTENT_TYPES))
 def test_bodies_thoroughly(apps: tuple[Any, Any], data: st.DataObject, content_type: str) -> None:

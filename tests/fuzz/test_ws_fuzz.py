@@ -249,6 +249,7 @@ def test_hostile_frames_get_documented_answers_and_closes(
 
 
 @pytest.mark.slow
+@pytest.mark.no_cover  # the same strategies run traced in the FAST variant above
 @THOROUGH
 @given(mode=st.sampled_from(MODES), messages=frames())
 def test_hostile_frames_thoroughly(mode: str, messages: list[str | bytes]) -> None:
