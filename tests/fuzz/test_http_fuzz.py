@@ -677,6 +677,7 @@ HUGE = [
 ]
 
 
+@pytest.mark.no_cover  # timed: tracing for coverage would slow it down
 @pytest.mark.parametrize(('method', 'path', 'request_kwargs'), HUGE)
 def test_oversized_input_is_refused_or_handled(
     apps: tuple[Any, Any], method: str, path: str, request_kwargs: dict[str, Any]
