@@ -102,6 +102,7 @@ def _stats(store: ItemStore, tasks: int | None) -> dict[str, Any]:
         'tasks': tasks,
         'objects': len(gc.get_objects()),
         'items': len(store),
+        'falcon': os.path.dirname(falcon.__file__),
     }
 
 
