@@ -6,10 +6,10 @@ framework overhead only:
 * WebSocket echo: one connection, the client sends a text message and waits for its echo,
   ``messages`` times (a round trip per message). Falcon runs an ``on_websocket`` responder
   with ``receive_text()`` / ``send_text()``; the raw app echoes ``websocket.receive`` events.
-* SSE: one response of ``events`` events. Falcon runs ``resp.sse`` = an async generator of
-  ``SSEvent(data=...)``; the raw app formats ``data: ...`` blocks itself and sends each one
-  as its own chunk. Falcon coalesces events that are ready together into one chunk, so the
-  events are counted in the bytes received, not by chunk.
+* SSE: responses of ``events`` ready events (1 000 by default). Falcon runs ``resp.sse`` = an
+  async generator of ``SSEvent(data=..., event_id=...)``; the raw app formats ``id:``/``data:``
+  blocks itself and sends each one as its own chunk. Falcon coalesces events that are ready
+  together into one chunk, so the events are counted in the bytes received, not by chunk.
 
 Run: ``python benchmarks/bench_realtime.py`` (``main()`` is also called by
 ``benchmarks/run.py``).
@@ -77,7 +77,7 @@ class EventsResource:
 
         async def emitter() -> AsyncIterator[SSEvent]:
             for i in range(count):
-                yield SSEvent(data=str(i))
+                yield SSEvent(data=str(i), event_id=str(i))
 
         resp.sse = emitter()
 
@@ -118,7 +118,7 @@ def raw_sse_app(count: int) -> App:
             }
         )
         for i in range(count):
-            block = f'data: {i}\n\n'.encode()
+            block = f'id: {i}\ndata: {i}\n\n'.encode()
             await send({'type': 'http.response.body', 'body': block, 'more_body': True})
         await send({'type': 'http.response.body', 'body': b'', 'more_body': False})
 
@@ -166,23 +166,46 @@ async def sse_rate(app: App, events: int) -> float:
     return events / elapsed
 
 
-async def measure(messages: int, events: int, repeats: int) -> list[tuple[str, float, float]]:
-    rows = []
-    falcon_ws = max([await ws_echo_rate(falcon_ws_app(), messages) for _ in range(repeats)])
-    raw_ws = max([await ws_echo_rate(raw_ws_app, messages) for _ in range(repeats)])
-    rows.append(('WebSocket echo (messages/s)', falcon_ws, raw_ws))
-    falcon_sse = max([await sse_rate(falcon_sse_app(events), events) for _ in range(repeats)])
-    raw_sse = max([await sse_rate(raw_sse_app(events), events) for _ in range(repeats)])
-    rows.append(('SSE (events/s)', falcon_sse, raw_sse))
-    return rows
+WS_GOAL_US = 3.5
+"""Most microseconds per echoed WebSocket message allowed (0.75x Falcon 4.4's 4.66)."""
+SSE_GOAL_US = 1.05
+"""Most microseconds per SSE event allowed (0.75x Falcon 4.4's 1.40)."""
 
 
-def main(messages: int = 20_000, events: int = 50_000, repeats: int = 3) -> list[Any]:
-    """Measure, print a table, and return its rows ``(name, falcon, raw)``."""
-    rows = asyncio.run(measure(messages, events, repeats))
-    print(f'{"in-process, one connection":<30} {"falcon":>12} {"raw ASGI":>12} {"ratio":>7}')
-    for name, app_rate, raw_rate in rows:
-        print(f'{name:<30} {app_rate:>12,.0f} {raw_rate:>12,.0f} {raw_rate / app_rate:>6.2f}x')
+async def measure(
+    messages: int, events: int, responses: int, rounds: int
+) -> list[tuple[str, float, float, float]]:
+    """Rows ``(name, falcon_us, raw_us, goal_us)``: best of ``rounds``, microseconds per item."""
+
+    async def ws_us(app: App) -> float:
+        return 1e6 / await ws_echo_rate(app, messages)
+
+    async def sse_us(make_app: Callable[[], App]) -> float:
+        start = time.perf_counter()
+        for _ in range(responses):
+            await sse_rate(make_app(), events)
+        return (time.perf_counter() - start) * 1e6 / (responses * events)
+
+    falcon_ws = min([await ws_us(falcon_ws_app()) for _ in range(rounds)])
+    raw_ws = min([await ws_us(raw_ws_app) for _ in range(rounds)])
+    sse_app, raw_sse = falcon_sse_app(events), raw_sse_app(events)
+    falcon_sse = min([await sse_us(lambda: sse_app) for _ in range(rounds)])
+    raw_sse_us = min([await sse_us(lambda: raw_sse) for _ in range(rounds)])
+    return [
+        ('WebSocket echo (us/message)', falcon_ws, raw_ws, WS_GOAL_US),
+        (f'SSE, {events} ready events with ids (us/event)', falcon_sse, raw_sse_us, SSE_GOAL_US),
+    ]
+
+
+def main(
+    messages: int = 20_000, events: int = 1_000, responses: int = 20, rounds: int = 5
+) -> list[Any]:
+    """Measure, print a table, and return its rows ``(name, falcon_us, raw_us, goal_us)``."""
+    rows = asyncio.run(measure(messages, events, responses, rounds))
+    print(f'{"in process, one connection":<44} {"raw ASGI":>9} {"asgi.App":>9} {"goal":>7}')
+    for name, app_us, raw_us, goal_us in rows:
+        verdict = 'ok' if app_us <= goal_us else 'OVER'
+        print(f'{name:<44} {raw_us:>9.2f} {app_us:>9.2f} {goal_us:>7.2f}  {verdict}')
     return rows
 
 
