@@ -122,6 +122,16 @@ class Tally:
             self.unexpected_examples.append(f'{time.strftime("%H:%M:%S")} {description}')
 
 
+_RANDOM_BYTES = os.urandom(512 * 1024)
+
+
+def _payload(rng: random.Random, size: int) -> bytes:
+    """``size`` random-looking bytes (a slice of one random block, repeated as needed)."""
+    start = rng.randrange(len(_RANDOM_BYTES))
+    block = _RANDOM_BYTES[start:] + _RANDOM_BYTES[:start]
+    return (block * (size // len(block) + 1))[:size]
+
+
 def _describe_exception(operation: str, error: BaseException) -> str:
     text = str(error).strip().splitlines()[0][:120] if str(error).strip() else ''
     return f'{operation}: {type(error).__name__} {text}'.rstrip()
@@ -200,18 +210,18 @@ class Traffic:
         await self.pause(0.04)
 
     async def upload(self, rng: random.Random) -> None:
-        size = rng.randrange(16 * 1024, 1024 * 1024)
-        response = await self.client.post('/uploads', content=os.urandom(size))
+        size = rng.randrange(16 * 1024, 256 * 1024)
+        response = await self.client.post('/uploads', content=_payload(rng, size))
         if self.tally.answered('POST /uploads', response.status_code, 200):
             if response.json() != {'bytes': size}:
                 self.tally.problem(f'POST /uploads: {response.json()} for {size} bytes')
         self.tally.activity['bytes uploaded'] += size
         await self.pause(0.2)
-        file_size = rng.randrange(1024, 256 * 1024)
+        file_size = rng.randrange(1024, 128 * 1024)
         response = await self.client.post(
             '/uploads/form',
             data={'title': 'soak'},
-            files={'file': ('blob.bin', os.urandom(file_size), 'application/octet-stream')},
+            files={'file': ('blob.bin', _payload(rng, file_size), 'application/octet-stream')},
         )
         if self.tally.answered('POST /uploads/form', response.status_code, 200):
             expected = {
@@ -223,7 +233,7 @@ class Traffic:
         await self.pause(0.2)
 
     async def download(self, rng: random.Random) -> None:
-        size = rng.randrange(16 * 1024, 2 * 1024 * 1024)
+        size = rng.randrange(16 * 1024, 512 * 1024)
         received = 0
         async with self.client.stream('GET', '/download', params={'size': size}) as response:
             async for chunk in response.aiter_raw():
@@ -360,13 +370,19 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _uvicorn_websockets() -> str:
+    """uvicorn's sans-I/O ``websockets`` protocol when it has one, else the older one."""
+    sansio = importlib.util.find_spec('uvicorn.protocols.websockets.websockets_sansio_impl')
+    return 'websockets-sansio' if sansio else 'websockets'
+
+
 def server_command(server: str, port: int) -> list[str]:
     if server == 'uvicorn':
         http = 'httptools' if importlib.util.find_spec('httptools') else 'h11'
         return [
             sys.executable, '-m', 'uvicorn', 'soak_app:asgi_app',
             '--host', '127.0.0.1', '--port', str(port), '--workers', '1',
-            '--http', http, '--ws', 'websockets', '--lifespan', 'off',
+            '--http', http, '--ws', _uvicorn_websockets(), '--lifespan', 'off',
             '--no-access-log', '--log-level', 'warning',
         ]  # fmt: skip
     return [
@@ -429,14 +445,17 @@ def _children(pid: int) -> list[int]:
 
 
 def process_metrics(pid: int) -> dict[str, float] | None:
-    """RSS (MiB), threads and open file descriptors of one process, or ``None`` once gone."""
+    """RSS (MiB), threads, open file descriptors and CPU seconds of a process (``None``: gone)."""
     try:
         status = Path(f'/proc/{pid}/status').read_text()
         fds = len(os.listdir(f'/proc/{pid}/fd'))
+        stat = Path(f'/proc/{pid}/stat').read_text()
     except OSError:
         return None
     fields = dict(line.split(':', 1) for line in status.splitlines() if ':' in line)
+    ticks = stat.rsplit(')', 1)[1].split()[11:13]  # utime and stime, fields 14 and 15
     return {
+        'cpu_s': sum(map(int, ticks)) / os.sysconf('SC_CLK_TCK'),
         'rss_mib': int(fields['VmRSS'].split()[0]) / 1024,
         'threads': int(fields['Threads'].strip()),
         'fds': fds,
@@ -572,6 +591,11 @@ def print_report(result: dict[str, Any]) -> None:
     tally = result['traffic']
     seconds = config['minutes'] * 60
     requests = sum(tally['operations'].values())
+    print(
+        f'\nserver processes seen: {len(result["server_pids"])}; CPU seconds: server '
+        f'{result["server_cpu_s"]:.0f} ({result["server_cpu_s"] / seconds:.0%} of a CPU), '
+        f'client {result["client_cpu_s"]:.0f} ({result["client_cpu_s"] / seconds:.0%})'
+    )
     print(f'\nresponses by status: {dict(sorted(tally["statuses"].items()))}')
     print(f'requests: {requests} ({requests / seconds:.0f}/s)')
     for name, count in sorted(tally['operations'].items()):
@@ -583,8 +607,8 @@ def print_report(result: dict[str, Any]) -> None:
         print(f'  {count} x {description}')
     log = result['server_log']
     print(f'server log: {log["lines"]} lines, {log["tracebacks"]} tracebacks')
-    for line in log['head']:
-        print(f'  | {line}')
+    for line, count in log['distinct'].items():
+        print(f'  {count} x | {line}')
 
 
 # -- the run ------------------------------------------------------------------------------------
@@ -639,6 +663,9 @@ async def soak(
             'unexpected_examples': tally.unexpected_examples,
         },
         'still_running_at_stop': len(still_running),
+        'server_pids': sorted({int(pid) for sample in samples for pid in sample['processes']}),
+        'server_cpu_s': sum(metrics['cpu_s'] for metrics in idle_after['processes'].values()),
+        'client_cpu_s': sum(os.times()[:2]),
     }
 
 
@@ -647,6 +674,7 @@ def read_log(path: Path) -> dict[str, Any]:
     return {
         'lines': len(lines),
         'tracebacks': sum(line.startswith('Traceback') for line in lines),
+        'distinct': dict(Counter(re.sub(r'\d+', 'N', line) for line in lines).most_common(20)),
         'head': lines[:40],
     }
 
