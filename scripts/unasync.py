@@ -83,6 +83,21 @@ TWINS: list[Twin] = [
         target='falcon/core/_lifecycle_sync.py',
         summary='The HTTP request lifecycle, synchronous twin (used by ``falcon.App``).',
     ),
+    Twin(
+        source='falcon/core/_reader_async.py',
+        target='falcon/core/_reader_sync.py',
+        summary='Buffered reading of a byte source, synchronous twin (falcon.util.reader).',
+        extra=[
+            (r'\bAsyncReaderBase\b', 'SyncReaderBase'),
+            (r'Awaitable\[bytes\]', 'bytes'),
+            (
+                r'from collections\.abc import Awaitable, Callable\n',
+                'from collections.abc import Awaitable, Callable\nfrom typing import IO\n',
+            ),
+            (r'import AsyncWritableIO, ', 'import '),
+            (r'\bAsyncWritableIO\b', 'IO[bytes]'),
+        ],
+    ),
 ]
 
 # The lifecycle's own rules, kept for callers that know only the one twin.
