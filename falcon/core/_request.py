@@ -9,16 +9,18 @@ Strategy: nothing is parsed until asked. Each derived value is computed on first
 cached in a slot (PERF: a hello-world request touches none of them). Parse failures of client
 data surface as the public 4xx errors Falcon documents (``HTTPInvalidHeader``,
 ``HTTPInvalidParam``...), raised from the property that was asked.
+
+Layout: the query-parameter getters (``params``, ``get_param`` and the ``get_param_as_*``
+family) are written in ``_request_params.py`` as a slot-less mixin; this module holds
+construction, the adapter primitives, headers, negotiation, URL/host/forwarded, cookies
+and the body-independent half of media.
 """
 
 from __future__ import annotations
 
-import io
-import uuid
-from collections.abc import Callable, Generator, Iterable, MutableMapping
-from datetime import date as py_date
+from collections.abc import Callable, Generator, Iterable
 from datetime import datetime, timezone
-from typing import Any, ClassVar, Literal, TypeVar, overload
+from typing import Any, ClassVar, Literal, overload
 
 from falcon.core._constants import MEDIA_JSON, MEDIA_MSGPACK, MEDIA_XML, UNSET, _Unset
 from falcon.core._context import HasContext
@@ -28,10 +30,7 @@ from falcon.core._deprecation import warn_deprecated
 from falcon.core._errors import (
     HTTPContentTooLarge,
     HTTPInvalidHeader,
-    HTTPInvalidParam,
     HTTPMissingHeader,
-    HTTPMissingParam,
-    MediaMalformedError,
     MediaNotFoundError,
     RequestParseError,
 )
@@ -44,14 +43,11 @@ from falcon.core._headers import (
 )
 from falcon.core._mediatypes import best_match, quality
 from falcon.core._options import RequestOptions
+from falcon.core._request_params import QueryParamGetters, StoreArg
 from falcon.core._structures import ETag
-from falcon.core._uri import decode, parse_host, parse_query_string
+from falcon.core._uri import parse_host, parse_query_string
 
 __all__ = ['UNSET', 'Request', 'StoreArg']
-
-_T = TypeVar('_T')
-_N = TypeVar('_N', int, float)
-StoreArg = MutableMapping[str, Any] | None
 
 
 DEFAULT_ERROR_LOG_FORMAT = (
@@ -86,10 +82,6 @@ def _awaitable(value: Any) -> Any:
     return value
 
 
-_TRUE_STRINGS = frozenset(('true', 'True', 't', 'yes', 'y', '1', 'on'))
-_FALSE_STRINGS = frozenset(('false', 'False', 'f', 'no', 'n', '0', 'off'))
-# OpenAPI v3 style names accepted as ``delimiter``, besides the literal characters.
-_DELIMITERS = {'spaceDelimited': ' ', 'pipeDelimited': '|'}
 _DEFAULT_PORTS = {'http': 80, 'https': 443, 'ws': 80, 'wss': 443}
 
 
@@ -125,7 +117,7 @@ class _RequestType(type):
         return type.__subclasscheck__(cls, subclass)
 
 
-class Request(HasContext, metaclass=_RequestType):
+class Request(QueryParamGetters, HasContext, metaclass=_RequestType):
     """A client's request, as the app sees it.
 
     Header, query, cookie, forwarding and negotiation helpers are computed on first use.
@@ -566,26 +558,7 @@ class Request(HasContext, metaclass=_RequestType):
             self._access_route = route
         return route
 
-    # -- cookies -----------------------------------------------------------------------------
-
-    def _cookie_map(self) -> dict[str, list[str]]:
-        cookies = self._cookies
-        if cookies is None:
-            header = self._raw_header('cookie')
-            cookies = parse_cookie_header(header) if header else {}
-            self._cookies = cookies
-        return cookies
-
-    @property
-    def cookies(self) -> dict[str, str]:
-        """Cookie name to value; for a repeated name, the first value."""
-        return {name: values[0] for name, values in self._cookie_map().items()}
-
-    def get_cookie_values(self, name: str) -> list[str] | None:
-        """Every value sent for the cookie ``name``, in order, or ``None``."""
-        return self._cookie_map().get(name)
-
-    # -- query parameters --------------------------------------------------------------------
+    # -- query parameters (the getters are in _request_params.py) ---------------------------
 
     @property
     def params(self) -> dict[str, Any]:
@@ -605,729 +578,26 @@ class Request(HasContext, metaclass=_RequestType):
             self._params = params
         return params
 
-    def has_param(self, name: str) -> bool:
-        return name in self.params
+    # -- cookies -----------------------------------------------------------------------------
 
-    @overload
-    def get_param(
-        self,
-        name: str,
-        required: Literal[True],
-        store: StoreArg = ...,
-        default: str | None = ...,
-        allow_multiple: bool = ...,
-    ) -> str: ...
+    def _cookie_map(self) -> dict[str, list[str]]:
+        cookies = self._cookies
+        if cookies is None:
+            header = self._raw_header('cookie')
+            cookies = parse_cookie_header(header) if header else {}
+            self._cookies = cookies
+        return cookies
 
-    @overload
-    def get_param(
-        self,
-        name: str,
-        required: bool = ...,
-        store: StoreArg = ...,
-        *,
-        default: str,
-        allow_multiple: bool = ...,
-    ) -> str: ...
+    @property
+    def cookies(self) -> dict[str, str]:
+        """Cookie name to value; for a repeated name, the first value."""
+        return {name: values[0] for name, values in self._cookie_map().items()}
 
-    @overload
-    def get_param(
-        self,
-        name: str,
-        required: bool = ...,
-        store: StoreArg = ...,
-        default: str | None = ...,
-        allow_multiple: bool = ...,
-    ) -> str | None: ...
-
-    def get_param(
-        self,
-        name: str,
-        required: bool = False,
-        store: StoreArg = None,
-        default: str | None = None,
-        allow_multiple: bool = True,
-    ) -> str | None:
-        """Return a query parameter's value (the last one when repeated).
-
-        Raises:
-            HTTPMissingParam: ``required`` and the parameter is absent.
-            HTTPInvalidParam: ``allow_multiple`` is false and the parameter is repeated.
-        """
-        params = self.params
-        if name in params:
-            value = params[name]
-            if isinstance(value, list):
-                if not allow_multiple and len(value) > 1:
-                    raise HTTPInvalidParam('Multiple values are not allowed.', name)
-                value = value[-1]
-            if store is not None:
-                store[name] = value
-            return value  # type: ignore[no-any-return]
-        if required:
-            raise HTTPMissingParam(name)
-        return default
-
-    def _converted_param(
-        self,
-        name: str,
-        convert: Callable[[str], _T],
-        message: str,
-        required: bool,
-        store: StoreArg,
-        default: _T | None,
-        allow_multiple: bool,
-    ) -> _T | None:
-        value = self.get_param(name, required=required, allow_multiple=allow_multiple)
-        if value is None:
-            return default
-        try:
-            result = convert(value)
-        except (ValueError, TypeError, OverflowError):
-            raise HTTPInvalidParam(message, name) from None
-        if store is not None:
-            store[name] = result
-        return result
-
-    @overload
-    def get_param_as_int(
-        self,
-        name: str,
-        required: Literal[True],
-        min_value: int | None = ...,
-        max_value: int | None = ...,
-        store: StoreArg = ...,
-        default: int | None = ...,
-        allow_multiple: bool = ...,
-    ) -> int: ...
-
-    @overload
-    def get_param_as_int(
-        self,
-        name: str,
-        required: bool = ...,
-        min_value: int | None = ...,
-        max_value: int | None = ...,
-        store: StoreArg = ...,
-        *,
-        default: int,
-        allow_multiple: bool = ...,
-    ) -> int: ...
-
-    @overload
-    def get_param_as_int(
-        self,
-        name: str,
-        required: bool = ...,
-        min_value: int | None = ...,
-        max_value: int | None = ...,
-        store: StoreArg = ...,
-        default: int | None = ...,
-        allow_multiple: bool = ...,
-    ) -> int | None: ...
-
-    def get_param_as_int(
-        self,
-        name: str,
-        required: bool = False,
-        min_value: int | None = None,
-        max_value: int | None = None,
-        store: StoreArg = None,
-        default: int | None = None,
-        allow_multiple: bool = True,
-    ) -> int | None:
-        """A query parameter as an ``int``, optionally bounded; bad values are a 400."""
-        return self._bounded_param(
-            name,
-            int,
-            'The value must be an integer.',
-            required,
-            min_value,
-            max_value,
-            store,
-            default,
-            allow_multiple,
-        )
-
-    @overload
-    def get_param_as_float(
-        self,
-        name: str,
-        required: Literal[True],
-        min_value: float | None = ...,
-        max_value: float | None = ...,
-        store: StoreArg = ...,
-        default: float | None = ...,
-        allow_multiple: bool = ...,
-    ) -> float: ...
-
-    @overload
-    def get_param_as_float(
-        self,
-        name: str,
-        required: bool = ...,
-        min_value: float | None = ...,
-        max_value: float | None = ...,
-        store: StoreArg = ...,
-        *,
-        default: float,
-        allow_multiple: bool = ...,
-    ) -> float: ...
-
-    @overload
-    def get_param_as_float(
-        self,
-        name: str,
-        required: bool = ...,
-        min_value: float | None = ...,
-        max_value: float | None = ...,
-        store: StoreArg = ...,
-        default: float | None = ...,
-        allow_multiple: bool = ...,
-    ) -> float | None: ...
-
-    def get_param_as_float(
-        self,
-        name: str,
-        required: bool = False,
-        min_value: float | None = None,
-        max_value: float | None = None,
-        store: StoreArg = None,
-        default: float | None = None,
-        allow_multiple: bool = True,
-    ) -> float | None:
-        """A query parameter as a ``float``, optionally bounded; bad values are a 400."""
-        return self._bounded_param(
-            name,
-            float,
-            'The value must be a float.',
-            required,
-            min_value,
-            max_value,
-            store,
-            default,
-            allow_multiple,
-        )
-
-    def _bounded_param(
-        self,
-        name: str,
-        convert: Callable[[str], _N],
-        message: str,
-        required: bool,
-        min_value: _N | None,
-        max_value: _N | None,
-        store: StoreArg,
-        default: _N | None,
-        allow_multiple: bool,
-    ) -> _N | None:
-        result = self._converted_param(
-            name, convert, message, required, None, None, allow_multiple
-        )
-        if result is None:
-            return default
-        if min_value is not None and result < min_value:
-            raise HTTPInvalidParam(f'The value must be at least {min_value}', name)
-        if max_value is not None and result > max_value:
-            raise HTTPInvalidParam(f'The value may not exceed {max_value}', name)
-        if store is not None:
-            store[name] = result
-        return result
-
-    @overload
-    def get_param_as_uuid(
-        self,
-        name: str,
-        required: Literal[True],
-        store: StoreArg = ...,
-        default: uuid.UUID | None = ...,
-        allow_multiple: bool = ...,
-    ) -> uuid.UUID: ...
-
-    @overload
-    def get_param_as_uuid(
-        self,
-        name: str,
-        required: bool = ...,
-        store: StoreArg = ...,
-        *,
-        default: uuid.UUID,
-        allow_multiple: bool = ...,
-    ) -> uuid.UUID: ...
-
-    @overload
-    def get_param_as_uuid(
-        self,
-        name: str,
-        required: bool = ...,
-        store: StoreArg = ...,
-        default: uuid.UUID | None = ...,
-        allow_multiple: bool = ...,
-    ) -> uuid.UUID | None: ...
-
-    def get_param_as_uuid(
-        self,
-        name: str,
-        required: bool = False,
-        store: StoreArg = None,
-        default: uuid.UUID | None = None,
-        allow_multiple: bool = True,
-    ) -> uuid.UUID | None:
-        """A query parameter as a ``UUID``; a malformed value is a 400."""
-        return self._converted_param(
-            name,
-            uuid.UUID,
-            'The value must be a UUID string.',
-            required,
-            store,
-            default,
-            allow_multiple,
-        )
-
-    @overload
-    def get_param_as_bool(
-        self,
-        name: str,
-        required: Literal[True],
-        store: StoreArg = ...,
-        blank_as_true: bool = ...,
-        default: bool | None = ...,
-        allow_multiple: bool = ...,
-    ) -> bool: ...
-
-    @overload
-    def get_param_as_bool(
-        self,
-        name: str,
-        required: bool = ...,
-        store: StoreArg = ...,
-        blank_as_true: bool = ...,
-        *,
-        default: bool,
-        allow_multiple: bool = ...,
-    ) -> bool: ...
-
-    @overload
-    def get_param_as_bool(
-        self,
-        name: str,
-        required: bool = ...,
-        store: StoreArg = ...,
-        blank_as_true: bool = ...,
-        default: bool | None = ...,
-        allow_multiple: bool = ...,
-    ) -> bool | None: ...
-
-    def get_param_as_bool(
-        self,
-        name: str,
-        required: bool = False,
-        store: StoreArg = None,
-        blank_as_true: bool = True,
-        default: bool | None = None,
-        allow_multiple: bool = True,
-    ) -> bool | None:
-        """A query parameter as a ``bool`` (``true/false``, ``yes/no``, ``1/0``, ``on/off``...).
-
-        A blank value means ``True`` when ``blank_as_true`` (the default), else ``False``.
-        """
-        value = self.get_param(name, required=required, allow_multiple=allow_multiple)
-        if value is None:
-            return default
-        if value in _TRUE_STRINGS:
-            result = True
-        elif value in _FALSE_STRINGS:
-            result = False
-        elif not value:
-            result = blank_as_true
-        else:
-            raise HTTPInvalidParam('The value of the parameter must be "true" or "false".', name)
-        if store is not None:
-            store[name] = result
-        return result
-
-    @overload
-    def get_param_as_list(
-        self,
-        name: str,
-        transform: None = ...,
-        *,
-        required: Literal[True],
-        store: StoreArg = ...,
-        default: list[str] | None = ...,
-        delimiter: str | None = ...,
-    ) -> list[str]: ...
-
-    @overload
-    def get_param_as_list(
-        self,
-        name: str,
-        transform: Callable[[str], _T],
-        required: Literal[True],
-        store: StoreArg = ...,
-        default: list[_T] | None = ...,
-        delimiter: str | None = ...,
-    ) -> list[_T]: ...
-
-    @overload
-    def get_param_as_list(
-        self,
-        name: str,
-        transform: None = ...,
-        required: bool = ...,
-        store: StoreArg = ...,
-        *,
-        default: list[str],
-        delimiter: str | None = ...,
-    ) -> list[str]: ...
-
-    @overload
-    def get_param_as_list(
-        self,
-        name: str,
-        transform: Callable[[str], _T],
-        required: bool = ...,
-        store: StoreArg = ...,
-        *,
-        default: list[_T],
-        delimiter: str | None = ...,
-    ) -> list[_T]: ...
-
-    @overload
-    def get_param_as_list(
-        self,
-        name: str,
-        transform: None = ...,
-        required: bool = ...,
-        store: StoreArg = ...,
-        default: list[str] | None = ...,
-        delimiter: str | None = ...,
-    ) -> list[str] | None: ...
-
-    @overload
-    def get_param_as_list(
-        self,
-        name: str,
-        transform: Callable[[str], _T],
-        required: bool = ...,
-        store: StoreArg = ...,
-        default: list[_T] | None = ...,
-        delimiter: str | None = ...,
-    ) -> list[_T] | None: ...
-
-    @overload
-    def get_param_as_list(
-        self,
-        name: str,
-        transform: Callable[[str], _T] | None = ...,
-        required: bool = ...,
-        store: StoreArg = ...,
-        default: list[_T] | None = ...,
-        delimiter: str | None = ...,
-    ) -> list[_T] | list[str] | None: ...
-
-    def get_param_as_list(
-        self,
-        name: str,
-        transform: Callable[[str], Any] | None = None,
-        required: bool = False,
-        store: StoreArg = None,
-        default: list[Any] | None = None,
-        delimiter: str | None = None,
-    ) -> list[Any] | None:
-        """A query parameter as a list: repeated names, and values split on ``delimiter``.
-
-        ``transform`` converts each item; a ``ValueError`` from it is a 400.
-        """
-        params = self.params
-        if name not in params:
-            if required:
-                raise HTTPMissingParam(name)
-            return default
-        raw = params[name]
-        items: list[str]
-        if isinstance(raw, list):
-            items = list(raw)
-        elif delimiter is not None:
-            items = raw.split(_DELIMITERS.get(delimiter, delimiter))
-        else:
-            items = [raw]
-        result: list[Any] = items
-        if transform is not None:
-            try:
-                result = [transform(item) for item in items]
-            except (ValueError, TypeError):
-                raise HTTPInvalidParam('The value is not formatted correctly.', name) from None
-        if store is not None:
-            store[name] = result
-        return result
-
-    @overload
-    def get_param_as_datetime(
-        self,
-        name: str,
-        format_string: str = ...,
-        *,
-        required: Literal[True],
-        store: StoreArg = ...,
-        default: datetime | None = ...,
-        allow_multiple: bool = ...,
-    ) -> datetime: ...
-
-    @overload
-    def get_param_as_datetime(
-        self,
-        name: str,
-        format_string: str = ...,
-        required: bool = ...,
-        store: StoreArg = ...,
-        *,
-        default: datetime,
-        allow_multiple: bool = ...,
-    ) -> datetime: ...
-
-    @overload
-    def get_param_as_datetime(
-        self,
-        name: str,
-        format_string: str = ...,
-        required: bool = ...,
-        store: StoreArg = ...,
-        default: datetime | None = ...,
-        allow_multiple: bool = ...,
-    ) -> datetime | None: ...
-
-    def get_param_as_datetime(
-        self,
-        name: str,
-        format_string: str = '%Y-%m-%dT%H:%M:%S%z',
-        required: bool = False,
-        store: StoreArg = None,
-        default: datetime | None = None,
-        allow_multiple: bool = True,
-    ) -> datetime | None:
-        """A query parameter parsed with ``datetime.strptime(value, format_string)``."""
-        return self._converted_param(
-            name,
-            lambda value: datetime.strptime(value, format_string),
-            'The date value does not match the required format.',
-            required,
-            store,
-            default,
-            allow_multiple,
-        )
-
-    @overload
-    def get_param_as_date(
-        self,
-        name: str,
-        format_string: str = ...,
-        *,
-        required: Literal[True],
-        store: StoreArg = ...,
-        default: py_date | None = ...,
-        allow_multiple: bool = ...,
-    ) -> py_date: ...
-
-    @overload
-    def get_param_as_date(
-        self,
-        name: str,
-        format_string: str = ...,
-        required: bool = ...,
-        store: StoreArg = ...,
-        *,
-        default: py_date,
-        allow_multiple: bool = ...,
-    ) -> py_date: ...
-
-    @overload
-    def get_param_as_date(
-        self,
-        name: str,
-        format_string: str = ...,
-        required: bool = ...,
-        store: StoreArg = ...,
-        default: py_date | None = ...,
-        allow_multiple: bool = ...,
-    ) -> py_date | None: ...
-
-    def get_param_as_date(
-        self,
-        name: str,
-        format_string: str = '%Y-%m-%d',
-        required: bool = False,
-        store: StoreArg = None,
-        default: py_date | None = None,
-        allow_multiple: bool = True,
-    ) -> py_date | None:
-        """A query parameter parsed as a ``date`` with ``format_string``."""
-        return self._converted_param(
-            name,
-            lambda value: datetime.strptime(value, format_string).date(),
-            'The date value does not match the required format.',
-            required,
-            store,
-            default,
-            allow_multiple,
-        )
-
-    def get_param_as_json(
-        self,
-        name: str,
-        required: bool = False,
-        store: StoreArg = None,
-        default: Any | None = None,
-        allow_multiple: bool = True,
-    ) -> Any:
-        """A query parameter parsed as JSON; malformed JSON is a 400."""
-        return self.get_param_as_media(
-            name,
-            media_type=MEDIA_JSON,
-            required=required,
-            store=store,
-            default=default,
-            allow_multiple=allow_multiple,
-        )
-
-    def get_param_as_media(
-        self,
-        name: str,
-        media_type: str | None = None,
-        required: bool = False,
-        store: StoreArg = None,
-        default: Any | None = None,
-        allow_multiple: bool = True,
-    ) -> Any:
-        """A query parameter deserialized by the media handler for ``media_type``."""
-        value = self.get_param(name, required=required, allow_multiple=allow_multiple)
-        if value is None:
-            return default
-        media_type = media_type or self.options.default_media_type
-        try:
-            result = self._deserialize_value(value.encode('utf-8'), media_type)
-        except (MediaMalformedError, MediaNotFoundError, ValueError, RecursionError):
-            raise HTTPInvalidParam(f'It could not be parsed as {media_type}.', name) from None
-        if store is not None:
-            store[name] = result
-        return result
-
-    @overload
-    def get_param_as_dict(
-        self,
-        name: str,
-        required: Literal[True],
-        deep_object: bool = ...,
-        delimiter: str | None = ...,
-        store: StoreArg = ...,
-        default: dict[str, str] | None = ...,
-        allow_multiple: bool = ...,
-    ) -> dict[str, str]: ...
-
-    @overload
-    def get_param_as_dict(
-        self,
-        name: str,
-        required: bool = ...,
-        deep_object: bool = ...,
-        delimiter: str | None = ...,
-        store: StoreArg = ...,
-        *,
-        default: dict[str, str],
-        allow_multiple: bool = ...,
-    ) -> dict[str, str]: ...
-
-    @overload
-    def get_param_as_dict(
-        self,
-        name: str,
-        required: bool = ...,
-        deep_object: bool = ...,
-        delimiter: str | None = ...,
-        store: StoreArg = ...,
-        default: dict[str, str] | None = ...,
-        allow_multiple: bool = ...,
-    ) -> dict[str, str] | None: ...
-
-    def get_param_as_dict(
-        self,
-        name: str,
-        required: bool = False,
-        deep_object: bool = False,
-        delimiter: str | None = None,
-        store: StoreArg = None,
-        default: dict[str, str] | None = None,
-        allow_multiple: bool = True,
-    ) -> dict[str, str] | None:
-        """A query parameter as a ``dict``.
-
-        By default the value is an alternating list of keys and values: the parameter repeated,
-        a list made by ``auto_parse_qs_csv``, or one value split on ``delimiter``. With
-        ``deep_object=True`` the parameters ``name[k1]=v1&name[k2]=v2`` form the dict (OpenAPI
-        ``deepObject`` style), and ``allow_multiple=False`` refuses a repeated key.
-        """
-        result: dict[str, str]
-        if deep_object:
-            result = {}
-            opening = name + '['
-            for key, value in self.params.items():
-                if key.startswith(opening) and key.endswith(']') and len(key) > len(opening):
-                    if isinstance(value, list):
-                        if not allow_multiple and len(value) > 1:
-                            raise HTTPInvalidParam('Multiple values are not allowed.', key)
-                        value = value[-1]
-                    result[key[len(opening) : -1]] = value
-            if not result:
-                if required:
-                    raise HTTPMissingParam(name)
-                return default
-        else:
-            params = self.params
-            if name not in params:
-                if required:
-                    raise HTTPMissingParam(name)
-                return default
-            raw = params[name]
-            if isinstance(raw, list):
-                items = list(raw)
-            elif delimiter is not None:
-                items = raw.split(_DELIMITERS.get(delimiter, delimiter))
-            else:
-                items = [raw]
-            if len(items) % 2:
-                raise HTTPInvalidParam(
-                    'The value must be an alternating list of keys and values.', name
-                )
-            result = dict(zip(items[::2], items[1::2], strict=True))
-        if store is not None:
-            store[name] = result
-        return result
+    def get_cookie_values(self, name: str) -> list[str] | None:
+        """Every value sent for the cookie ``name``, in order, or ``None``."""
+        return self._cookie_map().get(name)
 
     # -- media (the body-independent half) ---------------------------------------------------
-
-    def _deserialize_value(self, data: bytes, media_type: str) -> Any:
-        handler, _, deserialize_sync = self.options.media_handlers._resolve(
-            media_type, self.options.default_media_type
-        )
-        if deserialize_sync is not None:
-            return deserialize_sync(data)
-        return handler.deserialize(io.BytesIO(data), media_type, len(data))
-
-    def get_query_string_as_media(
-        self, media_type: str | None = None, default_when_empty: Any = UNSET
-    ) -> Any:
-        """The whole query string deserialized as media (e.g. a JSON document)."""
-        query = self.query_string
-        media_type = media_type or self.options.default_media_type
-        if not query:
-            if default_when_empty is not UNSET:
-                return default_when_empty
-            raise MediaNotFoundError(media_type)
-        try:
-            return self._deserialize_value(decode(query).encode('utf-8'), media_type)
-        except MediaNotFoundError:
-            if default_when_empty is not UNSET:
-                return default_when_empty
-            raise
 
     def _media_handler(self) -> tuple[Any, Callable[[bytes], Any] | None]:
         handler, _, deserialize_sync = self.options.media_handlers._resolve(
