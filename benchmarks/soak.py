@@ -24,10 +24,13 @@ after it settles, to compare with the idle sample taken before the traffic start
 
 At the end it prints, per metric, the idle values before and after, the first, last and
 largest sample under traffic, and the least-squares slope per hour over the samples after
-the warm-up (``--warmup-minutes``, default 2), with its standard error; a metric is called
-flat when the slope is within the limit of ``FLAT_LIMITS_PER_HOUR``. Then the responses by
-status, and every unexpected status or exception (the traffic's expected statuses are named
-per request). ``--json`` writes every sample and the summary.
+the warm-up (``--warmup-minutes``, default 2), with its standard error SE. The verdict: "flat"
+when the slope's size is within the limit of ``FLAT_LIMITS_PER_HOUR``, "noise" when it is
+above the limit but within 3 SE (the run cannot tell it from zero), else "GROWING" or
+"falling". Then the responses by status, every unexpected status or exception (the traffic's
+expected statuses are named per request), and the server's log lines grouped.
+``--json`` writes every sample and the summary. The exit status is 1 when a metric grows,
+a response or exception was unexpected, or the server logged a traceback.
 
 Run::
 
@@ -70,6 +73,9 @@ REPO = HERE.parent
 STARTUP_TIMEOUT_SECONDS = 30.0
 SETTLE_SECONDS = 8.0
 """Wait after the traffic stops before the idle sample (longer than the keep-alive timeouts)."""
+
+STORE_PATH_VARIABLE = 'SOAK_STORE_PATH'
+"""Names the SQLite file the WSGI app's workers share their items in (see ``soak_app``)."""
 
 GUNICORN_WORKERS = 2
 GUNICORN_THREADS = 8
@@ -156,6 +162,7 @@ class Traffic:
     port: int
     tally: Tally
     websockets: bool
+    crud_clients: int
     client: httpx.AsyncClient
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -346,7 +353,7 @@ class Traffic:
 
     def tasks(self) -> list[asyncio.Task[None]]:
         plan: list[tuple[str, Callable[[random.Random], Awaitable[None]], int]] = [
-            ('crud', self.crud_cycle, 4),
+            ('crud', self.crud_cycle, self.crud_clients),
             ('upload', self.upload, 2),
             ('download', self.download, 2),
             ('sse', self.sse_visit, 4),
@@ -400,6 +407,7 @@ def serving(server: str, log_path: Path) -> Iterator[tuple[subprocess.Popen[byte
     env['PYTHONPATH'] = os.pathsep.join(
         filter(None, [str(HERE), str(REPO), env.get('PYTHONPATH')])
     )
+    env[STORE_PATH_VARIABLE] = str(log_path.with_name('items.sqlite'))
     with log_path.open('wb') as log:
         process = subprocess.Popen(
             server_command(server, port),
@@ -517,13 +525,21 @@ def slope_per_hour(points: list[tuple[float, float]]) -> tuple[float, float]:
     return slope * 3600, error * 3600
 
 
+def _verdict(slope: float, error: float, limit: float) -> str:
+    if abs(slope) <= limit:
+        return 'flat'
+    if abs(slope) <= 3 * error:
+        return 'noise'
+    return 'GROWING' if slope > 0 else 'falling'
+
+
 def summarize(
     idle_before: dict[str, Any],
     samples: list[dict[str, Any]],
     idle_after: dict[str, Any],
     warmup: float,
-) -> dict[str, dict[str, float | bool]]:
-    summary: dict[str, dict[str, float | bool]] = {}
+) -> dict[str, dict[str, float | str]]:
+    summary: dict[str, dict[str, float | str]] = {}
     for metric, limit in FLAT_LIMITS_PER_HOUR.items():
         if metric not in idle_before['totals']:
             continue
@@ -540,7 +556,7 @@ def summarize(
             'slope_per_hour': slope,
             'slope_error': error,
             'limit_per_hour': limit,
-            'flat': abs(slope) <= limit,
+            'verdict': _verdict(slope, error, limit),
         }
     return summary
 
@@ -580,7 +596,7 @@ def print_report(result: dict[str, Any]) -> None:
                 _number(row['idle_after']),
                 f'{row["slope_per_hour"]:+.2f} ± {row["slope_error"]:.2f}',
                 f'{row["limit_per_hour"]:g}',
-                'flat' if row['flat'] else 'GROWING' if row['slope_per_hour'] > 0 else 'falling',
+                str(row['verdict']),
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
@@ -602,6 +618,12 @@ def print_report(result: dict[str, Any]) -> None:
         print(f'  {name}: {count}')
     for name, count in sorted(tally['activity'].items()):
         print(f'  {name}: {count}')
+    half_bodies = sum(
+        count for name, count in tally['activity'].items() if name.startswith('dropped: half body')
+    )
+    print(
+        f'uploads the app saw cut short: {result["uploads_cut_short"]} (half bodies sent: {half_bodies})'
+    )
     print(f'unexpected statuses or exceptions: {sum(tally["unexpected"].values())}')
     for description, count in Counter(tally['unexpected']).most_common(20):
         print(f'  {count} x {description}')
@@ -625,7 +647,13 @@ async def soak(
     async with httpx.AsyncClient(
         base_url=f'http://127.0.0.1:{port}', limits=limits, timeout=30
     ) as client:
-        traffic = Traffic(port, tally, websockets=options.server == 'uvicorn', client=client)
+        traffic = Traffic(
+            port,
+            tally,
+            websockets=options.server == 'uvicorn',
+            crud_clients=options.crud_clients,
+            client=client,
+        )
         workers = traffic.tasks()
         started = time.monotonic()
         deadline = started + options.minutes * 60
@@ -666,6 +694,9 @@ async def soak(
         'server_pids': sorted({int(pid) for sample in samples for pid in sample['processes']}),
         'server_cpu_s': sum(metrics['cpu_s'] for metrics in idle_after['processes'].values()),
         'client_cpu_s': sum(os.times()[:2]),
+        'uploads_cut_short': sum(
+            stats['uploads_cut_short'] for stats in idle_after['inside'].values()
+        ),
     }
 
 
@@ -686,6 +717,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument('--warmup-minutes', type=float, default=2.0)
     parser.add_argument('--interval', type=float, default=10.0, help='seconds between samples')
     parser.add_argument('--json', type=Path, help='write the samples and the summary here')
+    parser.add_argument(
+        '--crud-clients', type=int, default=8, help='concurrent JSON CRUD loops (default 8)'
+    )
     parser.add_argument('--verbose', action='store_true', help='print each sample')
     options = parser.parse_args(argv)
     if options.warmup_minutes * 2 > options.minutes:
@@ -709,7 +743,7 @@ def main(argv: list[str] | None = None) -> int:
     if options.json:
         options.json.write_text(json.dumps(result, indent=1, sort_keys=True) + '\n')
     failed = sum(result['traffic']['unexpected'].values()) or result['server_log']['tracebacks']
-    growing = [metric for metric, row in result['summary'].items() if not row['flat']]
+    growing = [metric for metric, row in result['summary'].items() if row['verdict'] == 'GROWING']
     return 1 if failed or growing else 0
 
 

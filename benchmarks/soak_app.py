@@ -3,9 +3,11 @@
 ``wsgi_app`` (a ``falcon.App``, served by gunicorn) and ``asgi_app`` (a ``falcon.asgi.App``,
 served by uvicorn) answer the same HTTP routes the same way:
 
-* ``/items`` and ``/items/{item_id:int}``: JSON CRUD on an in-memory store (POST 201, GET
-  200, PUT 200, DELETE 204; a missing id is 404);
-* ``POST /uploads``: the body read in 64 KiB chunks, its byte count returned;
+* ``/items`` and ``/items/{item_id:int}``: JSON CRUD (POST 201, GET 200, PUT 200, DELETE
+  204; a missing id is 404) on an in-memory store, or for the WSGI app, when
+  ``SOAK_STORE_PATH`` names a file, an SQLite store its worker processes share;
+* ``POST /uploads``: the body read in 64 KiB chunks, its byte count returned (a body cut
+  short by a client that left is counted);
 * ``POST /uploads/form``: a ``multipart/form-data`` form, each part's name and byte count
   returned;
 * ``GET /download?size=N``: N bytes streamed from a generator in 64 KiB chunks;
@@ -17,7 +19,7 @@ served by uvicorn) answer the same HTTP routes the same way:
 The ASGI app also serves ``/chat/{room}``: a WebSocket room where every text message is
 sent to every member, the sender included.
 
-Rules: the store is bounded by the traffic (each client deletes what it creates); nothing
+Rules: the item store is bounded by the traffic (each client deletes what it creates); nothing
 here keeps per-connection state beyond the connection's life, so any growth the soak
 reports belongs to the framework or the server.
 """
@@ -28,6 +30,7 @@ import asyncio
 import gc
 import json
 import os
+import sqlite3
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -42,6 +45,8 @@ CHUNK_BYTES = 64 * 1024
 EVENT_INTERVAL_SECONDS = 0.1
 MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024
 _CHUNK = b'x' * CHUNK_BYTES
+STORE_PATH_VARIABLE = 'SOAK_STORE_PATH'
+"""When set, the WSGI app keeps its items in this SQLite file (shared by every worker)."""
 
 
 class ItemStore:
@@ -79,6 +84,78 @@ class ItemStore:
             return len(self._items)
 
 
+class SharedItemStore(ItemStore):
+    """The same store in an SQLite file, so the workers of a multi-process server share it.
+
+    Each process opens its own connection on first use (after the server forks its workers)
+    and serialises its threads on it.
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self._path = path
+        self._connection: sqlite3.Connection | None = None
+        self._owner_pid = 0
+
+    def _db(self) -> sqlite3.Connection:
+        if self._connection is None or self._owner_pid != os.getpid():
+            connection = sqlite3.connect(
+                self._path, timeout=30, isolation_level=None, check_same_thread=False
+            )
+            connection.execute('PRAGMA journal_mode=WAL')
+            connection.execute(
+                'CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, document TEXT)'
+            )
+            self._connection, self._owner_pid = connection, os.getpid()
+        return self._connection
+
+    def create(self, document: dict[str, Any]) -> int:
+        with self._lock:
+            cursor = self._db().execute(
+                'INSERT INTO items (document) VALUES (?)', (json.dumps(document),)
+            )
+            return int(cursor.lastrowid or 0)
+
+    def get(self, item_id: int) -> dict[str, Any] | None:
+        with self._lock:
+            row = self._db().execute('SELECT document FROM items WHERE id = ?', (item_id,))
+            found = row.fetchone()
+        return None if found is None else dict(json.loads(found[0]))
+
+    def replace(self, item_id: int, document: dict[str, Any]) -> bool:
+        with self._lock:
+            cursor = self._db().execute(
+                'UPDATE items SET document = ? WHERE id = ?', (json.dumps(document), item_id)
+            )
+            return cursor.rowcount == 1
+
+    def delete(self, item_id: int) -> bool:
+        with self._lock:
+            cursor = self._db().execute('DELETE FROM items WHERE id = ?', (item_id,))
+            return cursor.rowcount == 1
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._db().execute('SELECT COUNT(*) FROM items').fetchone()[0])
+
+
+def _store_for_workers() -> ItemStore:
+    path = os.environ.get(STORE_PATH_VARIABLE)
+    return SharedItemStore(path) if path else ItemStore()
+
+
+class UploadCounter:
+    """Counts uploads whose body ended before its Content-Length (the client left)."""
+
+    def __init__(self) -> None:
+        self.cut_short = 0
+        self._lock = threading.Lock()
+
+    def note_cut_short(self) -> None:
+        with self._lock:
+            self.cut_short += 1
+
+
 def _download_size(req: falcon.Request | falcon.asgi.Request) -> int:
     return req.get_param_as_int('size', required=True, min_value=0, max_value=MAX_DOWNLOAD_BYTES)
 
@@ -95,8 +172,9 @@ def _event_payload(number: int) -> str:
     return json.dumps({'n': number, 'at': time.time()})
 
 
-def _stats(store: ItemStore, tasks: int | None) -> dict[str, Any]:
+def _stats(store: ItemStore, uploads: UploadCounter, tasks: int | None) -> dict[str, Any]:
     return {
+        'uploads_cut_short': uploads.cut_short,
         'pid': os.getpid(),
         'threads': threading.active_count(),
         'tasks': tasks,
@@ -137,10 +215,21 @@ class SyncItems:
 
 
 class SyncUploads:
+    """A client that leaves mid-body makes the WSGI server's input raise ``OSError``."""
+
+    def __init__(self, counter: UploadCounter) -> None:
+        self._counter = counter
+
     def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
         received = 0
-        while chunk := req.bounded_stream.read(CHUNK_BYTES):
-            received += len(chunk)
+        try:
+            while chunk := req.bounded_stream.read(CHUNK_BYTES):
+                received += len(chunk)
+        except OSError as error:
+            self._counter.note_cut_short()
+            raise falcon.HTTPBadRequest(title='Upload cut short') from error
+        if received != req.content_length:
+            self._counter.note_cut_short()
         resp.media = {'bytes': received}
 
     def on_post_form(self, req: falcon.Request, resp: falcon.Response) -> None:
@@ -178,26 +267,28 @@ class SyncEvents:
 
 
 class SyncStats:
-    def __init__(self, store: ItemStore) -> None:
+    def __init__(self, store: ItemStore, uploads: UploadCounter) -> None:
         self._store = store
+        self._uploads = uploads
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
-        resp.media = _stats(self._store, tasks=None)
+        resp.media = _stats(self._store, self._uploads, tasks=None)
 
 
 def create_wsgi_app() -> falcon.App:
     """The ``falcon.App`` of the soak (no WebSocket: WSGI has none)."""
-    store = ItemStore()
+    store = _store_for_workers()
+    counter = UploadCounter()
     app = falcon.App()
     items = SyncItems(store)
-    uploads = SyncUploads()
+    uploads = SyncUploads(counter)
     app.add_route('/items', items)
     app.add_route('/items/{item_id:int}', items, suffix='item')
     app.add_route('/uploads', uploads)
     app.add_route('/uploads/form', uploads, suffix='form')
     app.add_route('/download', SyncDownload())
     app.add_route('/events', SyncEvents())
-    app.add_route('/_soak/stats', SyncStats(store))
+    app.add_route('/_soak/stats', SyncStats(store, counter))
     return app
 
 
@@ -238,10 +329,17 @@ class AsyncItems:
 
 
 class AsyncUploads:
+    """A client that leaves mid-body ends the ASGI body stream early."""
+
+    def __init__(self, counter: UploadCounter) -> None:
+        self._counter = counter
+
     async def on_post(self, req: falcon.asgi.Request, resp: falcon.asgi.Response) -> None:
         received = 0
         while chunk := await req.stream.read(CHUNK_BYTES):
             received += len(chunk)
+        if received != req.content_length:
+            self._counter.note_cut_short()
         resp.media = {'bytes': received}
 
     async def on_post_form(self, req: falcon.asgi.Request, resp: falcon.asgi.Response) -> None:
@@ -313,12 +411,13 @@ class ChatRooms:
 
 
 class AsyncStats:
-    def __init__(self, store: ItemStore, rooms: ChatRooms) -> None:
+    def __init__(self, store: ItemStore, uploads: UploadCounter, rooms: ChatRooms) -> None:
         self._store = store
+        self._uploads = uploads
         self._rooms = rooms
 
     async def on_get(self, req: falcon.asgi.Request, resp: falcon.asgi.Response) -> None:
-        stats = _stats(self._store, tasks=len(asyncio.all_tasks()))
+        stats = _stats(self._store, self._uploads, tasks=len(asyncio.all_tasks()))
         stats['chat_members'] = self._rooms.member_count()
         resp.media = stats
 
@@ -326,10 +425,11 @@ class AsyncStats:
 def create_asgi_app() -> falcon.asgi.App:
     """The ``falcon.asgi.App`` of the soak: the WSGI app's routes plus the chat rooms."""
     store = ItemStore()
+    counter = UploadCounter()
     rooms = ChatRooms()
     app = falcon.asgi.App()
     items = AsyncItems(store)
-    uploads = AsyncUploads()
+    uploads = AsyncUploads(counter)
     app.add_route('/items', items)
     app.add_route('/items/{item_id:int}', items, suffix='item')
     app.add_route('/uploads', uploads)
@@ -337,7 +437,7 @@ def create_asgi_app() -> falcon.asgi.App:
     app.add_route('/download', AsyncDownload())
     app.add_route('/events', AsyncEvents())
     app.add_route('/chat/{room}', rooms)
-    app.add_route('/_soak/stats', AsyncStats(store, rooms))
+    app.add_route('/_soak/stats', AsyncStats(store, counter, rooms))
     return app
 
 
