@@ -622,7 +622,8 @@ def print_report(result: dict[str, Any]) -> None:
         count for name, count in tally['activity'].items() if name.startswith('dropped: half body')
     )
     print(
-        f'uploads the app saw cut short: {result["uploads_cut_short"]} (half bodies sent: {half_bodies})'
+        f'uploads the app saw cut short: {result["uploads_cut_short"]}'
+        f' (half bodies sent: {half_bodies})'
     )
     print(f'unexpected statuses or exceptions: {sum(tally["unexpected"].values())}')
     for description, count in Counter(tally['unexpected']).most_common(20):
