@@ -98,6 +98,29 @@ TWINS: list[Twin] = [
             (r'\bAsyncWritableIO\b', 'IO[bytes]'),
         ],
     ),
+    Twin(
+        source='falcon/core/media/_multipart_async.py',
+        target='falcon/core/media/_multipart_sync.py',
+        summary='Multipart forms read from a body stream, synchronous twin (``falcon.App``).',
+        extra=[
+            (r'class AsyncBodyPart\(BodyPart\)', 'class BodyPart(PartBase)'),
+            (r'from falcon\.core\.media\._multipart_sync import BodyPart\n', ''),
+            (r'    UNSET,\n', '    UNSET,\n    PartBase,\n'),
+            (r'\bAsync(BodyPartStream|BodyPart|MultipartForm|ReadableIO)\b', r'\1'),
+            (r'\b_AsyncFeeder\b', '_SyncFeeder'),
+            (r'  # type: ignore\[\w+\]', ''),
+        ],
+    ),
+    Twin(
+        source='falcon/testing/_client_async.py',
+        target='falcon/testing/_client_sync.py',
+        summary="A test client's request methods, synchronous twin (the base of ``TestClient``).",
+        extra=[
+            (r'\bAsyncClientBase\b', 'SyncClientBase'),
+            (r'Coroutine\[Any, Any, (\w+)\]', r'\1'),
+            (r'Callable, Coroutine\b', 'Callable'),
+        ],
+    ),
 ]
 
 # The lifecycle's own rules, kept for callers that know only the one twin.

@@ -18,7 +18,6 @@ __all__ = [
     'ASGILifespanEventEmitter',
     'ASGIRequestEventEmitter',
     'ASGIResponseEventCollector',
-    'AsgiEvent',
 ]
 
 AsgiEvent = dict[str, Any]

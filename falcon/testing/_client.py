@@ -1,8 +1,12 @@
-"""The test clients: ``TestClient`` for both kinds of app and ``ASGIConductor``.
+"""The test clients: ``TestClient`` (synchronous) and ``ASGIConductor`` (asynchronous).
 
-Rules: a client holds an app and default headers and hands each request to the simulation
-in ``falcon.testing._simulate``; an :class:`ASGIConductor` runs the app's lifespan once around
-all of its requests. The result types and the functional API are re-exported from here.
+Rules: both take their request methods from the one source in
+``falcon.testing._client_async`` (``ASGIConductor``) and its generated twin
+``falcon.testing._client_sync`` (``TestClient``), and supply the step that runs a request.
+``TestClient`` runs each request to completion, an ASGI app inside a lifespan of its own;
+``async with client`` gives an ``ASGIConductor`` for the same app. An ``ASGIConductor`` runs
+the app's lifespan once around all of its requests, a WSGI app's requests on a worker
+thread, and adds streamed requests and WebSocket connections.
 """
 
 from __future__ import annotations
@@ -14,55 +18,21 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from falcon.core._typing import HeaderArg
-from falcon.testing._helpers import normalize_headers
-from falcon.testing._result import Cookie, Result, ResultBodyStream, StreamedResult
-from falcon.testing._simulate import (
-    _is_asgi_app,
-    _Lifespan,
-    _simulate,
-    _simulate_asgi,
-    _simulate_wsgi,
-    _Simulation,
-    _stream_asgi,
-    _stream_wsgi_async,
-    simulate_delete,
-    simulate_get,
-    simulate_head,
-    simulate_options,
-    simulate_patch,
-    simulate_post,
-    simulate_put,
-    simulate_request,
+from falcon.testing._client_async import AsyncClientBase
+from falcon.testing._client_sync import SyncClientBase, alias_sync
+from falcon.testing._result import Result, StreamedResult
+from falcon.testing._run import (
+    Lifespan,
+    is_asgi_app,
+    simulate,
+    simulate_asgi,
+    simulate_wsgi,
+    stream_asgi,
+    stream_wsgi,
 )
+from falcon.testing._simulation import Simulation, merge_headers
 
-__all__ = [
-    'ASGIConductor',
-    'Cookie',
-    'Result',
-    'ResultBodyStream',
-    'StreamedResult',
-    'TestClient',
-    'simulate_delete',
-    'simulate_get',
-    'simulate_head',
-    'simulate_options',
-    'simulate_patch',
-    'simulate_post',
-    'simulate_put',
-    'simulate_request',
-]
-
-# -- clients ---------------------------------------------------------------------------------
-
-
-def _merge_headers(defaults: HeaderArg | None, kwargs: dict[str, Any]) -> dict[str, Any]:
-    """Put the client's default headers under the request's own (which win, by name)."""
-    if not defaults:
-        return kwargs
-    given = normalize_headers(kwargs.get('headers'))
-    names = {name.lower() for name, _ in given}
-    merged = [item for item in normalize_headers(defaults) if item[0].lower() not in names]
-    return {**kwargs, 'headers': merged + given}
+__all__ = ['ASGIConductor', 'TestClient']
 
 
 class _AsyncContextManager:
@@ -83,7 +53,7 @@ class _AsyncContextManager:
         return False
 
 
-class ASGIConductor:
+class ASGIConductor(AsyncClientBase):
     """An async test client: ``async with ASGIConductor(app) as conductor: ...``.
 
     Entering runs the ASGI app's lifespan startup (when the app supports it) and exiting its
@@ -96,14 +66,13 @@ class ASGIConductor:
     """
 
     def __init__(self, app: Callable[..., Any], headers: HeaderArg | None = None) -> None:
-        self.app = app
-        self._default_headers = headers
-        self._is_asgi = _is_asgi_app(app)
-        self._lifespan: _Lifespan | None = None
+        super().__init__(app, headers)
+        self._is_asgi = is_asgi_app(app)
+        self._lifespan: Lifespan | None = None
 
     async def __aenter__(self) -> ASGIConductor:
         if self._is_asgi:
-            lifespan = _Lifespan(self.app)
+            lifespan = Lifespan(self.app)
             await lifespan.startup()
             self._lifespan = lifespan
         return self
@@ -120,20 +89,11 @@ class ASGIConductor:
                     await lifespan.shutdown()
         return False
 
-    def _simulation(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> _Simulation:
-        return _Simulation(*args, **_merge_headers(self._default_headers, kwargs))
-
-    async def simulate_request(self, *args: Any, **kwargs: Any) -> Result:
-        """Simulate a request; the arguments are those of :func:`simulate_request`."""
-        simulation = self._simulation(args, kwargs)
+    async def _run_async(self, simulation: Simulation) -> Result:
         if self._is_asgi:
-            return await _simulate_asgi(self.app, simulation, self._lifespan)
+            return await simulate_asgi(self.app, simulation, self._lifespan)
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(None, _simulate_wsgi, self.app, simulation)
-
-    async def simulate_get(self, path: str = '/', **kwargs: Any) -> Result:
-        """Simulate a GET request (see :meth:`simulate_request`)."""
-        return await self.simulate_request('GET', path, **kwargs)
+        return await loop.run_in_executor(None, simulate_wsgi, self.app, simulation)
 
     def simulate_get_stream(self, path: str = '/', **kwargs: Any) -> _AsyncContextManager:
         """Simulate a GET request whose body is read while the app produces it.
@@ -144,8 +104,8 @@ class ASGIConductor:
         """
         simulation = self._simulation(('GET', path), kwargs)
         if self._is_asgi:
-            return _AsyncContextManager(_stream_asgi(self.app, simulation, self._lifespan))
-        return _AsyncContextManager(_stream_wsgi_async(self.app, simulation))
+            return _AsyncContextManager(stream_asgi(self.app, simulation, self._lifespan))
+        return _AsyncContextManager(stream_wsgi(self.app, simulation))
 
     def simulate_ws(self, path: str = '/', timeout: float | None = None, **kwargs: Any) -> Any:
         """Simulate a WebSocket connection (``async with conductor.simulate_ws() as ws:``).
@@ -161,78 +121,17 @@ class ASGIConductor:
             An async context manager giving an :class:`ASGIWebSocketSimulator`.
         """
         websocket = importlib.import_module('falcon.testing._ws')
-        headers = _merge_headers(self._default_headers, kwargs).get('headers')
+        headers = merge_headers(self._default_headers, kwargs).get('headers')
         if headers is not None:
             kwargs['headers'] = headers
         state = dict(self._lifespan.state) if self._lifespan is not None else None
         return websocket.simulate_ws(self.app, path, timeout=timeout, state=state, **kwargs)
 
-    async def simulate_head(self, path: str = '/', **kwargs: Any) -> Result:
-        """Simulate a HEAD request (see :meth:`simulate_request`)."""
-        return await self.simulate_request('HEAD', path, **kwargs)
-
-    async def simulate_post(self, path: str = '/', **kwargs: Any) -> Result:
-        """Simulate a POST request (see :meth:`simulate_request`)."""
-        return await self.simulate_request('POST', path, **kwargs)
-
-    async def simulate_put(self, path: str = '/', **kwargs: Any) -> Result:
-        """Simulate a PUT request (see :meth:`simulate_request`)."""
-        return await self.simulate_request('PUT', path, **kwargs)
-
-    async def simulate_options(self, path: str = '/', **kwargs: Any) -> Result:
-        """Simulate an OPTIONS request (see :meth:`simulate_request`)."""
-        return await self.simulate_request('OPTIONS', path, **kwargs)
-
-    async def simulate_patch(self, path: str = '/', **kwargs: Any) -> Result:
-        """Simulate a PATCH request (see :meth:`simulate_request`)."""
-        return await self.simulate_request('PATCH', path, **kwargs)
-
-    async def simulate_delete(self, path: str = '/', **kwargs: Any) -> Result:
-        """Simulate a DELETE request (see :meth:`simulate_request`)."""
-        return await self.simulate_request('DELETE', path, **kwargs)
-
-    async def delete(client: Any, *args: Any, **kwargs: Any) -> Any:
-        """Alias of :meth:`simulate_delete`."""
-        return await client.simulate_delete(*args, **kwargs)
-
-    async def get(client: Any, *args: Any, **kwargs: Any) -> Any:
-        """Alias of :meth:`simulate_get`."""
-        return await client.simulate_get(*args, **kwargs)
-
-    def get_stream(client: Any, *args: Any, **kwargs: Any) -> Any:
-        """Alias of :meth:`simulate_get_stream`."""
-        return client.simulate_get_stream(*args, **kwargs)
-
-    async def head(client: Any, *args: Any, **kwargs: Any) -> Any:
-        """Alias of :meth:`simulate_head`."""
-        return await client.simulate_head(*args, **kwargs)
-
-    async def options(client: Any, *args: Any, **kwargs: Any) -> Any:
-        """Alias of :meth:`simulate_options`."""
-        return await client.simulate_options(*args, **kwargs)
-
-    async def patch(client: Any, *args: Any, **kwargs: Any) -> Any:
-        """Alias of :meth:`simulate_patch`."""
-        return await client.simulate_patch(*args, **kwargs)
-
-    async def post(client: Any, *args: Any, **kwargs: Any) -> Any:
-        """Alias of :meth:`simulate_post`."""
-        return await client.simulate_post(*args, **kwargs)
-
-    async def put(client: Any, *args: Any, **kwargs: Any) -> Any:
-        """Alias of :meth:`simulate_put`."""
-        return await client.simulate_put(*args, **kwargs)
-
-    async def request(client: Any, *args: Any, **kwargs: Any) -> Any:
-        """Alias of :meth:`simulate_request`."""
-        return await client.simulate_request(*args, **kwargs)
-
-    def websocket(client: Any, *args: Any, **kwargs: Any) -> Any:
-        """Alias of :meth:`simulate_ws`."""
-        return client.simulate_ws(*args, **kwargs)
+    get_stream = alias_sync('simulate_get_stream')
+    websocket = alias_sync('simulate_ws')
 
 
-class TestClient:
+class TestClient(SyncClientBase):
     """A synchronous test client bound to one app, WSGI or ASGI.
 
     Example::
@@ -249,11 +148,7 @@ class TestClient:
     """
 
     __test__ = False
-
-    def __init__(self, app: Callable[..., Any], headers: HeaderArg | None = None) -> None:
-        self.app = app
-        self._default_headers = headers
-        self._conductor: ASGIConductor | None = None
+    _conductor: ASGIConductor | None = None
 
     async def __aenter__(self) -> ASGIConductor:
         conductor = ASGIConductor(self.app, headers=self._default_headers)
@@ -267,67 +162,5 @@ class TestClient:
             return False
         return await conductor.__aexit__(ex_type, ex, tb)
 
-    def simulate_request(self, *args: Any, **kwargs: Any) -> Result:
-        """Simulate a request; the arguments are those of :func:`simulate_request`."""
-        simulation = _Simulation(*args, **_merge_headers(self._default_headers, kwargs))
-        return _simulate(self.app, simulation)
-
-    def simulate_get(self, path: str = '/', **kwargs: Any) -> Result:
-        """Simulate a GET request (see :meth:`simulate_request`)."""
-        return self.simulate_request('GET', path, **kwargs)
-
-    def simulate_head(self, path: str = '/', **kwargs: Any) -> Result:
-        """Simulate a HEAD request (see :meth:`simulate_request`)."""
-        return self.simulate_request('HEAD', path, **kwargs)
-
-    def simulate_post(self, path: str = '/', **kwargs: Any) -> Result:
-        """Simulate a POST request (see :meth:`simulate_request`)."""
-        return self.simulate_request('POST', path, **kwargs)
-
-    def simulate_put(self, path: str = '/', **kwargs: Any) -> Result:
-        """Simulate a PUT request (see :meth:`simulate_request`)."""
-        return self.simulate_request('PUT', path, **kwargs)
-
-    def simulate_options(self, path: str = '/', **kwargs: Any) -> Result:
-        """Simulate an OPTIONS request (see :meth:`simulate_request`)."""
-        return self.simulate_request('OPTIONS', path, **kwargs)
-
-    def simulate_patch(self, path: str = '/', **kwargs: Any) -> Result:
-        """Simulate a PATCH request (see :meth:`simulate_request`)."""
-        return self.simulate_request('PATCH', path, **kwargs)
-
-    def simulate_delete(self, path: str = '/', **kwargs: Any) -> Result:
-        """Simulate a DELETE request (see :meth:`simulate_request`)."""
-        return self.simulate_request('DELETE', path, **kwargs)
-
-    def delete(client: Any, *args: Any, **kwargs: Any) -> Any:
-        """Alias of :meth:`simulate_delete`."""
-        return client.simulate_delete(*args, **kwargs)
-
-    def get(client: Any, *args: Any, **kwargs: Any) -> Any:
-        """Alias of :meth:`simulate_get`."""
-        return client.simulate_get(*args, **kwargs)
-
-    def head(client: Any, *args: Any, **kwargs: Any) -> Any:
-        """Alias of :meth:`simulate_head`."""
-        return client.simulate_head(*args, **kwargs)
-
-    def options(client: Any, *args: Any, **kwargs: Any) -> Any:
-        """Alias of :meth:`simulate_options`."""
-        return client.simulate_options(*args, **kwargs)
-
-    def patch(client: Any, *args: Any, **kwargs: Any) -> Any:
-        """Alias of :meth:`simulate_patch`."""
-        return client.simulate_patch(*args, **kwargs)
-
-    def post(client: Any, *args: Any, **kwargs: Any) -> Any:
-        """Alias of :meth:`simulate_post`."""
-        return client.simulate_post(*args, **kwargs)
-
-    def put(client: Any, *args: Any, **kwargs: Any) -> Any:
-        """Alias of :meth:`simulate_put`."""
-        return client.simulate_put(*args, **kwargs)
-
-    def request(client: Any, *args: Any, **kwargs: Any) -> Any:
-        """Alias of :meth:`simulate_request`."""
-        return client.simulate_request(*args, **kwargs)
+    def _run_sync(self, simulation: Simulation) -> Result:
+        return simulate(self.app, simulation)

@@ -29,11 +29,11 @@ from falcon.core._version import __version__
 from falcon.testing._asgi import ASGIRequestEventEmitter
 from falcon.wsgi._request import Request
 
+# The names ``falcon.testing.helpers`` re-exports; ``StartResponseMock`` has its own module
+# (``falcon.testing.srmock``), and the rest serve the test client only.
 __all__ = [
     'DEFAULT_HOST',
     'DEFAULT_UA',
-    'CookieArg',
-    'StartResponseMock',
     'closed_wsgi_iterable',
     'create_asgi_req',
     'create_environ',
@@ -42,7 +42,6 @@ __all__ = [
     'create_scope_ws',
     'get_encoding_from_headers',
     'get_unused_port',
-    'normalize_headers',
     'rand_string',
     'redirected',
 ]

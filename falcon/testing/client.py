@@ -1,70 +1,21 @@
 """The test client at Falcon's ``falcon.testing.client`` import path.
 
-Rules: a re-export only. The client, its results and the ``simulate_*`` functions live in
-``falcon.testing._client``, ``._result`` and ``._simulate``; this module adds no behaviour
-of its own.
+Rules: a re-export only, and the home (``__module__``) of what it re-exports. The clients
+live in ``falcon.testing._client``, the results in ``._result`` and the functional API in
+``._simulate``.
 """
 
 from __future__ import annotations
 
 from falcon.core._home import set_home
-from falcon.testing._client import (
-    ASGIConductor,
-    Cookie,
-    Result,
-    ResultBodyStream,
-    StreamedResult,
-    TestClient,
-    _AsyncContextManager,
-    simulate_delete,
-    simulate_get,
-    simulate_head,
-    simulate_options,
-    simulate_patch,
-    simulate_post,
-    simulate_put,
-    simulate_request,
-)
-from falcon.testing._result import _ResultBase
-from falcon.testing._simulate import _is_asgi_app
+from falcon.testing import _client, _result, _simulate
+from falcon.testing._client import *  # noqa: F403
+from falcon.testing._client import _AsyncContextManager as _AsyncContextManager
+from falcon.testing._result import *  # noqa: F403
+from falcon.testing._result import _ResultBase as _ResultBase
+from falcon.testing._run import is_asgi_app as _is_asgi_app  # noqa: F401
+from falcon.testing._simulate import *  # noqa: F403
 
-__all__ = [
-    'ASGIConductor',
-    'Cookie',
-    'Result',
-    'ResultBodyStream',
-    'StreamedResult',
-    'TestClient',
-    '_AsyncContextManager',
-    '_ResultBase',
-    '_is_asgi_app',
-    'simulate_delete',
-    'simulate_get',
-    'simulate_head',
-    'simulate_options',
-    'simulate_patch',
-    'simulate_post',
-    'simulate_put',
-    'simulate_request',
-]
+__all__ = [*_client.__all__, *_result.__all__, *_simulate.__all__]
 
-set_home(
-    __name__,
-    globals(),
-    (
-        'ASGIConductor',
-        'Cookie',
-        'Result',
-        'ResultBodyStream',
-        'StreamedResult',
-        'TestClient',
-        'simulate_delete',
-        'simulate_get',
-        'simulate_head',
-        'simulate_options',
-        'simulate_patch',
-        'simulate_post',
-        'simulate_put',
-        'simulate_request',
-    ),
-)
+set_home(__name__, globals(), __all__)

@@ -1,8 +1,9 @@
 """Request-building helpers at Falcon's ``falcon.testing.helpers`` import path.
 
-Rules: a re-export of ``falcon.testing._helpers``, ``_asgi`` and ``_ws``. One thing is more
-than a re-export, because Falcon documents it: assigning ``DEFAULT_UA`` on this module
-changes the ``User-Agent`` that simulated requests send when they set none.
+Rules: a re-export of ``falcon.testing._helpers``, ``_asgi`` and ``_ws``, and the home
+(``__module__``) of the classes and functions it re-exports. One thing is more than a
+re-export, because Falcon documents it: assigning ``DEFAULT_UA`` on this module changes the
+``User-Agent`` that simulated requests send when they set none.
 """
 
 from __future__ import annotations
@@ -12,47 +13,13 @@ import types
 from typing import Any
 
 from falcon.core._home import set_home
-from falcon.testing import _helpers
-from falcon.testing._asgi import (
-    ASGILifespanEventEmitter,
-    ASGIRequestEventEmitter,
-    ASGIResponseEventCollector,
-)
-from falcon.testing._helpers import (
-    DEFAULT_HOST,
-    DEFAULT_UA,
-    closed_wsgi_iterable,
-    create_asgi_req,
-    create_environ,
-    create_req,
-    create_scope,
-    create_scope_ws,
-    get_encoding_from_headers,
-    get_unused_port,
-    rand_string,
-    redirected,
-)
-from falcon.testing._ws import ASGIWebSocketSimulator, _WSContextManager
+from falcon.testing import _asgi, _helpers
+from falcon.testing._asgi import *  # noqa: F403
+from falcon.testing._helpers import *  # noqa: F403
+from falcon.testing._ws import ASGIWebSocketSimulator as ASGIWebSocketSimulator
+from falcon.testing._ws import _WSContextManager as _WSContextManager
 
-__all__ = [
-    'DEFAULT_HOST',
-    'DEFAULT_UA',
-    'ASGILifespanEventEmitter',
-    'ASGIRequestEventEmitter',
-    'ASGIResponseEventCollector',
-    'ASGIWebSocketSimulator',
-    '_WSContextManager',
-    'closed_wsgi_iterable',
-    'create_asgi_req',
-    'create_environ',
-    'create_req',
-    'create_scope',
-    'create_scope_ws',
-    'get_encoding_from_headers',
-    'get_unused_port',
-    'rand_string',
-    'redirected',
-]
+__all__ = [*_asgi.__all__, *_helpers.__all__, 'ASGIWebSocketSimulator']
 
 
 class _HelpersModule(types.ModuleType):
@@ -66,23 +33,5 @@ class _HelpersModule(types.ModuleType):
 
 sys.modules[__name__].__class__ = _HelpersModule
 
-set_home(
-    __name__,
-    globals(),
-    (
-        'ASGILifespanEventEmitter',
-        'ASGIRequestEventEmitter',
-        'ASGIResponseEventCollector',
-        'ASGIWebSocketSimulator',
-        'closed_wsgi_iterable',
-        'create_asgi_req',
-        'create_environ',
-        'create_req',
-        'create_scope',
-        'create_scope_ws',
-        'get_encoding_from_headers',
-        'get_unused_port',
-        'rand_string',
-        'redirected',
-    ),
-)
+# The constants (DEFAULT_HOST, DEFAULT_UA) have no module to carry.
+set_home(__name__, globals(), [name for name in __all__ if callable(globals()[name])])
