@@ -63,7 +63,6 @@ def _app(app_type: type, reports: list[tuple[str, bool]], async_reporter: bool =
     return app
 
 
-@pytest.mark.parametrize('app_type', [falcon.App, falcon.asgi.App], ids=['wsgi', 'asgi'])
 def test_request_phase(
     app_type: type, reports: list[tuple[str, bool]], caplog: pytest.LogCaptureFixture
 ) -> None:

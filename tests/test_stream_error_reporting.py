@@ -36,9 +36,9 @@ class StreamResource:
         resp.stream = chunks()
 
 
-@pytest.fixture(params=[falcon.App, falcon.asgi.App], ids=['wsgi', 'asgi'])
-def app(request: pytest.FixtureRequest) -> Any:
-    return request.param()
+@pytest.fixture
+def app(make_app: Any) -> Any:
+    return make_app()
 
 
 @pytest.mark.parametrize(

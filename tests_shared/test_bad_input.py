@@ -9,7 +9,8 @@ import pytest
 import falcon
 from falcon import testing
 from falcon.testing._conformance import both_modes
-from tests_shared._support import Case, cases, echo, resource, run
+from tests._harness import Case, cases, run
+from tests_shared._support import echo, resource
 
 
 def value(expected: Any) -> dict[str, Any]:

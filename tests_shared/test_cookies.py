@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from tests_shared._support import Case, cases, echo, resource, run
+from tests._harness import Case, cases, run
+from tests_shared._support import echo, resource
 
 
 def value(expected: Any) -> dict[str, Any]:

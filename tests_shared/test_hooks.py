@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import falcon
-from tests_shared._support import Case, cases, run
+from tests._harness import Case, cases, run
 
 
 def trace(req: Any, step: str) -> None:

@@ -9,7 +9,8 @@ import msgpack
 
 import falcon
 import falcon.media
-from tests_shared._support import Case, cases, is_asgi, resource, run
+from tests._harness import Case, cases, run
+from tests_shared._support import is_asgi, resource
 
 
 def echo_media(app: Any) -> None:

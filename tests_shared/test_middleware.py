@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import falcon
-from tests_shared._support import Case, cases, resource, run
+from tests._harness import Case, cases, run
+from tests_shared._support import resource
 
 
 def record(req: Any, resp: Any, step: str) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import falcon
-from tests_shared._support import Case, cases, run
+from tests._harness import Case, cases, run
 
 
 class PlainResponder:

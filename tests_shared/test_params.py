@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests_shared._support import Case, cases, echo, run
+from tests._harness import Case, cases, run
+from tests_shared._support import echo
 
 
 def value(expected: Any) -> dict[str, Any]:

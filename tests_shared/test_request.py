@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import falcon
-from tests_shared._support import Case, cases, echo, run
+from tests._harness import Case, cases, run
+from tests_shared._support import echo
 
 
 def value(expected: Any) -> dict[str, Any]:

@@ -6,7 +6,8 @@ import datetime
 import http
 from typing import Any
 
-from tests_shared._support import Case, cases, resource, run
+from tests._harness import Case, cases, run
+from tests_shared._support import resource
 
 WHEN = datetime.datetime(2024, 5, 6, 7, 8, 9, tzinfo=datetime.timezone.utc)
 WHEN_HTTP = 'Mon, 06 May 2024 07:08:09 GMT'

@@ -8,7 +8,8 @@ from typing import Any
 import falcon
 import falcon.asgi
 from falcon.routing import BaseConverter
-from tests_shared._support import Case, cases, jsonable, resource, run
+from tests._harness import Case, cases, run
+from tests_shared._support import jsonable, resource
 
 
 def params_echo(*templates: str, suffix: str | None = None, **add_kwargs: Any) -> Any:

@@ -6,7 +6,8 @@ import io
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-from tests_shared._support import Case, cases, is_asgi, resource, run
+from tests._harness import Case, cases, run
+from tests_shared._support import is_asgi, resource
 
 PAYLOAD = b'0123456789' * 1000
 

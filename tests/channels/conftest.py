@@ -9,23 +9,15 @@ from typing import Any
 
 import pytest
 
-import falcon
-import falcon.asgi
-
-
-@pytest.fixture(params=[False, True], ids=['wsgi', 'asgi'])
-def asgi(request: pytest.FixtureRequest) -> bool:
-    """Whether the test builds a ``falcon.asgi.App`` (True) or a ``falcon.App`` (False)."""
-    return bool(request.param)
-
 
 @pytest.fixture
-def make_app(asgi: bool) -> Callable[..., Any]:
-    """A factory for the app kind under test. A WSGI app learns that a streaming client left
-    only when it writes, so its streams ping every 50 ms (``read_blocks`` leaves pings out)."""
+def make_app(make_app: Callable[..., Any], asgi: bool) -> Callable[..., Any]:
+    """The harness's factory for the app kind under test, with one change: a WSGI app learns
+    that a streaming client left only when it writes, so its streams ping every 50 ms
+    (``read_blocks`` leaves pings out); an ASGI app does not ping."""
 
     def factory(**kwargs: Any) -> Any:
-        app = falcon.asgi.App(**kwargs) if asgi else falcon.App(**kwargs)
+        app = make_app(**kwargs)
         app.sse_ping_interval = None if asgi else 0.05
         return app
 

@@ -69,7 +69,6 @@ def test_unset_cookie_samesite_argument_warns() -> None:
     assert 'SameSite=Strict' in resp._cookies['b']  # type: ignore[index]
 
 
-@pytest.mark.parametrize('asgi', [False, True], ids=['wsgi', 'asgi'])
 def test_req_app_is_a_deprecated_alias_of_root_path(asgi: bool) -> None:
     req: Any = (
         falcon.testing.create_asgi_req(root_path='/mount')

@@ -31,9 +31,9 @@ def _respond(
     return testing.simulate_get(app, '/', **kw)
 
 
-@pytest.fixture(params=['wsgi', 'asgi'])
-def resp(request: pytest.FixtureRequest) -> Any:
-    return falcon.asgi.Response() if request.param == 'asgi' else falcon.Response()
+@pytest.fixture
+def resp(asgi: bool) -> Any:
+    return falcon.asgi.Response() if asgi else falcon.Response()
 
 
 @pytest.mark.parametrize(

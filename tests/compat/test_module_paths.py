@@ -212,11 +212,9 @@ def _bound_method_name(method: Any) -> str:
     return f'{owner.__module__}:{owner.__qualname__}.{method.__name__}'
 
 
-@pytest.mark.parametrize(
-    ('asgi', 'module'), [(False, 'falcon.app'), (True, 'falcon.asgi.app')], ids=['wsgi', 'asgi']
-)
-def test_app_methods_as_apm_agents_name_them(asgi: bool, module: str) -> None:
-    app = falcon.asgi.App() if asgi else falcon.App()
+def test_app_methods_as_apm_agents_name_them(make_app: Any, asgi: bool) -> None:
+    app = make_app()
+    module = 'falcon.asgi.app' if asgi else 'falcon.app'
     assert _bound_method_name(app.__call__) == f'{module}:App.__call__'
     assert _bound_method_name(app._handle_exception) == f'{module}:App._handle_exception'
     # Others (Sentry's qualname_from_function) read the function's own names.

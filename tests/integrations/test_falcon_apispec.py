@@ -30,11 +30,6 @@ import falcon
 import falcon.asgi
 
 
-@pytest.fixture(params=[False, True], ids=['wsgi', 'asgi'])
-def asgi(request: pytest.FixtureRequest) -> bool:
-    return bool(request.param)
-
-
 class Pets:
     """The pets.
     ---

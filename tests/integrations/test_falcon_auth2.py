@@ -50,11 +50,6 @@ async def token_loader_async(attributes: Any, token: str) -> Any:
     return token_loader(attributes, token)
 
 
-@pytest.fixture(params=[False, True], ids=['wsgi', 'asgi'])
-def asgi(request: pytest.FixtureRequest) -> bool:
-    return bool(request.param)
-
-
 def _describe(req: Any) -> dict[str, Any]:
     auth = getattr(req.context, 'auth', None)
     if auth is None:

@@ -27,11 +27,6 @@ import falcon.asgi
 from falcon import testing
 
 
-@pytest.fixture(params=[False, True], ids=['wsgi', 'asgi'])
-def asgi(request: pytest.FixtureRequest) -> bool:
-    return bool(request.param)
-
-
 class Calls:
     def __init__(self) -> None:
         self.seen: list[str] = []

@@ -28,11 +28,6 @@ ORIGIN = 'https://app.example'
 QUIET = logging.getLogger('tests.falcon_cors')
 
 
-@pytest.fixture(params=[False, True], ids=['wsgi', 'asgi'])
-def asgi(request: pytest.FixtureRequest) -> bool:
-    return bool(request.param)
-
-
 def _things(req: Any, resp: Any) -> None:
     resp.media = {'things': []}
 

@@ -90,11 +90,6 @@ def _add_then_fail(req: Any) -> None:
     raise falcon.HTTPBadRequest(title='Rejected')
 
 
-@pytest.fixture(params=[False, True], ids=['wsgi', 'asgi'])
-def asgi(request: pytest.FixtureRequest) -> bool:
-    return bool(request.param)
-
-
 @pytest.fixture
 def manager() -> Iterator[Manager]:
     engine = create_engine(

@@ -37,11 +37,6 @@ import falcon.routing.util
 from falcon import testing
 
 
-@pytest.fixture(params=[False, True], ids=['wsgi', 'asgi'])
-def asgi(request: pytest.FixtureRequest) -> bool:
-    return bool(request.param)
-
-
 def _app_class(asgi: bool) -> Any:
     return falcon.asgi.App if asgi else falcon.App
 

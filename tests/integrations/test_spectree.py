@@ -64,11 +64,6 @@ class Strict(BaseModel):
     count: int
 
 
-@pytest.fixture(params=[False, True], ids=['wsgi', 'asgi'])
-def asgi(request: pytest.FixtureRequest) -> bool:
-    return bool(request.param)
-
-
 def _profile_body(req: Any, uid: int) -> dict[str, Any]:
     return {
         'uid': uid,

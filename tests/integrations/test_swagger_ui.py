@@ -33,11 +33,6 @@ def _spec() -> dict[str, Any]:
     }
 
 
-@pytest.fixture(params=[False, True], ids=['wsgi', 'asgi'])
-def asgi(request: pytest.FixtureRequest) -> bool:
-    return bool(request.param)
-
-
 def _client(asgi: bool, **kwargs: Any) -> testing.TestClient:
     app: Any = falcon.asgi.App() if asgi else falcon.App()
     api_doc(app, config=_spec(), url_prefix='/api/doc', title='Pets API', **kwargs)

@@ -116,11 +116,6 @@ class AsyncItem:
         resp.media = args
 
 
-@pytest.fixture(params=[False, True], ids=['wsgi', 'asgi'])
-def asgi(request: pytest.FixtureRequest) -> bool:
-    return bool(request.param)
-
-
 @pytest.fixture
 def client(asgi: bool) -> testing.TestClient:
     app: Any

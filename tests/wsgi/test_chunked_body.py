@@ -131,11 +131,6 @@ def make_app(asgi: bool, **options: Any) -> Any:
     return app
 
 
-@pytest.fixture(params=[False, True], ids=['wsgi', 'asgi'])
-def asgi(request: pytest.FixtureRequest) -> bool:
-    return bool(request.param)
-
-
 # -- read to the end: both kinds of app --------------------------------------------------------
 
 

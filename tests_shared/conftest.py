@@ -1,1 +1,0 @@
-"""The conformance suite: every scenario runs against falcon.App and falcon.asgi.App."""
