@@ -415,18 +415,36 @@ def create_req(options: RequestOptions | None = None, **kwargs: Any) -> Request:
 # -- ASGI ------------------------------------------------------------------------------------
 
 
-def _scope_base(
+def _scope(
     scope_type: str,
     path: str,
     query_string: str,
-    scheme: str,
-    port: int,
+    headers: HeaderArg | None,
     host: str,
+    scheme: str | None,
+    port: int | None,
+    http_version: str,
     remote_addr: str | None,
     root_path: str | None,
     include_server: bool,
-    header_list: list[tuple[str, str]],
+    spec_version: str,
+    cookies: CookieArg | None = None,
+    content_length: int | None = None,
+    subprotocols: list[str] | None = None,
 ) -> dict[str, Any]:
+    """The scope of an HTTP or a WebSocket connection, up to its ``http_version``."""
+    if scope_type == 'websocket':
+        version = _http_version(http_version, _WS_HTTP_VERSIONS)
+        scheme = _scope_scheme(scheme, ('ws', 'wss'))
+    else:
+        version = _http_version(http_version)
+        scheme = _scope_scheme(scheme, ('http', 'https'))
+    port = _DEFAULT_PORTS[scheme] if port is None else int(port)
+    header_list = _merged_headers(headers, host, scheme, port, version, cookies, content_length)
+    if subprotocols and not any(
+        name.lower() == 'sec-websocket-protocol' for name, _ in header_list
+    ):
+        header_list.append(('Sec-WebSocket-Protocol', ', '.join(subprotocols)))
     path = _check_path(path)
     query_string = _check_query_string(query_string)
     # As the ASGI spec has it, neither path nor raw_path carries the query string.
@@ -448,6 +466,8 @@ def _scope_base(
     }
     if include_server:
         scope['server'] = (host, port)
+    scope['asgi'] = {'version': '3.0', 'spec_version': spec_version}
+    scope['http_version'] = version
     return scope
 
 
@@ -500,24 +520,22 @@ def create_scope(
     Raises:
         ValueError: The path, query string, scheme, HTTP version or a header is invalid.
     """
-    version = _http_version(http_version)
-    scheme = _scope_scheme(scheme, ('http', 'https'))
-    port = _DEFAULT_PORTS[scheme] if port is None else int(port)
-    header_list = _merged_headers(headers, host, scheme, port, version, cookies, content_length)
-    scope = _scope_base(
+    scope = _scope(
         'http',
         path,
         query_string,
+        headers,
+        host,
         scheme,
         port,
-        host,
+        http_version,
         remote_addr,
         root_path,
         include_server,
-        header_list,
+        '2.4',
+        cookies=cookies,
+        content_length=content_length,
     )
-    scope['asgi'] = {'version': '3.0', 'spec_version': '2.4'}
-    scope['http_version'] = version
     scope['method'] = method.upper()
     return scope
 
@@ -559,30 +577,25 @@ def create_scope_ws(
     Raises:
         ValueError: The path, query string, scheme, HTTP version or a header is invalid.
     """
-    version = _http_version(http_version, _WS_HTTP_VERSIONS)
-    scheme = _scope_scheme(scheme, ('ws', 'wss'))
-    port = _DEFAULT_PORTS[scheme] if port is None else int(port)
     offered: list[str] = []
     if subprotocols:
         names = subprotocols.split(',') if isinstance(subprotocols, str) else subprotocols
         offered = [name.strip() for name in names if name.strip()]
-    header_list = _merged_headers(headers, host, scheme, port, version, None, None)
-    if offered and not any(name.lower() == 'sec-websocket-protocol' for name, _ in header_list):
-        header_list.append(('Sec-WebSocket-Protocol', ', '.join(offered)))
-    scope = _scope_base(
+    scope = _scope(
         'websocket',
         path,
         query_string,
+        headers,
+        host,
         scheme,
         port,
-        host,
+        http_version,
         remote_addr,
         root_path,
         include_server,
-        header_list,
+        spec_version,
+        subprotocols=offered,
     )
-    scope['asgi'] = {'version': '3.0', 'spec_version': spec_version}
-    scope['http_version'] = version
     scope['subprotocols'] = offered
     return scope
 

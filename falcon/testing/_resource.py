@@ -32,14 +32,9 @@ def capture_responder_args(req: Any, resp: Any, resource: Any, params: Mapping[s
     ``captured_req_body``; with a ``Capture-Req-Media`` header, the parsed body goes to
     ``captured_req_media``.
     """
-    resource.captured_req = req
-    resource.captured_resp = resp
-    resource.captured_kwargs = params
-    resource.captured_req_media = None
-    resource.captured_req_body = None
-    num_bytes = req.get_header('Capture-Req-Body-Bytes')
-    if num_bytes:
-        resource.captured_req_body = req.stream.read(int(num_bytes))
+    num_bytes = _record_call(req, resp, resource, params)
+    if num_bytes is not None:
+        resource.captured_req_body = req.stream.read(num_bytes)
     elif req.get_header('Capture-Req-Media'):
         resource.captured_req_media = req.get_media()
 
@@ -48,16 +43,23 @@ async def capture_responder_args_async(
     req: Any, resp: Any, resource: Any, params: Mapping[str, str]
 ) -> None:
     """Async twin of :func:`capture_responder_args`, for ``falcon.asgi.App``."""
+    num_bytes = _record_call(req, resp, resource, params)
+    if num_bytes is not None:
+        resource.captured_req_body = await req.stream.read(num_bytes)
+    elif req.get_header('Capture-Req-Media'):
+        resource.captured_req_media = await req.get_media()
+
+
+def _record_call(req: Any, resp: Any, resource: Any, params: Mapping[str, str]) -> int | None:
+    """Record the responder's arguments; return how many body bytes the request asks to
+    capture (``Capture-Req-Body-Bytes``), or ``None`` when it does not ask."""
     resource.captured_req = req
     resource.captured_resp = resp
     resource.captured_kwargs = params
     resource.captured_req_media = None
     resource.captured_req_body = None
     num_bytes = req.get_header('Capture-Req-Body-Bytes')
-    if num_bytes:
-        resource.captured_req_body = await req.stream.read(int(num_bytes))
-    elif req.get_header('Capture-Req-Media'):
-        resource.captured_req_media = await req.get_media()
+    return int(num_bytes) if num_bytes else None
 
 
 def set_resp_defaults(req: Any, resp: Any, resource: Any, params: Mapping[str, str]) -> None:
