@@ -5,16 +5,18 @@ The server runs as a subprocess on a free loopback port:
 * ``--server uvicorn``: ``soak_app:asgi_app``, one process, httptools when installed (else
   h11), WebSockets through the ``websockets`` library;
 * ``--server gunicorn``: ``soak_app:wsgi_app``, ``gthread`` worker class, 2 workers of 8
-  threads each (a master and two worker processes). WSGI has no WebSocket, so the chat
-  traffic only runs under uvicorn.
+  threads each (a master and two worker processes), keep-alive 5 s as uvicorn's; the items
+  live in an SQLite file the workers share. WSGI has no WebSocket, so the chat traffic only
+  runs under uvicorn.
 
-This process drives a mixed, paced traffic on asyncio (about 100 requests per second, so the
-soak can share a small machine): JSON CRUD cycles (create, read, replace, read, delete, read
-the deleted item, delete it again: 201/200/200/200/204/404/404), raw and multipart uploads,
-streamed downloads, SSE clients that read a few events and leave (one in four reads a finite
-stream to its end), WebSocket chat members that join a room, talk, and leave (one in five by
-dropping the TCP connection without a closing handshake), and clients that drop mid-request
-(half a body sent, half a download read, half a request head sent; some with a TCP reset).
+This process drives a mixed traffic on asyncio, paced (each loop pauses between requests)
+so the soak can share a small machine: JSON CRUD cycles (``--crud-clients`` loops of create,
+read, replace, read, delete, read the deleted item, delete it again:
+201/200/200/200/204/404/404), raw and multipart uploads, streamed downloads, SSE clients
+that read a few events and leave (one in four reads a finite stream to its end), WebSocket
+chat members (uvicorn only) that join a room, talk, and leave (one in five by dropping the
+TCP connection without a closing handshake), and clients that drop mid-request (half a body
+sent, half a download read, half a request head sent; some with a TCP reset).
 
 Every ``--interval`` seconds (default 10) it samples, from outside, the RSS, open file
 descriptors and threads of every server process (``/proc/<pid>/status`` and
@@ -79,6 +81,11 @@ STORE_PATH_VARIABLE = 'SOAK_STORE_PATH'
 
 GUNICORN_WORKERS = 2
 GUNICORN_THREADS = 8
+GUNICORN_KEEPALIVE_SECONDS = 5
+"""As uvicorn's default: an idle keep-alive connection is closed by the server after 5 s."""
+CLIENT_KEEPALIVE_SECONDS = 1.0
+"""The client drops idle connections well before the server would, so it never reuses one
+the server is closing."""
 
 FLAT_LIMITS_PER_HOUR = {
     'rss_mib': 2.0,
@@ -396,6 +403,7 @@ def server_command(server: str, port: int) -> list[str]:
         sys.executable, '-m', 'gunicorn', 'soak_app:wsgi_app',
         '--worker-class', 'gthread', '--workers', str(GUNICORN_WORKERS),
         '--threads', str(GUNICORN_THREADS), '--bind', f'127.0.0.1:{port}',
+        '--keep-alive', str(GUNICORN_KEEPALIVE_SECONDS),
         '--log-level', 'warning', '--no-control-socket',
     ]  # fmt: skip
 
@@ -637,13 +645,26 @@ def print_report(result: dict[str, Any]) -> None:
 # -- the run ------------------------------------------------------------------------------------
 
 
+async def _workers_booted(server_pid: int, workers: int) -> None:
+    """Wait until the server has forked ``workers`` processes, then let them settle."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    while len(_children(server_pid)) < workers:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f'{workers} workers did not start in {STARTUP_TIMEOUT_SECONDS} s')
+        await asyncio.sleep(0.1)
+    await asyncio.sleep(2)
+
+
 async def soak(
     options: argparse.Namespace, process: subprocess.Popen[bytes], port: int
 ) -> dict[str, Any]:
     started = time.monotonic()
+    await _workers_booted(process.pid, GUNICORN_WORKERS if options.server == 'gunicorn' else 0)
     idle_before = await take_sample(process.pid, port, started)
     tally = Tally()
-    limits = httpx.Limits(max_connections=64, max_keepalive_connections=32, keepalive_expiry=1.0)
+    limits = httpx.Limits(
+        max_connections=64, max_keepalive_connections=32, keepalive_expiry=CLIENT_KEEPALIVE_SECONDS
+    )
     samples: list[dict[str, Any]] = []
     async with httpx.AsyncClient(
         base_url=f'http://127.0.0.1:{port}', limits=limits, timeout=30

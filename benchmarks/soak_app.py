@@ -88,7 +88,8 @@ class SharedItemStore(ItemStore):
     """The same store in an SQLite file, so the workers of a multi-process server share it.
 
     Each process opens its own connection on first use (after the server forks its workers)
-    and serialises its threads on it.
+    and serialises its threads on it. Every query's rows are read to the end: a statement
+    left open would hold its read snapshot, hiding the other workers' later writes.
     """
 
     def __init__(self, path: str) -> None:
@@ -118,9 +119,9 @@ class SharedItemStore(ItemStore):
 
     def get(self, item_id: int) -> dict[str, Any] | None:
         with self._lock:
-            row = self._db().execute('SELECT document FROM items WHERE id = ?', (item_id,))
-            found = row.fetchone()
-        return None if found is None else dict(json.loads(found[0]))
+            rows = self._db().execute('SELECT document FROM items WHERE id = ?', (item_id,))
+            found = rows.fetchall()
+        return dict(json.loads(found[0][0])) if found else None
 
     def replace(self, item_id: int, document: dict[str, Any]) -> bool:
         with self._lock:
@@ -136,7 +137,7 @@ class SharedItemStore(ItemStore):
 
     def __len__(self) -> int:
         with self._lock:
-            return int(self._db().execute('SELECT COUNT(*) FROM items').fetchone()[0])
+            return int(self._db().execute('SELECT COUNT(*) FROM items').fetchall()[0][0])
 
 
 def _store_for_workers() -> ItemStore:
