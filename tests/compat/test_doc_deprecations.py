@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 import falcon
+import falcon.asgi
 import falcon.testing
 from falcon.util.deprecation import DeprecatedWarning
 from tests.compat._support import resource
@@ -59,14 +60,19 @@ def test_timezone_gmt_warns() -> None:
     assert zone.utcoffset(None) == datetime.timedelta(0)
 
 
-def test_unset_cookie_samesite_argument_warns() -> None:
-    resp = falcon.Response()
+def test_unset_cookie_samesite_argument_warns(asgi: bool) -> None:
+    resp: Any = falcon.asgi.Response() if asgi else falcon.Response()
     with warnings.catch_warnings():
         warnings.simplefilter('error')
         resp.unset_cookie('a', same_site='Strict')
     with pytest.warns(DeprecatedWarning, match='same_site'):
         resp.unset_cookie('b', samesite='Strict')
-    assert 'SameSite=Strict' in resp._cookies['b']  # type: ignore[index]
+    assert 'SameSite=Strict' in resp._cookies['b']
+    with pytest.warns(DeprecatedWarning):
+        resp.unset_cookie('c', samesite='None')
+    assert resp._set_cookie_values()[-1] == (
+        'c=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; SameSite=None'
+    )
 
 
 def test_req_app_is_a_deprecated_alias_of_root_path(asgi: bool) -> None:

@@ -76,14 +76,6 @@ def test_strip_url_path_trailing_slash(asgi: bool, make_app: Callable[..., Any])
     assert (result.status_code, result.text) == (200, 'ok')
 
 
-def test_secure_cookies_by_default(asgi: bool, make_app: Callable[..., Any]) -> None:
-    app = make_app()
-    app.add_route('/', resource(asgi, on_get=lambda req, resp: resp.set_cookie('c', 'v')))
-    assert falcon.testing.simulate_get(app, '/').cookies['c'].secure is True
-    app.resp_options.secure_cookies_by_default = False
-    assert falcon.testing.simulate_get(app, '/').cookies['c'].secure is False
-
-
 def test_xml_error_serialization_off_prefers_json(make_app: Callable[..., Any]) -> None:
     app = make_app()
     app.resp_options.xml_error_serialization = False

@@ -1,10 +1,14 @@
 """Request behaviour as the Falcon 4.4 docstrings state it, in both kinds of app: query
 parameter helpers (delimiters, dictionaries, boolean strings, ``allow_multiple``), the
-Forwarded precedence rules, root path decoding and the peer address fallback."""
+Forwarded precedence rules and forwarded details, root path decoding and the peer address
+fallback; conditional (ETag) and date headers, ranges, ``get_header_as_int`` and
+``get_header_as_datetime``, parameter and query-string media, the WSGI bounded stream and
+the media default of an empty body."""
 
 from __future__ import annotations
 
 import datetime
+import functools
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -414,3 +418,269 @@ def test_asgi_tcp_client_is_remote_addr() -> None:
     scope['client'] = ['10.1.2.3', 50000]
     req = falcon.asgi.Request(scope, testing.ASGIRequestEventEmitter())
     assert req.remote_addr == '10.1.2.3'
+
+
+def _read_value(
+    asgi: bool, make_app: Callable[..., Any], func: Callable[[Any], Any], **kw: Any
+) -> Any:
+    def on_get(req: Any, resp: Any) -> None:
+        resp.media = {'value': func(req)}
+
+    app = make_app()
+    app.add_route('/p', resource(asgi, on_get=on_get))
+    result = testing.simulate_get(app, '/p', **kw)
+    assert result.status_code == 200, result.text
+    return result.json['value']
+
+
+def _status(
+    asgi: bool, make_app: Callable[..., Any], func: Callable[[Any], Any], **kw: Any
+) -> Any:
+    def on_get(req: Any, resp: Any) -> None:
+        func(req)
+
+    app = make_app()
+    app.add_route('/p', resource(asgi, on_get=on_get))
+    return testing.simulate_get(app, '/p', **kw)
+
+
+def _etags(value: Any) -> Any:
+    if value is None:
+        return None
+    return [tag if tag == '*' else [str(tag), tag.is_weak] for tag in value]
+
+
+@pytest.mark.parametrize(
+    ('header', 'expected'),
+    [
+        ('"abc"', [['abc', False]]),
+        ('W/"abc", "def"', [['abc', True], ['def', False]]),
+        ('*', ['*']),
+        ('"a,b", W/"c"', [['a,b', False], ['c', True]]),
+    ],
+)
+@pytest.mark.parametrize('name', ['If-Match', 'If-None-Match'])
+def test_conditional_etags(
+    asgi: bool, make_app: Callable[..., Any], name: str, header: str, expected: Any
+) -> None:
+    attr = name.lower().replace('-', '_')
+    value = _read_value(
+        asgi, make_app, lambda req: _etags(getattr(req, attr)), headers={name: header}
+    )
+    assert value == expected
+
+
+def test_conditional_etags_absent(asgi: bool, make_app: Callable[..., Any]) -> None:
+    assert _read_value(asgi, make_app, lambda req: [req.if_match, req.if_none_match]) == [
+        None,
+        None,
+    ]
+
+
+@pytest.mark.parametrize('attr', ['date', 'if_modified_since', 'if_unmodified_since'])
+def test_date_headers(asgi: bool, make_app: Callable[..., Any], attr: str) -> None:
+    name = {'date': 'Date'}.get(attr, attr.replace('_', '-').title())
+    value = _read_value(
+        asgi,
+        make_app,
+        lambda req: getattr(req, attr).isoformat(),
+        headers={name: 'Sun, 06 Nov 1994 08:49:37 GMT'},
+    )
+    assert value == '1994-11-06T08:49:37+00:00'
+    assert _read_value(asgi, make_app, lambda req: getattr(req, attr)) is None
+    bad = _status(asgi, make_app, lambda req: getattr(req, attr), headers={name: 'yesterday'})
+    assert bad.status_code == 400
+    assert bad.json['title'] == 'Invalid header value'
+
+
+@pytest.mark.parametrize(
+    ('header', 'value'),
+    [
+        ('bytes=0-', [[0, -1], 'bytes']),
+        ('bytes=-1', [[-1, -1], 'bytes']),
+        ('bytes=5-5', [[5, 5], 'bytes']),
+        ('items=0-9', [[0, 9], 'items']),
+    ],
+)
+def test_range_forms(asgi: bool, make_app: Callable[..., Any], header: str, value: Any) -> None:
+    func = lambda req: [list(req.range), req.range_unit]  # noqa: E731
+    assert _read_value(asgi, make_app, func, headers={'Range': header}) == value
+
+
+@pytest.mark.parametrize(
+    'header',
+    ['bytes=5-2', 'bytes=a-1', 'bytes=0-1,3-4', '0-99', 'bytes=-', 'bytes=-0', 'bytes=1'],
+)
+def test_range_invalid(asgi: bool, make_app: Callable[..., Any], header: str) -> None:
+    result = _status(asgi, make_app, lambda req: req.range, headers={'Range': header})
+    assert result.status_code == 400
+    assert result.json['title'] == 'Invalid header value'
+
+
+def _require_header(getter: str, req: Any) -> Any:
+    return getattr(req, getter)('X-N', required=True)
+
+
+def test_header_as_int_and_datetime(asgi: bool, make_app: Callable[..., Any]) -> None:
+    def func(req: Any) -> Any:
+        return [req.get_header_as_int('X-Missing'), req.get_header_as_datetime('X-Missing')]
+
+    assert _read_value(asgi, make_app, func) == [None, None]
+    for getter in ('get_header_as_int', 'get_header_as_datetime'):
+        require = functools.partial(_require_header, getter)
+        result = _status(asgi, make_app, require)
+        assert result.status_code == 400
+        assert result.json['title'] == 'Missing header value'
+    bad = _status(
+        asgi, make_app, lambda req: req.get_header_as_datetime('X-D'), headers={'X-D': 'x'}
+    )
+    assert bad.status_code == 400
+    assert bad.json['title'] == 'Invalid header value'
+
+
+def test_header_as_datetime_obs_date(asgi: bool, make_app: Callable[..., Any]) -> None:
+    value = _read_value(
+        asgi,
+        make_app,
+        lambda req: req.get_header_as_datetime('X-D', obs_date=True).isoformat(),
+        headers={'X-D': 'Sunday, 06-Nov-94 08:49:37 GMT'},
+    )
+    assert value == '1994-11-06T08:49:37+00:00'
+
+
+@pytest.mark.parametrize(
+    ('query', 'func', 'expected'),
+    [
+        ('p=%5B1%2C2%5D', lambda req: req.get_param_as_media('p'), [1, 2]),
+        (
+            'p=x%3D1%26y%3D2',
+            lambda req: req.get_param_as_media('p', media_type=falcon.MEDIA_URLENCODED),
+            {'x': '1', 'y': '2'},
+        ),
+        ('', lambda req: req.get_param_as_media('p'), None),
+        ('', lambda req: req.get_param_as_media('p', default={'d': 1}), {'d': 1}),
+        ('', lambda req: req.get_param_as_json('p', default=[]), []),
+    ],
+)
+def test_param_as_media(
+    asgi: bool, make_app: Callable[..., Any], query: str, func: Any, expected: Any
+) -> None:
+    assert _read_value(asgi, make_app, func, query_string=query) == expected
+
+
+@pytest.mark.parametrize(
+    ('query', 'title'),
+    [('p=%7Bbad', 'Invalid parameter'), ('', 'Missing parameter')],
+)
+def test_param_as_media_errors(
+    asgi: bool, make_app: Callable[..., Any], query: str, title: str
+) -> None:
+    result = _status(
+        asgi, make_app, lambda req: req.get_param_as_media('p', required=True), query_string=query
+    )
+    assert result.status_code == 400
+    assert result.json['title'] == title
+
+
+def test_query_string_as_media(asgi: bool, make_app: Callable[..., Any]) -> None:
+    value = _read_value(
+        asgi,
+        make_app,
+        lambda req: req.get_query_string_as_media(),
+        query_string='%7B%22q%22%3A%20%22x%22%2C%20%22n%22%3A%202%7D',
+    )
+    assert value == {'q': 'x', 'n': 2}
+    empty = _read_value(
+        asgi, make_app, lambda req: req.get_query_string_as_media(default_when_empty={'e': 0})
+    )
+    assert empty == {'e': 0}
+
+
+@pytest.mark.parametrize(
+    ('header', 'parts'),
+    [
+        ('For=192.0.2.1;PROTO=https;Host=a.example', [['192.0.2.1', None, 'a.example', 'https']]),
+        ('for="_gazonk"', [['_gazonk', None, None, None]]),
+        (
+            'for=unknown, for=198.51.100.17',
+            [['unknown', None, None, None], ['198.51.100.17', None, None, None]],
+        ),
+        ('host="b.example:8080"', [[None, None, 'b.example:8080', None]]),
+        ('for="[2001:db8:cafe::17]:4711"', [['[2001:db8:cafe::17]:4711', None, None, None]]),
+    ],
+)
+def test_forwarded_details(
+    asgi: bool, make_app: Callable[..., Any], header: str, parts: Any
+) -> None:
+    def func(req: Any) -> Any:
+        return [[f.src, f.dest, f.host, f.scheme] for f in req.forwarded]
+
+    assert _read_value(asgi, make_app, func, headers={'Forwarded': header}) == parts
+
+
+def test_forwarded_host_with_port(asgi: bool, make_app: Callable[..., Any]) -> None:
+    func = lambda req: [req.forwarded_host, req.forwarded_uri]  # noqa: E731
+    value = _read_value(asgi, make_app, func, headers={'Forwarded': 'host=b.example:8080'})
+    assert value == ['b.example:8080', 'http://b.example:8080/p']
+
+
+def test_x_forwarded_host_with_port(asgi: bool, make_app: Callable[..., Any]) -> None:
+    func = lambda req: [req.forwarded_host, req.forwarded_uri]  # noqa: E731
+    value = _read_value(asgi, make_app, func, headers={'X-Forwarded-Host': 'x.example:8443'})
+    assert value == ['x.example:8443', 'http://x.example:8443/p']
+
+
+def test_wsgi_bounded_stream_reads() -> None:
+    def on_post(req: Any, resp: Any) -> None:
+        stream = req.bounded_stream
+        resp.media = [
+            stream.read(2).decode(),
+            stream.read().decode(),
+            stream.read().decode(),
+            req.stream is not None,
+        ]
+
+    app = falcon.App()
+    app.add_route('/', resource(False, on_post=on_post))
+    assert testing.simulate_post(app, '/', body=b'abcdef').json == ['ab', 'cdef', '', True]
+
+
+def test_wsgi_bounded_stream_readline_and_iteration() -> None:
+    def on_post(req: Any, resp: Any) -> None:
+        resp.media = [req.bounded_stream.readline().decode(), req.bounded_stream.readlines()]
+        resp.media[1] = [line.decode() for line in resp.media[1]]
+
+    app = falcon.App()
+    app.add_route('/', resource(False, on_post=on_post))
+    result = testing.simulate_post(app, '/', body=b'one\ntwo\nthree')
+    assert result.json == ['one\n', ['two\n', 'three']]
+
+
+async def test_asgi_stream_reads() -> None:
+    class Res:
+        async def on_post(self, req: Any, resp: Any) -> None:
+            first = await req.stream.read(2)
+            rest = await req.stream.read()
+            resp.media = [first.decode(), rest.decode(), (await req.stream.read()).decode()]
+
+    app = falcon.asgi.App()
+    app.add_route('/', Res())
+    async with testing.ASGIConductor(app) as conductor:
+        result = await conductor.simulate_post('/', body=b'abcdef', asgi_chunk_size=3)
+    assert result.json == ['ab', 'cdef', '']
+
+
+def test_media_default_when_empty_none_vs_missing(
+    asgi: bool, make_app: Callable[..., Any]
+) -> None:
+    class Sync:
+        def on_post(self, req: Any, resp: Any) -> None:
+            resp.media = {'m': req.get_media(default_when_empty=None)}
+
+    class Async:
+        async def on_post(self, req: Any, resp: Any) -> None:
+            resp.media = {'m': await req.get_media(default_when_empty=None)}
+
+    app = make_app()
+    app.add_route('/', Async() if asgi else Sync())
+    assert testing.simulate_post(app, '/', content_type='application/json').json == {'m': None}

@@ -1,11 +1,13 @@
 """Response behaviour as the Falcon 4.4 docstrings state it, in both kinds of app: header
-methods and their Set-Cookie rules, header properties, cookies (arguments and errors),
-removed and deprecated names, status forms."""
+methods and their Set-Cookie rules, header properties,
+removed and deprecated names, status forms; ``append_link`` and its parameters,
+``Content-Disposition`` helpers, ``set_stream`` with a length and ``render_body``."""
 
 from __future__ import annotations
 
 import datetime
 import http
+import io
 from collections.abc import Callable
 from typing import Any
 
@@ -230,99 +232,176 @@ def test_context_types(resp: Any) -> None:
     assert resp.context['answer'] == 42
 
 
-@pytest.mark.parametrize('name', ['grüße', 'a b', 'a;b', ''])
-def test_set_cookie_bad_name_is_key_error(resp: Any, name: str) -> None:
-    with pytest.raises(KeyError):
-        resp.set_cookie(name, 'value')
-
-
-def test_set_cookie_non_ascii_value_is_value_error(resp: Any) -> None:
-    with pytest.raises(ValueError):
-        resp.set_cookie('name', 'grüße')
-
-
-@pytest.mark.parametrize(('max_age', 'expected'), [(10, '10'), (10.7, '10'), ('10', '10')])
-def test_set_cookie_max_age_coerced_to_int(
-    asgi: bool, make_app: Callable[..., Any], max_age: Any, expected: str
+@pytest.mark.parametrize(
+    ('kwargs', 'link'),
+    [
+        ({}, '</things/2842>; rel=next'),
+        ({'title': 'Next page'}, '</things/2842>; rel=next; title="Next page"'),
+        (
+            {'title_star': ('en', 'naïve')},
+            "</things/2842>; rel=next; title*=UTF-8'en'na%C3%AFve",
+        ),
+        ({'anchor': '/a b'}, '</things/2842>; rel=next; anchor="/a%20b"'),
+        ({'hreflang': 'en-GB'}, '</things/2842>; rel=next; hreflang=en-GB'),
+        (
+            {'hreflang': ['en', 'de']},
+            '</things/2842>; rel=next; hreflang=en; hreflang=de',
+        ),
+        ({'type_hint': 'text/html'}, '</things/2842>; rel=next; type="text/html"'),
+        ({'crossorigin': 'anonymous'}, '</things/2842>; rel=next; crossorigin'),
+        (
+            {'crossorigin': 'Use-Credentials'},
+            '</things/2842>; rel=next; crossorigin="use-credentials"',
+        ),
+        (
+            {'link_extension': [('foo', 'bar'), ('baz', '"q"')]},
+            '</things/2842>; rel=next; foo=bar; baz="q"',
+        ),
+    ],
+)
+def test_append_link_params(
+    asgi: bool, make_app: Callable[..., Any], kwargs: dict[str, Any], link: str
 ) -> None:
-    result = _respond(asgi, make_app, lambda resp: resp.set_cookie('a', 'b', max_age=max_age))
-    assert result.cookies['a'].max_age == int(expected)
-
-
-def test_set_cookie_every_argument(asgi: bool, make_app: Callable[..., Any]) -> None:
-    expires = datetime.datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)
-
-    def build(resp: Any) -> None:
-        resp.set_cookie(
-            'sid',
-            'abc',
-            expires=expires,
-            max_age=300,
-            domain='example.com',
-            path='/app',
-            secure=True,
-            http_only=False,
-            same_site='strict',
-            partitioned=True,
-        )
-
-    result = _respond(asgi, make_app, build)
-    cookie = result.cookies['sid']
-    assert cookie.value == 'abc'
-    assert cookie.expires == expires
-    assert cookie.max_age == 300
-    assert cookie.domain == 'example.com'
-    assert cookie.path == '/app'
-    assert cookie.secure is True
-    assert cookie.http_only is False
-    assert cookie.same_site == 'Strict'
-    assert cookie.partitioned is True
-
-
-def test_set_cookie_defaults(asgi: bool, make_app: Callable[..., Any]) -> None:
-    result = _respond(asgi, make_app, lambda resp: resp.set_cookie('sid', 'abc'))
-    cookie = result.cookies['sid']
-    assert cookie.secure is True
-    assert cookie.http_only is True
-    assert cookie.same_site is None
-    assert cookie.partitioned is False
-    assert cookie.max_age is None
-    assert cookie.expires is None
-
-
-def test_unset_cookie_arguments(asgi: bool, make_app: Callable[..., Any]) -> None:
-    def build(resp: Any) -> None:
-        resp.unset_cookie('a', domain='example.com', path='/p')
-        resp.unset_cookie('b', same_site='Strict')
-
-    result = _respond(asgi, make_app, build)
-    first, second = result.cookies['a'], result.cookies['b']
-    assert (first.value, first.domain, first.path, first.same_site) == (
-        '',
-        'example.com',
-        '/p',
-        'Lax',
+    result = _respond(
+        asgi, make_app, lambda resp: resp.append_link('/things/2842', 'next', **kwargs)
     )
-    assert first.max_age == 0
-    assert first.expires == datetime.datetime(1970, 1, 1, tzinfo=UTC)
-    assert second.same_site == 'Strict'
+    assert result.headers['Link'] == link
 
 
-def test_unset_cookie_samesite_is_deprecated(resp: Any) -> None:
-    with pytest.warns(falcon.util.DeprecatedWarning):
-        resp.unset_cookie('a', samesite='None')
-    assert resp._set_cookie_values() == [
-        'a=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; SameSite=None'
-    ]
+def test_append_link_extension_rel_and_joining(asgi: bool, make_app: Callable[..., Any]) -> None:
+    def build(resp: Any) -> None:
+        resp.append_link('/a b', 'http://example.com/ext-type')
+        resp.append_link('/c', 'alternate http://example.com/x')
+
+    assert _respond(asgi, make_app, build).headers['Link'] == (
+        '</a%20b>; rel="http://example.com/ext-type", </c>; rel="alternate http://example.com/x"'
+    )
 
 
-def test_unset_cookie_replaces_a_cookie_set_earlier(
-    asgi: bool, make_app: Callable[..., Any]
+def test_append_link_bad_crossorigin() -> None:
+    with pytest.raises(ValueError):
+        falcon.Response().append_link('/x', 'next', crossorigin='sometimes')
+
+
+@pytest.mark.parametrize(
+    ('attr', 'name', 'header'),
+    [
+        ('downloadable_as', 'report.pdf', 'attachment; filename="report.pdf"'),
+        ('viewable_as', 'report.pdf', 'inline; filename="report.pdf"'),
+        pytest.param(
+            'downloadable_as',
+            'Ångström.pdf',
+            "attachment; filename=A_ngstro_m.pdf; filename*=UTF-8''%C3%85ngstr%C3%B6m.pdf",
+        ),
+        pytest.param(
+            'viewable_as',
+            'résumé v2.txt',
+            "inline; filename=re_sume__v2.txt; filename*=UTF-8''r%C3%A9sum%C3%A9%20v2.txt",
+        ),
+    ],
+)
+def test_content_disposition(
+    asgi: bool, make_app: Callable[..., Any], attr: str, name: str, header: str
+) -> None:
+    result = _respond(asgi, make_app, lambda resp: setattr(resp, attr, name))
+    assert result.headers['Content-Disposition'] == header
+
+
+@pytest.mark.parametrize(
+    ('attr', 'value', 'name', 'header'),
+    [
+        ('content_range', (0, 99, 1000), 'Content-Range', 'bytes 0-99/1000'),
+        ('content_range', (0, 9, 100, 'items'), 'Content-Range', 'items 0-9/100'),
+        ('cache_control', ['no-cache', 'max-age=0'], 'Cache-Control', 'no-cache, max-age=0'),
+        ('cache_control', ('private',), 'Cache-Control', 'private'),
+        ('vary', ['Accept', 'Accept-Encoding'], 'Vary', 'Accept, Accept-Encoding'),
+        ('vary', ('Origin',), 'Vary', 'Origin'),
+        ('retry_after', 120, 'Retry-After', '120'),
+        ('accept_ranges', 'bytes', 'Accept-Ranges', 'bytes'),
+        ('location', '/a b', 'Location', '/a%20b'),
+        ('content_location', '/files/a b', 'Content-Location', '/files/a%20b'),
+        (
+            'expires',
+            datetime.datetime(2030, 1, 2, 3, 4, 5),
+            'Expires',
+            'Wed, 02 Jan 2030 03:04:05 GMT',
+        ),
+        (
+            'last_modified',
+            datetime.datetime(1994, 11, 15, 12, 45, 26, tzinfo=UTC),
+            'Last-Modified',
+            'Tue, 15 Nov 1994 12:45:26 GMT',
+        ),
+        ('content_length', 42, 'Content-Length', '42'),
+        ('content_type', 'text/csv', 'Content-Type', 'text/csv'),
+    ],
+)
+def test_header_properties(
+    asgi: bool, make_app: Callable[..., Any], attr: str, value: Any, name: str, header: str
 ) -> None:
     def build(resp: Any) -> None:
-        resp.set_cookie('sid', 'abc')
-        resp.unset_cookie('sid')
+        setattr(resp, attr, value)
+        if attr == 'content_length':
+            resp.data = b'x' * 42
 
-    result = _respond(asgi, make_app, build)
-    assert list(result.cookies) == ['sid']
-    assert result.cookies['sid'].value == ''
+    assert _respond(asgi, make_app, build).headers[name] == header
+
+
+def test_header_properties_read_back() -> None:
+    resp = falcon.Response()
+    resp.cache_control = ['no-store']
+    resp.retry_after = 5
+    resp.content_range = (1, 2, 3)
+    resp.location = '/here'
+    assert resp.cache_control == 'no-store'
+    assert resp.retry_after == '5'
+    assert resp.content_range == 'bytes 1-2/3'
+    assert resp.location == '/here'
+    resp.location = None
+    assert resp.location is None
+    assert resp.get_header('Location') is None
+
+
+def test_set_stream_with_length(asgi: bool, make_app: Callable[..., Any]) -> None:
+    def on_get(req: Any, resp: Any) -> None:
+        resp.set_stream(io.BytesIO(b'streamed'), 8)
+
+    if asgi:
+
+        async def on_get_async(self: Any, req: Any, resp: Any) -> None:
+            class Reader:
+                def __init__(self) -> None:
+                    self.done = False
+
+                async def read(self, size: int = -1) -> bytes:
+                    if self.done:
+                        return b''
+                    self.done = True
+                    return b'streamed'
+
+            resp.set_stream(Reader(), 8)
+
+        res: Any = type('Res', (), {'on_get': on_get_async})()
+    else:
+        res = resource(False, on_get=on_get)
+    app = make_app()
+    app.add_route('/', res)
+    result = testing.simulate_get(app, '/')
+    assert result.headers['Content-Length'] == '8'
+    assert result.content == b'streamed'
+
+
+@pytest.mark.parametrize(
+    ('field', 'value', 'expected'),
+    [
+        ('text', 'héllo', 'héllo'.encode()),
+        ('data', b'\x00raw', b'\x00raw'),
+        ('media', {'a': 1}, b'{"a": 1}'),
+        (None, None, None),
+    ],
+)
+def test_render_body(field: str | None, value: Any, expected: bytes | None) -> None:
+    resp = falcon.Response()
+    if field is not None:
+        setattr(resp, field, value)
+    assert resp.render_body() == expected

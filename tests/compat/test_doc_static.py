@@ -1,8 +1,9 @@
 """``App.add_static_route`` and ``falcon.routing.StaticRoute`` as Falcon 4.4 documents them,
-in both kinds of app, beyond the probes in ``test_routing.py``, ``test_more_routing.py`` and
-``test_doc_options.py``: routes matched after dynamic routes, the same prefix overridden,
-``str`` and ``pathlib.Path`` directories, relative and absolute fallback files, HEAD,
-percent-encoded and non-ASCII file names, ``Content-Length`` of ranges, validators that
+in both kinds of app, beyond the probes in ``test_routing.py`` and ``test_doc_options.py``:
+prefix forms, content types and the media-type option, rejected paths, ranges,
+``Last-Modified`` and ``ETag``; routes matched after dynamic routes, the same prefix
+overridden, ``str`` and ``pathlib.Path`` directories, relative and absolute fallback files,
+HEAD, percent-encoded and non-ASCII file names, ``Content-Length`` of ranges, validators that
 change with the file, and the exact 404 answer."""
 
 from __future__ import annotations
@@ -278,3 +279,184 @@ def test_response_headers_of_a_served_file(
     assert result.headers['Last-Modified'] == 'Tue, 14 Nov 2023 22:13:20 GMT'
     assert result.headers['ETag'].startswith('"')
     assert result.headers['Content-Length'] == '11'
+
+
+@pytest.fixture
+def static_dir(tmp_path: pathlib.Path) -> pathlib.Path:
+    (tmp_path / 'hello.txt').write_bytes(b'hello world')
+    (tmp_path / 'page.html').write_bytes(b'<p>hi</p>')
+    (tmp_path / 'thing.foo').write_bytes(b'foo')
+    (tmp_path / 'noext').write_bytes(b'raw')
+    (tmp_path / 'sub').mkdir()
+    (tmp_path / 'sub' / 'deep.css').write_bytes(b'body {}')
+    (tmp_path / 'we~ird.txt').write_bytes(b'w')
+    return tmp_path
+
+
+@pytest.mark.parametrize('prefix', ['/static', '/static/'])
+def test_static_prefix_forms(
+    asgi: bool, make_app: Callable[..., Any], static_dir: pathlib.Path, prefix: str
+) -> None:
+    app = make_app()
+    app.add_static_route(prefix, static_dir)
+    assert testing.simulate_get(app, '/static/hello.txt').content == b'hello world'
+    assert testing.simulate_get(app, '/static/sub/deep.css').content == b'body {}'
+    assert testing.simulate_get(app, '/statichello.txt').status_code == 404
+
+
+@pytest.mark.parametrize('prefix', ['static', ''])
+def test_static_prefix_must_be_absolute(
+    make_app: Callable[..., Any], static_dir: pathlib.Path, prefix: str
+) -> None:
+    with pytest.raises(ValueError):
+        make_app().add_static_route(prefix, static_dir)
+
+
+@pytest.mark.parametrize(
+    'path',
+    [
+        '/static/sub/../../secret',
+        '/static/sub//deep.css',
+        '/static/sub\\deep.css',
+        '/static/hello.txt.',
+        '/static/we~ird.txt',
+        '/static/hello.txt%00',
+        '/static/sub',
+        '/static/sub/',
+    ],
+)
+def test_static_rejections(
+    asgi: bool, make_app: Callable[..., Any], static_dir: pathlib.Path, path: str
+) -> None:
+    app = make_app()
+    app.add_static_route('/static', static_dir)
+    assert testing.simulate_get(app, path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ('name', 'content_type'),
+    [
+        ('hello.txt', 'text/plain'),
+        ('page.html', 'text/html'),
+        ('sub/deep.css', 'text/css'),
+        ('noext', 'application/octet-stream'),
+    ],
+)
+def test_static_content_type(
+    asgi: bool,
+    make_app: Callable[..., Any],
+    static_dir: pathlib.Path,
+    name: str,
+    content_type: str,
+) -> None:
+    app = make_app()
+    app.add_static_route('/static', static_dir)
+    result = testing.simulate_get(app, f'/static/{name}')
+    assert result.headers['Content-Type'].split(';')[0] == content_type
+
+
+def test_static_media_types_option(
+    asgi: bool, make_app: Callable[..., Any], static_dir: pathlib.Path
+) -> None:
+    app = make_app()
+    app.resp_options.static_media_types['.foo'] = 'application/x-foo'
+    app.add_static_route('/static', static_dir)
+    result = testing.simulate_get(app, '/static/thing.foo')
+    assert result.headers['Content-Type'] == 'application/x-foo'
+    assert app.resp_options.static_media_types['.js'].endswith('javascript')
+
+
+def test_static_fallback_is_downloadable_under_its_own_name(
+    asgi: bool, make_app: Callable[..., Any], static_dir: pathlib.Path
+) -> None:
+    app = make_app()
+    app.add_static_route('/ui', static_dir, fallback_filename='page.html', downloadable=True)
+    result = testing.simulate_get(app, '/ui/missing/route')
+    assert result.content == b'<p>hi</p>'
+    assert result.headers['Content-Disposition'] == 'attachment; filename="page.html"'
+
+
+def test_static_missing_fallback_rejected(
+    make_app: Callable[..., Any], static_dir: pathlib.Path
+) -> None:
+    with pytest.raises(ValueError):
+        make_app().add_static_route('/ui', static_dir, fallback_filename='nope.html')
+
+
+@pytest.mark.parametrize(
+    ('header', 'status', 'body', 'content_range'),
+    [
+        ('bytes=0-4', 206, b'hello', 'bytes 0-4/11'),
+        ('bytes=6-', 206, b'world', 'bytes 6-10/11'),
+        ('bytes=-5', 206, b'world', 'bytes 6-10/11'),
+        ('bytes=6-100', 206, b'world', 'bytes 6-10/11'),
+        ('bytes=0-10', 206, b'hello world', 'bytes 0-10/11'),
+        ('bytes=11-', 416, None, 'bytes */11'),
+        ('bytes=20-30', 416, None, 'bytes */11'),
+    ],
+)
+def test_static_range(
+    asgi: bool,
+    make_app: Callable[..., Any],
+    static_dir: pathlib.Path,
+    header: str,
+    status: int,
+    body: bytes | None,
+    content_range: str,
+) -> None:
+    app = make_app()
+    app.add_static_route('/static', static_dir)
+    result = testing.simulate_get(app, '/static/hello.txt', headers={'Range': header})
+    assert result.status_code == status
+    assert result.headers['Content-Range'] == content_range
+    if body is not None:
+        assert result.content == body
+        assert result.headers['Content-Length'] == str(len(body))
+
+
+def test_static_range_other_unit_is_ignored(
+    asgi: bool, make_app: Callable[..., Any], static_dir: pathlib.Path
+) -> None:
+    app = make_app()
+    app.add_static_route('/static', static_dir)
+    result = testing.simulate_get(app, '/static/hello.txt', headers={'Range': 'items=0-1'})
+    assert result.status_code == 200
+    assert result.content == b'hello world'
+
+
+def test_static_last_modified(
+    asgi: bool, make_app: Callable[..., Any], static_dir: pathlib.Path
+) -> None:
+    stamp = 1_700_000_000
+    os.utime(static_dir / 'hello.txt', (stamp, stamp))
+    app = make_app()
+    app.add_static_route('/static', static_dir)
+    result = testing.simulate_get(app, '/static/hello.txt')
+    assert result.headers['Last-Modified'] == 'Tue, 14 Nov 2023 22:13:20 GMT'
+    same = testing.simulate_get(
+        app, '/static/hello.txt', headers={'If-Modified-Since': 'Tue, 14 Nov 2023 22:13:20 GMT'}
+    )
+    assert same.status_code == 304
+    assert same.content == b''
+    later = testing.simulate_get(
+        app, '/static/hello.txt', headers={'If-Modified-Since': 'Wed, 15 Nov 2023 00:00:00 GMT'}
+    )
+    assert later.status_code == 304
+    earlier = testing.simulate_get(
+        app, '/static/hello.txt', headers={'If-Modified-Since': 'Mon, 13 Nov 2023 00:00:00 GMT'}
+    )
+    assert earlier.status_code == 200
+    assert earlier.content == b'hello world'
+
+
+def test_static_etag(asgi: bool, make_app: Callable[..., Any], static_dir: pathlib.Path) -> None:
+    app = make_app()
+    app.add_static_route('/static', static_dir)
+    etag = testing.simulate_get(app, '/static/hello.txt').headers['ETag']
+    assert etag.startswith('"') and etag.endswith('"')
+    hit = testing.simulate_get(app, '/static/hello.txt', headers={'If-None-Match': etag})
+    assert hit.status_code == 304
+    star = testing.simulate_get(app, '/static/hello.txt', headers={'If-None-Match': '*'})
+    assert star.status_code == 304
+    miss = testing.simulate_get(app, '/static/hello.txt', headers={'If-None-Match': '"other"'})
+    assert miss.status_code == 200

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime
 import gc
 import importlib
 import io
@@ -449,40 +448,6 @@ def test_result_repr_keeps_40_bytes_of_content() -> None:
     )
     empty = testing.Result([], '204 No Content', [])
     assert repr(empty) == 'Result<204 No Content>'
-
-
-def test_cookie_attributes(asgi: bool, make_app: Callable[..., Any]) -> None:
-    expires = datetime.datetime(2040, 1, 1, tzinfo=datetime.timezone.utc)
-
-    def on_get(req: Any, resp: Any) -> None:
-        resp.set_cookie('bare', 'v')
-        resp.set_cookie(
-            'full',
-            'w',
-            expires=expires,
-            max_age=30,
-            domain='example.com',
-            path='/app',
-            secure=False,
-            http_only=False,
-            same_site='Strict',
-            partitioned=True,
-        )
-
-    app = make_app()
-    app.add_route('/', resource(asgi, on_get=on_get))
-    cookies = testing.simulate_get(app, '/').cookies
-    assert all(isinstance(cookie, testing.Cookie) for cookie in cookies.values())
-    bare, full = cookies['bare'], cookies['full']
-    # Documented: path and domain are empty strings when not specified.
-    assert (bare.name, bare.value, bare.path, bare.domain) == ('bare', 'v', '', '')
-    assert (bare.expires, bare.max_age, bare.same_site) == (None, None, None)
-    assert (bare.secure, bare.http_only, bare.partitioned) == (True, True, False)
-    assert (full.name, full.value, full.path, full.domain) == ('full', 'w', '/app', 'example.com')
-    assert full.expires == expires
-    assert full.expires is not None and full.expires.tzinfo is not None
-    assert (full.max_age, full.same_site) == (30, 'Strict')
-    assert (full.secure, full.http_only, full.partitioned) == (False, False, True)
 
 
 # -- TestClient, ASGIConductor and streamed results ------------------------------------------

@@ -1,18 +1,24 @@
 """Utilities as the Falcon 4.4 docstrings and changelogs state them: the deprecated
 ``falcon.sys`` alias, the docstring examples of ``secure_filename``, ``Context`` and
-``CaseInsensitiveDict``, and the documented errors of the date and status helpers."""
+``CaseInsensitiveDict``, the documented errors of the date and status helpers, header parsing
+and media-type matching (``falcon.util.mediatypes``), status conversions, ``TimezoneGMT`` and
+the options of ``falcon.uri.parse_query_string``."""
 
 from __future__ import annotations
 
 import datetime
 import http
 import sys
+from typing import Any
 
 import pytest
 
 import falcon
+import falcon.inspect
 import falcon.util
 from falcon import uri
+from falcon.util import mediatypes
+from falcon.util.time import TimezoneGMT
 
 
 def test_falcon_sys_is_a_deprecated_alias() -> None:
@@ -106,3 +112,111 @@ def test_parse_host_documented_forms() -> None:
 def test_decode_keeps_a_literal_plus_without_unquote_plus() -> None:
     assert uri.decode('a+%41+%2B', unquote_plus=False) == 'a+A++'
     assert uri.decode('a+%41', unquote_plus=True) == 'a A'
+
+
+@pytest.mark.parametrize(
+    ('line', 'expected'),
+    [
+        ('text/plain; charset=utf-8', ('text/plain', {'charset': 'utf-8'})),
+        (
+            'form-data; name="a b"; filename="x.txt"',
+            ('form-data', {'name': 'a b', 'filename': 'x.txt'}),
+        ),
+        ('application/json', ('application/json', {})),
+        ('text/plain; Charset=UTF-8', ('text/plain', {'charset': 'UTF-8'})),
+        ('text/plain ; charset = utf-8 ', ('text/plain', {'charset': 'utf-8'})),
+        ('attachment; filename="semi;colon.txt"', ('attachment', {'filename': 'semi;colon.txt'})),
+    ],
+)
+def test_parse_header(line: str, expected: Any) -> None:
+    assert mediatypes.parse_header(line) == expected
+    assert falcon.parse_header(line) == expected
+
+
+@pytest.mark.parametrize(
+    ('media_type', 'header', 'expected'),
+    [
+        ('application/json', 'application/json; q=0.5, */*; q=0.1', 0.5),
+        ('text/html', 'application/json; q=0.5, */*; q=0.1', 0.1),
+        ('text/html', 'application/json', 0.0),
+        ('text/html', 'text/*; q=0.3, text/html; q=0.7', 0.7),
+        ('text/plain', 'text/*; q=0.3, text/html; q=0.7', 0.3),
+        ('image/png', '*/*', 1.0),
+    ],
+)
+def test_quality(media_type: str, header: str, expected: float) -> None:
+    assert mediatypes.quality(media_type, header) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ('offered', 'header', 'expected'),
+    [
+        (['application/json', 'text/html'], 'text/*', 'text/html'),
+        (['application/json', 'text/html'], 'image/png', ''),
+        (
+            ['application/json', 'text/html'],
+            'text/html; q=0.2, application/json',
+            'application/json',
+        ),
+        (['application/json'], '*/*', 'application/json'),
+    ],
+)
+def test_best_match(offered: list[str], header: str, expected: str) -> None:
+    assert mediatypes.best_match(offered, header) == expected
+
+
+@pytest.mark.parametrize(
+    ('status', 'code'),
+    [
+        (falcon.HTTP_404, 404),
+        (b'201 Created', 201),
+        (418, 418),
+        (http.HTTPStatus.NO_CONTENT, 204),
+        ('500', 500),
+    ],
+)
+def test_http_status_to_code(status: Any, code: int) -> None:
+    assert falcon.http_status_to_code(status) == code
+
+
+@pytest.mark.parametrize('status', ['abc', '', b'x'])
+def test_http_status_to_code_rejects(status: Any) -> None:
+    with pytest.raises(ValueError):
+        falcon.http_status_to_code(status)
+
+
+@pytest.mark.parametrize(
+    ('code', 'status'),
+    [(404, '404 Not Found'), (http.HTTPStatus.CREATED, '201 Created'), ('200', '200 OK')],
+)
+def test_code_to_http_status(code: Any, status: str) -> None:
+    assert falcon.code_to_http_status(code) == status
+
+
+def test_timezone_gmt() -> None:
+    with pytest.warns(falcon.util.DeprecatedWarning):
+        zone = TimezoneGMT()
+    assert zone.utcoffset(None) == datetime.timedelta(0)
+    assert zone.dst(None) == datetime.timedelta(0)
+    assert zone.tzname(None) == 'GMT'
+    when = datetime.datetime(2020, 1, 1, tzinfo=zone)
+    assert when.astimezone(datetime.timezone.utc).hour == 0
+
+
+@pytest.mark.parametrize(
+    ('query', 'kwargs', 'expected'),
+    [
+        ('a=1&a=&a=2', {'keep_blank': True}, {'a': ['1', '', '2']}),
+        ('a=1&a=&a=2', {}, {'a': ['1', '2']}),
+        ('a=1,2&a=3', {'csv': True}, {'a': ['1', '2', '3']}),
+        ('a=1,,2', {'csv': True}, {'a': ['1', '2']}),
+        ('a=1,,2', {'csv': True, 'keep_blank': True}, {'a': ['1', '', '2']}),
+        ('x%20y=1&z+w=2', {}, {'x y': '1', 'z w': '2'}),
+        ('&&a=1&', {}, {'a': '1'}),
+        ('a=%E2%82%AC', {}, {'a': '€'}),
+        ('a=b=c', {}, {'a': 'b=c'}),
+        ('', {}, {}),
+    ],
+)
+def test_parse_query_string_more(query: str, kwargs: dict[str, Any], expected: Any) -> None:
+    assert uri.parse_query_string(query, **kwargs) == expected

@@ -1,9 +1,11 @@
-"""falcon.testing Result and simulate_* keywords; falcon.inspect output shape
+"""falcon.testing Result and simulate_* keywords; falcon.inspect routes and
+text output
 (Falcon 4 Testing Helpers and Inspect Module pages)."""
 
 from __future__ import annotations
 
 import pathlib
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -118,3 +120,51 @@ def test_inspect_app_shape(
     text = info.to_string()
     assert text.startswith('Falcon App (ASGI)' if asgi else 'Falcon App (WSGI)')
     assert '/items/{item_id}' in text
+
+
+def _app(asgi: bool, make_app: Callable[..., Any]) -> Any:
+    app = make_app()
+
+    def noop(req: Any, resp: Any) -> None:
+        pass
+
+    app.add_route('/items/{item_id}', resource(asgi, 'ItemResource', on_get=noop, on_post=noop))
+    app.add_route('/health', resource(asgi, 'Health', on_get=noop))
+    return app
+
+
+def test_inspect_routes(asgi: bool, make_app: Callable[..., Any]) -> None:
+    routes = falcon.inspect.inspect_routes(_app(asgi, make_app))
+    assert [route.path for route in routes] == ['/items/{item_id}', '/health']
+    assert [route.class_name for route in routes] == ['ItemResource', 'Health']
+    methods = {method.method: method for method in routes[0].methods}
+    assert {'GET', 'POST', 'OPTIONS'} <= set(methods)
+    assert [methods['GET'].function_name, methods['POST'].function_name] == ['on_get', 'on_post']
+    assert isinstance(routes[0].source_info, str)
+
+
+def test_string_visitor_route_lines(asgi: bool, make_app: Callable[..., Any]) -> None:
+    routes = falcon.inspect.inspect_routes(_app(asgi, make_app))
+    text = falcon.inspect.StringVisitor().process(routes[0])
+    lines = text.splitlines()
+    assert lines[0].strip() == '⇒ /items/{item_id} - ItemResource:'
+    method_lines = sorted((line.strip() for line in lines[1:]), key=lambda line: line[4:])
+    assert len(method_lines) == 2
+    assert re.fullmatch(r'[├└]── GET - on_get', method_lines[0])
+    assert re.fullmatch(r'[├└]── POST - on_post', method_lines[1])
+    assert lines[-1].strip().startswith('└──')
+    internal = falcon.inspect.StringVisitor(internal=True).process(routes[0])
+    assert 'OPTIONS' in internal
+    verbose = falcon.inspect.StringVisitor(verbose=True).process(routes[0])
+    assert routes[0].source_info in verbose
+
+
+def test_app_to_string(asgi: bool, make_app: Callable[..., Any]) -> None:
+    info = falcon.inspect.inspect_app(_app(asgi, make_app))
+    kind = 'ASGI' if asgi else 'WSGI'
+    text = info.to_string()
+    assert text.splitlines()[0] == f'Falcon App ({kind})'
+    assert '• Routes:' in text
+    assert text.index('/items/{item_id}') < text.index('/health')
+    assert info.to_string(name='MyApp').splitlines()[0] == f'MyApp ({kind})'
+    assert str(info) == text

@@ -1,11 +1,10 @@
-"""falcon.testing in detail: Result and Cookie fields, simulate_* keywords, TestCase,
+"""falcon.testing in detail: Result fields, simulate_* keywords, TestCase,
 ASGIConductor, create_environ/create_scope, SimpleTestResource and its hooks
 (Falcon 4 Testing Helpers page)."""
 
 from __future__ import annotations
 
 import asyncio
-import datetime
 import io
 import unittest
 from collections.abc import AsyncIterator, Callable
@@ -36,57 +35,6 @@ def _probe(
     result = testing.simulate_request(app, method, path, **kw)
     assert result.status_code == 200, result.text
     return result.json['value']
-
-
-def test_cookie_fields(asgi: bool, make_app: Callable[..., Any]) -> None:
-    expires = datetime.datetime(2030, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
-
-    def on_get(req: Any, resp: Any) -> None:
-        resp.set_cookie(
-            'full',
-            'abc',
-            expires=expires,
-            max_age=60,
-            domain='example.com',
-            path='/p',
-            secure=False,
-            http_only=False,
-            same_site='Lax',
-            partitioned=True,
-        )
-        resp.set_cookie('plain', 'v')
-
-    app = make_app()
-    app.add_route('/', resource(asgi, on_get=on_get))
-    cookies = testing.simulate_get(app, '/').cookies
-    assert set(cookies) == {'full', 'plain'}
-    full = cookies['full']
-    assert isinstance(full, testing.Cookie)
-    assert [full.name, full.value, full.max_age, full.domain, full.path] == [
-        'full',
-        'abc',
-        60,
-        'example.com',
-        '/p',
-    ]
-    assert [full.secure, full.http_only, full.same_site, full.partitioned] == [
-        False,
-        False,
-        'Lax',
-        True,
-    ]
-    assert full.expires == expires
-    plain = cookies['plain']
-    assert [plain.value, plain.secure, plain.http_only] == ['v', True, True]
-    # Documented: domain and path are empty strings when the cookie does not set them.
-    assert [plain.expires, plain.max_age, plain.domain, plain.path, plain.same_site] == [
-        None,
-        None,
-        '',
-        '',
-        None,
-    ]
-    assert plain.partitioned is False
 
 
 def test_result_content_type(asgi: bool, make_app: Callable[..., Any]) -> None:
@@ -169,16 +117,6 @@ def test_asgi_body_stream(make_app: Callable[..., Any]) -> None:
     app.add_route('/', Res())
     assert testing.simulate_post(app, '/', body='x' * 10000).json == 'x' * 10000
     assert testing.simulate_post(app, '/', body='abc', asgi_chunk_size=1).json == 'abc'
-
-
-@pytest.mark.parametrize(
-    'cookies', [{'a': '1', 'b': 'two'}, [('a', '1'), ('b', 'two')]], ids=['dict', 'list']
-)
-def test_cookies_keyword(asgi: bool, make_app: Callable[..., Any], cookies: Any) -> None:
-    assert _probe(asgi, make_app, lambda req: req.cookies, cookies=cookies) == {
-        'a': '1',
-        'b': 'two',
-    }
 
 
 @pytest.mark.parametrize(
