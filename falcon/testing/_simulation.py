@@ -60,8 +60,9 @@ class Simulation:
     asgi_disconnect_ttl: int = 300
     msgpack: Any | None = None
 
-    def prepare(self) -> tuple[str, str, list[tuple[str, str]], bytes]:
-        """Validate the request; return its path, query string, headers and body."""
+    def prepare(self) -> tuple[dict[str, Any], bytes]:
+        """Validate the request; return the arguments an environ and a scope are both built
+        from (:func:`create_environ`, :func:`create_scope`), and the body."""
         path = self.path
         query_string = self.query_string or ''
         if not isinstance(path, str) or not path.startswith('/'):
@@ -101,47 +102,34 @@ class Simulation:
             body_bytes = body.encode('utf-8')
         else:
             body_bytes = bytes(body)
-        return path, query_string, headers, body_bytes
+        shared = {
+            'path': path,
+            'query_string': query_string,
+            'method': self.method,
+            'headers': headers,
+            'host': self.host,
+            'scheme': self.protocol,
+            'port': self.port,
+            'http_version': self.http_version,
+            'remote_addr': self.remote_addr,
+            'root_path': self.root_path,
+            'cookies': self.cookies,
+        }
+        return shared, body_bytes
 
     def environ(self) -> dict[str, Any]:
         """The WSGI environ of the request."""
-        path, query_string, headers, body = self.prepare()
+        shared, body = self.prepare()
         env = create_environ(
-            path=path,
-            query_string=query_string,
-            http_version=self.http_version,
-            scheme=self.protocol,
-            host=self.host,
-            port=self.port,
-            headers=headers,
-            body=body,
-            method=self.method,
-            wsgierrors=self.wsgierrors,
-            file_wrapper=self.file_wrapper,
-            remote_addr=self.remote_addr,
-            root_path=self.root_path,
-            cookies=self.cookies,
+            body=body, wsgierrors=self.wsgierrors, file_wrapper=self.file_wrapper, **shared
         )
         self._apply_extras(env, 'REQUEST_METHOD', 'WSGI environ')
         return env
 
     def scope_and_emitter(self) -> tuple[dict[str, Any], ASGIRequestEventEmitter]:
         """The ASGI scope of the request and the emitter of its body."""
-        path, query_string, headers, body = self.prepare()
-        scope = create_scope(
-            path=path,
-            query_string=query_string,
-            method=self.method,
-            headers=headers,
-            host=self.host,
-            scheme=self.protocol,
-            port=self.port,
-            http_version=self.http_version,
-            remote_addr=self.remote_addr,
-            root_path=self.root_path,
-            content_length=len(body) or None,
-            cookies=self.cookies,
-        )
+        shared, body = self.prepare()
+        scope = create_scope(content_length=len(body) or None, **shared)
         self._apply_extras(scope, 'method', 'ASGI scope')
         emitter = ASGIRequestEventEmitter(
             body,

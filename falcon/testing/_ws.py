@@ -164,9 +164,7 @@ class ASGIWebSocketSimulator:
         """
         if not isinstance(payload, str):
             raise TypeError('payload must be a str')
-        self._require_open()
-        self._to_app.put_nowait({'type': 'websocket.receive', 'text': payload})
-        await asyncio.sleep(0)
+        await self._send_to_app({'type': 'websocket.receive', 'text': payload})
 
     async def send_data(self, payload: bytes | bytearray | memoryview) -> None:
         """Send a binary message to the app.
@@ -177,8 +175,12 @@ class ASGIWebSocketSimulator:
         """
         if not isinstance(payload, (bytes, bytearray, memoryview)):
             raise TypeError('payload must be bytes-like')
+        await self._send_to_app({'type': 'websocket.receive', 'bytes': bytes(payload)})
+
+    async def _send_to_app(self, event: dict[str, Any]) -> None:
+        """Queue a message for the app, and give the app a turn to take it."""
         self._require_open()
-        self._to_app.put_nowait({'type': 'websocket.receive', 'bytes': bytes(payload)})
+        self._to_app.put_nowait(event)
         await asyncio.sleep(0)
 
     async def send_json(self, media: object) -> None:
