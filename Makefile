@@ -7,6 +7,7 @@
 #   make lint    ruff over the repository, and the generated files are current
 #   make types   mypy --strict over the package and the typed example app of its users
 #   make bench   the benchmarks
+#   make fuzz    every fuzz target in fuzz/ for FUZZ_SECONDS (600) each, FUZZ_JOBS (2) at a time
 #   make clean   remove caches and build output (make distclean also removes .venv)
 
 # The first interpreter that actually runs and is 3.10 or newer (pyenv shims may exist but fail).
@@ -18,8 +19,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_HOST ?= 127.0.0.1
 DEMO_PORT ?= 8000
+FUZZ_SECONDS ?= 600
+FUZZ_JOBS ?= 2
 
-.PHONY: venv test browser redis-server demo lint types bench clean distclean
+.PHONY: venv test browser redis-server demo lint types bench fuzz clean distclean
 
 venv: $(STAMP)
 
@@ -64,6 +67,9 @@ types: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+fuzz: $(STAMP)
+	$(BIN)/python fuzz/run.py --seconds $(FUZZ_SECONDS) --jobs $(FUZZ_JOBS)
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .tox .benchmarks *.egg-info \
