@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from falcon.asgi._body import close_source, iterate_stream, send_streamed
-from falcon.asgi._driver import AsyncCall, make_call_async, run_plan_async
+from falcon.asgi._driver import AsyncCall, make_call_async
 from falcon.asgi._request import Request
 from falcon.asgi._response import Response
 from falcon.asgi._sse import DEFAULT_PING_INTERVAL, event_stream
@@ -33,7 +33,7 @@ from falcon.core._lifecycle_async import (
     report_async,
     serve_async,
 )
-from falcon.core._ws import WebSocketOptions, websocket_lifecycle
+from falcon.core._ws import WebSocketOptions, serve_websocket_async
 
 __all__ = ['App']
 
@@ -286,7 +286,7 @@ class App(AppCore[_ReqT, _RespT]):
         req = self._request_type(scope, receive, options=self.req_options)
         req.is_websocket = True
         try:
-            await run_plan_async(websocket_lifecycle(self, req, ws, options), self._call)
+            await serve_websocket_async(self, req, ws, options, self._call)
         except WebSocketDisconnected:
             pass
         except Exception as error:

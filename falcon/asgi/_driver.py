@@ -15,9 +15,9 @@ from typing import Any
 from falcon.bridge._greenlet import run_in_greenlet
 from falcon.bridge._sync import run_in_thread
 from falcon.core._awaitables import check_returned
-from falcon.core._calls import ASYNC, GREENLET, INLINE, CallPlan, advance
+from falcon.core._calls import ASYNC, GREENLET, INLINE
 
-__all__ = ['AsyncCall', 'call_async', 'make_call_async', 'run_in_thread', 'run_plan_async']
+__all__ = ['AsyncCall', 'call_async', 'make_call_async', 'run_in_thread']
 
 AsyncCall = Callable[[Callable[..., Any], tuple[Any, ...], Mapping[str, Any], int], Awaitable[Any]]
 Runner = Callable[..., Awaitable[Any]]
@@ -50,19 +50,3 @@ def make_call_async(run: Runner) -> AsyncCall:
 
 
 call_async = make_call_async(run_in_thread)
-
-
-async def run_plan_async(plan: CallPlan, call: AsyncCall = call_async) -> Any:
-    """Drive a core call plan to its end on the event loop and return its value."""
-    outcome = advance(plan, None, None)
-    while not outcome[0]:
-        func, args, kwargs, kind = outcome[1]
-        try:
-            # PERF: coroutine functions, the common case, skip the call's dispatch.
-            if kind == ASYNC:
-                outcome = advance(plan, await func(*args, **kwargs), None)
-            else:
-                outcome = advance(plan, await call(func, args, kwargs, kind), None)
-        except Exception as error:
-            outcome = advance(plan, None, error)
-    return outcome[1]

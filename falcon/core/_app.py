@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 from falcon.core._awaitables import check_body_value
 from falcon.core._body import BodyKind, stream_kind
 from falcon.core._calls import INLINE, SYNC, call_kind, mark_builtin
-from falcon.core._constants import DEFAULT_MEDIA_TYPE
+from falcon.core._constants import _META_METHODS, DEFAULT_MEDIA_TYPE
 from falcon.core._cors import CORSMiddleware
 from falcon.core._error_serializer import default_serialize_error
 from falcon.core._errors import (
@@ -363,8 +363,11 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
     ) -> tuple[Callable[..., Any], dict[str, Any], object, str | None]:
         """Route ``req``: ``(responder, params, resource, uri_template)``.
 
-        Called by the lifecycle through the app, so a wrapper installed on the class or the
-        instance takes effect; middleware may call it too (Scout names its spans so).
+        Called by both lifecycles through the app, so a wrapper installed on the class or
+        the instance takes effect; middleware may call it too (Scout names its spans so).
+        A WebSocket handshake (``req.is_websocket``) is served by the route's
+        ``on_websocket`` responder and never by a static route. Unknown paths get the
+        built-in responder raising 404, routes without the method one raising 405.
         """
         path = req.path
         route = self._router.find(path, req)
@@ -375,11 +378,14 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
                 resource, method_map, params = route
                 uri_template = None
             if resource is not None:
-                responder = method_map.get(req.method)
+                responder = method_map.get('WEBSOCKET' if req.is_websocket else req.method)
                 if responder is None:
                     responder = _unknown_method_responder(method_map)
                 return responder, params, resource, uri_template
+        websocket = req.is_websocket
         for matcher, target, _, is_sink in self._sink_and_static_routes:
+            if websocket and not is_sink:
+                continue
             match = matcher(path)
             if match:
                 params = match.groupdict() if is_sink and hasattr(match, 'groupdict') else {}
@@ -415,10 +421,6 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
         resp.data = None
         resp.media = None
         resp.stream = None
-
-    @staticmethod
-    def _log_traceback(req: Request, ex: BaseException) -> None:
-        req._log_framed_error(''.join(traceback.format_exception(type(ex), ex, ex.__traceback__)))
 
     def _log_failure(self, req: Request | None, ex: BaseException, what: str) -> None:
         """Log a framework-level failure: the one place every phase's errors are logged.
@@ -513,7 +515,8 @@ def _unknown_method_responder(method_map: dict[str, Any]) -> Callable[..., Any]:
     allowed = [
         method
         for method, responder in method_map.items()
-        if not getattr(responder, '__falcon_builtin__', False) or method == 'OPTIONS'
+        if method not in _META_METHODS
+        and (method == 'OPTIONS' or not getattr(responder, '__falcon_builtin__', False))
     ]
 
     @mark_builtin

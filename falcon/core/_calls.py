@@ -1,9 +1,9 @@
-"""How the lifecycle asks an adapter to call user code.
+"""How the lifecycles ask an adapter to call user code.
 
-Rules: the core never calls a user function itself. The lifecycle is a generator that yields
-a :data:`Call` (function, positional args, keyword args, kind) and receives the result (or has
-the exception thrown into it). The kind, computed once per function, tells the adapter's
-driver how to run it:
+Rules: the core never calls a user function itself. The lifecycles (HTTP in
+``falcon.core._lifecycle_async`` and its twin, WebSocket in ``falcon.core._ws``) hand every
+call to a ``call(function, args, kwargs, kind)`` the adapter supplies. The kind, computed once
+per function, tells the adapter how to run it:
 
 * ``INLINE``: framework code that never blocks; run it directly in both modes.
 * ``SYNC``: a plain user function. WSGI calls it directly; ASGI runs it on a thread pool so
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 __all__ = [
@@ -28,9 +28,6 @@ __all__ = [
     'INLINE',
     'NO_KWARGS',
     'SYNC',
-    'Call',
-    'CallPlan',
-    'advance',
     'call_kind',
     'is_async_callable',
     'mark_builtin',
@@ -40,9 +37,6 @@ INLINE = 0
 SYNC = 1
 ASYNC = 2
 GREENLET = 3
-
-Call = tuple[Callable[..., Any], tuple[Any, ...], Mapping[str, Any], int]
-CallPlan = Generator[Call, Any, Any]
 
 NO_KWARGS: Mapping[str, Any] = {}
 
@@ -73,17 +67,3 @@ def call_kind(func: Any) -> int:
     if getattr(func, '__falcon_greenlet__', False):
         return GREENLET
     return ASYNC if is_async_callable(func) else SYNC
-
-
-def advance(plan: CallPlan, value: Any, error: BaseException | None) -> tuple[bool, Any]:
-    """Resume ``plan`` with the outcome of its last call.
-
-    Returns ``(False, next_call)`` while the plan has calls to make, and ``(True, result)``
-    once it has finished. Drivers loop on this, so that only running a call differs
-    between them.
-    """
-    try:
-        call = plan.send(value) if error is None else plan.throw(error)
-    except StopIteration as stop:
-        return True, stop.value
-    return False, call

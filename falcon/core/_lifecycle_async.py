@@ -46,6 +46,7 @@ __all__ = [
     'handle_exception_async',
     'log_and_report_async',
     'report_async',
+    'run_hooks_async',
     'serve_async',
 ]
 
@@ -92,7 +93,7 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
                 if hooks is None:
                     await call(responder, (req, resp), params, kind)
                 else:
-                    await _run_hooks_async(hooks, resource, req, resp, params, call)
+                    await run_hooks_async(hooks, resource, req, resp, params, call)
             req_succeeded = True
         except Exception as ex:
             if not await app._handle_exception(req, resp, ex, params):
@@ -120,14 +121,19 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
         return app._bare_500()
 
 
-async def _run_hooks_async(
+async def run_hooks_async(
     hooks: HookPlan,
     resource: object,
     req: Request,
-    resp: Response,
+    resp: object,
     params: dict[str, Any],
     call: AsyncCall,
 ) -> None:
+    """Run a hooked responder: its before hooks, the responder, then its after hooks.
+
+    ``resp`` is the response, or the WebSocket connection when the WebSocket lifecycle
+    runs an ``on_websocket`` responder.
+    """
     for step in hooks.befores:
         await call(step.action, (req, resp, resource, params, *step.args), step.kwargs, step.kind)
     await call(hooks.responder, (resource, req, resp), params, hooks.responder_kind)

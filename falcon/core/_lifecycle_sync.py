@@ -29,6 +29,7 @@ __all__ = [
     'handle_exception_sync',
     'log_and_report_sync',
     'report_sync',
+    'run_hooks_sync',
     'serve_sync',
 ]
 
@@ -75,7 +76,7 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
                 if hooks is None:
                     call(responder, (req, resp), params, kind)
                 else:
-                    _run_hooks_sync(hooks, resource, req, resp, params, call)
+                    run_hooks_sync(hooks, resource, req, resp, params, call)
             req_succeeded = True
         except Exception as ex:
             if not app._handle_exception(req, resp, ex, params):
@@ -103,14 +104,19 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
         return app._bare_500()
 
 
-def _run_hooks_sync(
+def run_hooks_sync(
     hooks: HookPlan,
     resource: object,
     req: Request,
-    resp: Response,
+    resp: object,
     params: dict[str, Any],
     call: SyncCall,
 ) -> None:
+    """Run a hooked responder: its before hooks, the responder, then its after hooks.
+
+    ``resp`` is the response, or the WebSocket connection when the WebSocket lifecycle
+    runs an ``on_websocket`` responder.
+    """
     for step in hooks.befores:
         call(step.action, (req, resp, resource, params, *step.args), step.kwargs, step.kind)
     call(hooks.responder, (resource, req, resp), params, hooks.responder_kind)

@@ -1,11 +1,13 @@
 """WebSocket: options, ready states, close codes, and the connection lifecycle written once.
 
-Rules: this module does no I/O. :func:`websocket_lifecycle` is a generator following the call
-protocol of ``falcon.core._calls``: it yields every user call *and* every operation on the
-connection (``ws.accept``, ``ws.close``, ``ws._deny``), and the adapter's driver runs them.
-The order follows Falcon: ``process_request_ws`` -> routing -> ``process_resource_ws`` ->
-before hooks -> ``on_websocket(req, ws, **params)`` -> after hooks. A WebSocket sink is
-called as ``sink(req, None, ws=ws, **params)`` when it declares a ``ws`` parameter, else as
+Rules: this module does no I/O of its own. :func:`serve_websocket_async` runs every user call
+through the adapter's ``call(function, args, kwargs, kind)`` (see ``falcon.core._calls``) and
+awaits the connection's own methods (``close``, ``_deny``) to end it. It routes with the
+app's ``_get_responder``, runs hooks with the HTTP lifecycle's hook runner and reports with
+its reporter, so both lifecycles route, hook and report alike. The order follows Falcon:
+``process_request_ws`` -> routing -> ``process_resource_ws`` -> before hooks ->
+``on_websocket(req, ws, **params)`` -> after hooks. A WebSocket sink is called as
+``sink(req, None, ws=ws, **params)`` when it declares a ``ws`` parameter, else as
 ``sink(req, ws, **params)`` (Falcon 4.1's compatibility rule).
 
 Failures:
@@ -14,12 +16,14 @@ Failures:
   Falcon, so an error handler registered for it applies; by default the handshake is closed
   with 3404 (the server answers 403), or rejected with a 404 response when the server offers
   the denial response extension;
-* a route without ``on_websocket``: :class:`HTTPMethodNotAllowed`, closed with 3405 (or
-  rejected with 405);
+* a route without ``on_websocket``: :class:`HTTPMethodNotAllowed` (raised by the route's
+  built-in responder, with the route's ``Allow`` list), closed with 3405 (or rejected with
+  405);
 * an ``HTTPError`` (or ``HTTPStatus``): rejected with its status before ``accept()``, closed
   with ``3000 + status`` after it;
 * a ``WebSocketDisconnected`` escaping the responder: the client left; nothing to report;
-* anything else: logged like an HTTP 500, then closed with ``error_close_code`` (1011).
+* anything else: logged like an HTTP 500 (``app._log_failure``), then closed with
+  ``error_close_code`` (1011).
 
 Each exception that reaches error handling also goes to the app's error reporter, as handled
 (but for a ``WebSocketDisconnected`` the default handler takes).
@@ -35,14 +39,12 @@ from __future__ import annotations
 import http
 import inspect
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from falcon.core._calls import ASYNC, INLINE, NO_KWARGS, CallPlan
+from falcon.core._calls import INLINE, NO_KWARGS
 from falcon.core._constants import WebSocketPayloadType
 from falcon.core._errors import (
     HTTPError,
-    HTTPMethodNotAllowed,
-    HTTPRouteNotFound,
     HTTPStatus,
     PayloadTypeError,
     RequestParseError,
@@ -51,7 +53,12 @@ from falcon.core._errors import (
     WebSocketPathNotFound,
     to_http_error,
 )
+from falcon.core._lifecycle_async import AsyncCall, report_async, run_hooks_async
 from falcon.core.media._ws import JSONHandlerWS, MessagePackHandlerWS
+
+if TYPE_CHECKING:
+    from falcon.core._app import AppCore
+    from falcon.core._request import Request
 
 __all__ = [
     'CLOSED',
@@ -59,11 +66,12 @@ __all__ = [
     'CONNECTING',
     'DEFAULT_MAX_MESSAGE_SIZE',
     'OPEN',
+    'Connection',
     'WebSocketOptions',
     'event_bytes',
     'event_text',
     'http_status_to_ws_code',
-    'websocket_lifecycle',
+    'serve_websocket_async',
 ]
 
 CONNECTING = 0
@@ -188,6 +196,22 @@ class WebSocketOptions:
         self.max_message_size = max_message_size
 
 
+class Connection(Protocol):
+    """What the lifecycle needs of the adapter's WebSocket object."""
+
+    @property
+    def closed(self) -> bool: ...
+
+    @property
+    def unaccepted(self) -> bool: ...
+
+    async def close(self, code: int | None = ..., reason: str | None = ...) -> None: ...
+
+    async def _deny(
+        self, status: int, headers: list[tuple[str, str]], body: bytes, code: int
+    ) -> None: ...
+
+
 _TAKES_WS: dict[Any, bool] = {}
 
 
@@ -215,115 +239,87 @@ def _names_ws(sink: Callable[..., Any]) -> bool:
     return 'ws' in names[2:]
 
 
-def _route(app: Any, req: Any) -> tuple[Callable[..., Any], dict[str, Any], object]:
-    path = req.path
-    route = app._router.find(path, req)
-    if route is not None and route[0] is not None:
-        resource, method_map, params = route[0], route[1], route[2]
-        req.uri_template = route[3] if len(route) > 3 else None
-        responder = method_map.get('WEBSOCKET')
-        if responder is None or getattr(responder, '__falcon_builtin__', False):
-            raise HTTPMethodNotAllowed(_allowed_methods(method_map))
-        return responder, params, resource
-    for matcher, target, _, is_sink in app._sink_and_static_routes:
-        if not is_sink:
-            continue
-        match = matcher(path)
-        if match:
-            params = match.groupdict() if hasattr(match, 'groupdict') else {}
-            return target, params, None
-    raise HTTPRouteNotFound()
-
-
-def _allowed_methods(method_map: Mapping[str, Any]) -> list[str]:
-    return [
-        method
-        for method, responder in method_map.items()
-        if method != 'WEBSOCKET'
-        and (method == 'OPTIONS' or not getattr(responder, '__falcon_builtin__', False))
-    ]
-
-
-def websocket_lifecycle(app: Any, req: Any, ws: Any, options: WebSocketOptions) -> CallPlan:
-    """Serve one WebSocket connection: yield each call, for the adapter to run.
+async def serve_websocket_async(
+    app: AppCore[Any, Any],
+    req: Request,
+    ws: Connection,
+    options: WebSocketOptions,
+    call: AsyncCall,
+) -> None:
+    """Serve one WebSocket connection, running user code through ``call``.
 
     Args:
-        app: The :class:`falcon.core._app.AppCore` serving the connection.
-        req: The request built from the handshake.
-        ws: The adapter's WebSocket object (``accept``, ``close``, ``_deny``, ``closed``,
-            ``unaccepted``).
+        app: The app serving the connection.
+        req: The request built from the handshake (``req.is_websocket`` is true).
+        ws: The adapter's WebSocket object.
         options: The app's :class:`WebSocketOptions`.
+        call: The adapter's ``call(function, args, kwargs, kind)``.
     """
     plan = app._middleware
     params: dict[str, Any] = {}
     try:
         for method, kind in plan.request_ws:
-            yield method, (req, ws), NO_KWARGS, kind
-        responder, params, resource = _route(app, req)
-        if resource is not None:
-            for method, kind in plan.resource_ws:
-                yield method, (req, ws, resource, params), NO_KWARGS, kind
+            await call(method, (req, ws), NO_KWARGS, kind)
+        responder, params, resource, req.uri_template = app._get_responder(req)
         kind, hooks = app._responder_plan(responder)
+        if kind == INLINE:
+            # A built-in responder stands for no route (404) or no on_websocket (405): it
+            # raises at once, before process_resource_ws, as routing does for HTTP.
+            await call(responder, (req, None), params, INLINE)
+        if resource is not None:
+            for method, step_kind in plan.resource_ws:
+                await call(method, (req, ws, resource, params), NO_KWARGS, step_kind)
         if resource is None and _names_ws(responder):
-            yield responder, (req, None), {**params, 'ws': ws}, kind
+            await call(responder, (req, None), {**params, 'ws': ws}, kind)
         elif hooks is None:
-            yield responder, (req, ws), params, kind
+            await call(responder, (req, ws), params, kind)
         else:
-            for step in hooks.befores:
-                yield step.action, (req, ws, resource, params, *step.args), step.kwargs, step.kind
-            yield hooks.responder, (resource, req, ws), params, hooks.responder_kind
-            for step in hooks.afters:
-                yield step.action, (req, ws, resource, *step.args), step.kwargs, step.kind
+            await run_hooks_async(hooks, resource, req, ws, params, call)
     except Exception as ex:
-        yield from _handle_exception(app, req, ws, ex, params, options)
+        await _handle_exception(app, req, ws, ex, params, options, call)
     if not ws.closed:
-        yield ws.close, (NORMAL_CLOSURE,), NO_KWARGS, ASYNC
+        await ws.close(NORMAL_CLOSURE)
 
 
-def _handle_exception(
-    app: Any,
-    req: Any,
-    ws: Any,
+async def _handle_exception(
+    app: AppCore[Any, Any],
+    req: Request,
+    ws: Connection,
     ex: BaseException,
     params: dict[str, Any],
     options: WebSocketOptions,
-) -> CallPlan:
+    call: AsyncCall,
+) -> None:
     if isinstance(ex, RequestParseError):
         ex = to_http_error(ex)
     found = app._find_error_handler(type(ex))
     if found is None or found[1] == INLINE:
-        yield from _default_handler(app, req, ws, ex, options)
+        await _default_handler(app, req, ws, ex, options)
         if not isinstance(ex, WebSocketDisconnected):
-            yield from _report(app, req, ex, params)
+            await report_async(app, req, ex, params, True, call)
         return
     handler, kind = found
     kwargs = {'ws': ws} if _takes_ws(handler) else NO_KWARGS
     try:
-        yield handler, (req, None, ex, params), kwargs, kind
+        await call(handler, (req, None, ex, params), kwargs, kind)
     except Exception as again:
-        yield from _default_handler(app, req, ws, again, options)
-        yield from _report(app, req, ex, params)
+        await _default_handler(app, req, ws, again, options)
+        await report_async(app, req, ex, params, True, call)
         if again is not ex:
-            yield from _report(app, req, again, params)
+            await report_async(app, req, again, params, True, call)
         return
-    yield from _report(app, req, ex, params)
+    await report_async(app, req, ex, params, True, call)
 
 
-def _report(app: Any, req: Any, ex: BaseException, params: dict[str, Any]) -> CallPlan:
-    """Give a handled exception to the app's error reporter, as the HTTP lifecycle does."""
-    reporter = app._error_reporter
-    if reporter is not None:
-        try:
-            yield reporter[0], (req, ex, params, True), NO_KWARGS, reporter[1]
-        except Exception as failure:
-            app._log_failure(req, failure, 'The error reporter raised an exception')
-
-
-def _default_handler(
-    app: Any, req: Any, ws: Any, ex: BaseException, options: WebSocketOptions
-) -> CallPlan:
+async def _default_handler(
+    app: AppCore[Any, Any],
+    req: Request,
+    ws: Connection,
+    ex: BaseException,
+    options: WebSocketOptions,
+) -> None:
     if isinstance(ex, (WebSocketPathNotFound, WebSocketHandlerNotFound)):
-        yield from _reject(ws, ex.code - 3000, [], b'', ex.code)
+        await _reject(ws, ex.code - 3000, [], b'', ex.code)
     elif isinstance(ex, WebSocketDisconnected):
         return
     elif isinstance(ex, (HTTPError, HTTPStatus)):
@@ -336,10 +332,10 @@ def _default_handler(
             text = ex.text
             body = text.encode('utf-8') if isinstance(text, str) else (text or b'')
             headers = _header_items(ex.headers)
-        yield from _reject(ws, status, headers, body, code)
+        await _reject(ws, status, headers, body, code)
     else:
         app._log_failure(req, ex, 'Unhandled exception in a WebSocket connection')
-        yield from _reject(ws, 500, [], b'', options.error_close_code)
+        await _reject(ws, 500, [], b'', options.error_close_code)
 
 
 def _header_items(headers: Any) -> list[tuple[str, str]]:
@@ -349,12 +345,12 @@ def _header_items(headers: Any) -> list[tuple[str, str]]:
     return [(str(name), str(value)) for name, value in items]
 
 
-def _reject(
-    ws: Any, status: int, headers: list[tuple[str, str]], body: bytes, code: int
-) -> CallPlan:
+async def _reject(
+    ws: Connection, status: int, headers: list[tuple[str, str]], body: bytes, code: int
+) -> None:
     if ws.closed:
         return
     if ws.unaccepted:
-        yield ws._deny, (status, headers, body, code), NO_KWARGS, ASYNC
+        await ws._deny(status, headers, body, code)
     else:
-        yield ws.close, (code,), NO_KWARGS, ASYNC
+        await ws.close(code)
