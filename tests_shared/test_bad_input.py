@@ -1,7 +1,10 @@
-"""Bad input: malformed lengths, bodies, encodings, headers; never a 500, never a hang."""
+"""Bad input: malformed lengths, bodies, encodings, headers. Each gets its exact answer, the
+same in both kinds of app: a 4xx with its title, or what a lenient reading yields; never a
+500, never a hang."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -32,6 +35,27 @@ def path_echo(app: Any) -> None:
 
 def not_500(result: Any) -> None:
     assert result.status_code < 500, result.status
+
+
+def error(title: str, description_start: str) -> Any:
+    """Check an error answer's JSON: the exact title, and the description up to the cause
+    (which quotes the parser's own message)."""
+
+    def check(result: Any) -> None:
+        assert result.json['title'] == title, result.json
+        assert result.json['description'].startswith(description_start), result.json
+
+    return check
+
+
+def invalid_header(name: str, detail: str) -> dict[str, str]:
+    return {
+        'title': 'Invalid header value',
+        'description': f'The value provided for the "{name}" header is invalid. {detail}',
+    }
+
+
+HTTP_DATE = 'It must be formatted according to RFC 7231, Section 7.1.1.1'
 
 
 def setting_header(name: str, header_value: str) -> Any:
@@ -99,66 +123,74 @@ BODY_CASES = [
     Case('malformed-json', read_media, method='POST', request=json_body('{"a": tru'), status=400),
     Case('deep-json', read_media, method='POST', request=json_body(DEEP), status=400),
     Case('huge-int-json', read_media, method='POST', request=json_body(HUGE_INT), status=400),
+    # The default JSON handler is the standard library's, which reads (and writes) NaN.
     Case(
-        'json-nan-literal-allowed-or-400',
+        'json-nan-literal-is-read',
         read_media,
         method='POST',
         request=json_body('{"a": NaN}'),
-        status=None,
-        check=not_500,
+        body=b'{"got": {"a": NaN}}',
     ),
     Case(
         'json-trailing-garbage', read_media, method='POST', request=json_body('{} x'), status=400
     ),
+    # RFC 8259 lets a parser reject a byte order mark; the standard library's does.
     Case(
         'json-bom',
         read_media,
         method='POST',
         request=json_body(b'\xef\xbb\xbf{}'),
-        status=None,
-        check=not_500,
+        status=400,
+        check=error('Invalid JSON', 'Could not parse JSON body - Unexpected UTF-8 BOM'),
+    ),
+    # URLEncodedFormHandler: a value that is not valid UTF-8 once decoded is malformed media.
+    Case(
+        'form-bad-utf8',
+        read_media,
+        method='POST',
+        request={'body': 'a=%zz&b=%ff', 'content_type': falcon.MEDIA_URLENCODED},
+        status=400,
+        check=error('Invalid URL-encoded', 'Could not parse URL-encoded body - '),
     ),
     Case(
         'form-bad-percent',
         read_media,
         method='POST',
-        request={'body': 'a=%zz&b=%ff', 'content_type': falcon.MEDIA_URLENCODED},
-        status=None,
-        check=not_500,
+        request={'body': 'a=%zz&b=%', 'content_type': falcon.MEDIA_URLENCODED},
+        json={'got': {'a': '%zz', 'b': '%'}},
     ),
 ]
 
+# A percent sign that does not start an escape is kept as it is, and decoded bytes that are
+# not UTF-8 become U+FFFD (as urllib.parse.unquote does); the request is routed as usual.
 URI_CASES = [
-    Case('path-bad-percent', path_echo, path='/a%zz', status=None, check=not_500),
-    Case('path-bad-utf8', path_echo, path='/a%ff', status=None, check=not_500),
-    Case('path-truncated-percent', path_echo, path='/a%', status=None, check=not_500),
+    Case('path-bad-percent', path_echo, path='/a%zz', json={'name': 'a%zz'}),
+    Case('path-bad-utf8', path_echo, path='/a%ff', json={'name': 'a\ufffd'}),
+    Case('path-truncated-percent', path_echo, path='/a%', json={'name': 'a%'}),
     Case(
         'query-bad-percent',
         path_echo,
         request={'query_string': 'a=%zz'},
-        status=None,
-        check=not_500,
+        json={'params': {'a': '%zz'}},
     ),
     Case(
         'query-bad-utf8',
         path_echo,
         request={'query_string': 'a=%ff%fe'},
-        status=None,
-        check=not_500,
+        json={'params': {'a': '\ufffd\ufffd'}},
     ),
     Case(
         'query-many-fields',
         path_echo,
         request={'query_string': '&'.join(['a=1'] * 5000)},
-        status=None,
-        check=not_500,
+        json={'params': {'a': ['1'] * 5000}},
     ),
+    # Pairs without a name are left out.
     Case(
         'query-only-separators',
         path_echo,
         request={'query_string': '&&&=&=='},
-        status=None,
-        check=not_500,
+        json={'params': {}},
     ),
     Case('unknown-method', path_echo, method='BREW', status=405),
 ]
@@ -168,71 +200,75 @@ HEADER_CASES = [
         'cookie-malformed',
         echo(lambda r: r.cookies),
         request={'headers': {'Cookie': 'a=1; =; b; c="unterminated; d=4'}},
-        check=lambda r: r.json['value'].get('a') == '1',
+        json=value({'a': '1', 'c': '"unterminated', 'd': '4'}),
     ),
     Case(
         'cookie-many-escapes',
         echo(lambda r: len(r.cookies.get('a', ''))),
         request={'headers': {'Cookie': 'a="' + '\\"' * 20_000 + '"'}},
-        status=None,
-        check=not_500,
+        json=value(20_000),
     ),
+    # A media range whose q is not a number matches nothing.
     Case(
         'accept-malformed',
         echo(lambda r: r.client_accepts('text/html')),
         request={'headers': {'Accept': 'text/html;q=abc;;,,/'}},
-        status=None,
-        check=not_500,
+        json=value(False),
     ),
     Case(
         'accept-garbage-prefers',
         echo(lambda r: r.client_prefers(['text/html'])),
         request={'headers': {'Accept': ';;;'}},
-        status=None,
-        check=not_500,
+        json=value(None),
     ),
     Case(
         'range-garbage',
         echo(lambda r: r.range),
         request={'headers': {'Range': 'bytes=--'}},
-        status=None,
-        check=lambda r: r.status_code == 400 or r.json == {'value': None},
+        status=400,
+        json=invalid_header(
+            'Range', 'It must be a range formatted according to RFC 9110, section 14.1.2.'
+        ),
     ),
+    # Documented: only continuous ranges are supported, others are a bad request.
     Case(
         'range-multiple',
         echo(lambda r: r.range),
         request={'headers': {'Range': 'bytes=0-1,5-6'}},
-        status=None,
-        check=not_500,
+        status=400,
+        json=invalid_header('Range', 'The value must be a continuous range.'),
     ),
     Case(
         'date-garbage',
         echo(lambda r: r.date),
         request={'headers': {'Date': 'not a date'}},
-        status=None,
-        check=lambda r: r.status_code == 400 or r.json == {'value': None},
+        status=400,
+        json=invalid_header('Date', HTTP_DATE),
     ),
     Case(
         'if-modified-since-garbage',
         echo(lambda r: r.if_modified_since),
         request={'headers': {'If-Modified-Since': '32 Foo 99999'}},
-        status=None,
-        check=lambda r: r.status_code == 400 or r.json == {'value': None},
+        status=400,
+        json=invalid_header('If-Modified-Since', HTTP_DATE),
     ),
+    # Documented: a malformed Forwarded header is parsed as far as it can be; this element has
+    # an empty "for" value (not a token or quoted string), so nothing is kept.
     Case(
         'forwarded-garbage',
-        echo(lambda r: r.forwarded is not None or True),
+        echo(lambda r: [[hop.src, hop.scheme] for hop in r.forwarded]),
         request={'headers': {'Forwarded': 'for=;;;proto="x'}},
-        status=None,
-        check=not_500,
+        json=value([]),
     ),
     Case(
         'if-match-garbage',
-        echo(lambda r: r.if_match is None or True),
+        echo(lambda r: [[str(tag), tag.is_weak] for tag in r.if_match]),
         request={'headers': {'If-Match': 'W/"unterminated, "'}},
-        status=None,
-        check=not_500,
+        json=value([['unterminated, ', True]]),
     ),
+    # RFC 9112, section 3.2: a Host whose value is invalid deserves a 400; the app reads the
+    # whole value as the host name and the scheme's default port instead. Only "no 500" is
+    # pinned until that is settled.
     Case(
         'host-garbage-port',
         echo(lambda r: r.port),
@@ -279,6 +315,9 @@ def test_bad_content_length(length: str, reader: str) -> None:
     asgi_result = testing.simulate_request(asgi_app, 'POST', '/', headers=headers)
     assert (wsgi_status, wsgi_body) == (asgi_result.status_code, asgi_result.content)
     assert wsgi_status == 400, wsgi_body
+    assert json.loads(wsgi_body) == invalid_header(
+        'Content-Length', 'The value of the header must be a non-negative integer.'
+    )
 
 
 @cases(BODY_CASES)
