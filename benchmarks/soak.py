@@ -496,9 +496,8 @@ async def inside_stats(port: int, worker_pids: list[int]) -> dict[int, dict[str,
 
 async def take_sample(server_pid: int, port: int, started: float) -> dict[str, Any]:
     pids = [server_pid, *_children(server_pid)]
+    inside = await inside_stats(port, pids[1:] or pids[:1])
     processes = {pid: metrics for pid in pids if (metrics := process_metrics(pid)) is not None}
-    workers = pids[1:] or pids[:1]
-    inside = await inside_stats(port, workers)
     totals: dict[str, float] = {
         name: sum(metrics[name] for metrics in processes.values())
         for name in ('rss_mib', 'fds', 'threads')

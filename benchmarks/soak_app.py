@@ -89,7 +89,9 @@ class SharedItemStore(ItemStore):
 
     Each process opens its own connection on first use (after the server forks its workers)
     and serialises its threads on it. Every query's rows are read to the end: a statement
-    left open would hold its read snapshot, hiding the other workers' later writes.
+    left open would hold its read snapshot, hiding the other workers' later writes. Ids are
+    never reused (``AUTOINCREMENT``), as in the in-memory store: a client that looks up the
+    item it deleted must find nothing, not the next client's new item.
     """
 
     def __init__(self, path: str) -> None:
@@ -105,7 +107,8 @@ class SharedItemStore(ItemStore):
             )
             connection.execute('PRAGMA journal_mode=WAL')
             connection.execute(
-                'CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, document TEXT)'
+                'CREATE TABLE IF NOT EXISTS items'
+                ' (id INTEGER PRIMARY KEY AUTOINCREMENT, document TEXT)'
             )
             self._connection, self._owner_pid = connection, os.getpid()
         return self._connection
