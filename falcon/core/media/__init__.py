@@ -8,7 +8,8 @@ drivers feed. Client input is parsed in linear time and bad input raises a 4xx `
 
 Modules: ``_base`` (handler base classes and the fast-path contract), ``_json``,
 ``_msgpack``, ``_urlencoded``, ``_ws`` (WebSocket payload handlers), ``_multipart_parser``
-(the incremental multipart parser), ``_multipart`` (sync and async forms and body parts)
-and ``_handlers`` (the ``Handlers`` registry, its resolution cache and the multipart
-handler, which itself uses a registry).
+(the incremental multipart parser), ``_multipart`` (sync and async forms and body parts:
+``_multipart_async`` is the source, ``_multipart_sync`` its generated twin, ``_multipart_base``
+what they share without I/O) and ``_handlers`` (the ``Handlers`` registry, its resolution
+cache and the multipart handler, which itself uses a registry).
 """
