@@ -6,6 +6,8 @@ through the target's ``test_one_input`` as libFuzzer would pass it: the test fai
 same broken invariant, in both ``falcon.App`` and ``falcon.asgi.App`` (every HTTP target
 drives both; the WebSocket target drives the ASGI app, the only one with WebSockets).
 
+The parser target calls the public parsers directly, without an app.
+
 The last tests check the harness itself: an unexpected exception, a 5xx ``HTTPError`` and
 a task left running are each reported as a broken invariant, so a target cannot pass by
 swallowing failures.
@@ -56,6 +58,7 @@ def _raise(error: Exception) -> Any:
 
 def test_every_target_has_seeds() -> None:
     assert TARGETS == [
+        'fuzz_header_values',
         'fuzz_media',
         'fuzz_multipart',
         'fuzz_request_head',
@@ -136,3 +139,13 @@ def test_websocket_grammar() -> None:
         {'type': 'websocket.receive', 'bytes': b'\xff'},
         {'type': 'websocket.receive', 'text': 'ab'},
     ]
+
+
+def test_parser_error_outside_documentation_breaks_the_invariant(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    values = _target('fuzz_header_values')
+    broken = ('broken', lambda value: value.missing_attribute, ())
+    monkeypatch.setattr(values, 'PARSERS', (broken,))
+    with pytest.raises(_harness.InvariantBroken, match="broken\\('x'\\) raised AttributeError"):
+        values.test_one_input(b'\x00x')
