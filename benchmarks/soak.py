@@ -26,11 +26,12 @@ after it settles, to compare with the idle sample taken before the traffic start
 
 At the end it prints, per metric, the idle values before and after, the first, last and
 largest sample under traffic, and the least-squares slope per hour over the samples after
-the warm-up (``--warmup-minutes``, default 2), with its standard error SE. The verdict: "flat"
-when the slope's size is within the limit of ``FLAT_LIMITS_PER_HOUR``, "noise" when it is
-above the limit but within 3 SE (the run cannot tell it from zero), else "GROWING" or
-"falling". Then the responses by status, every unexpected status or exception (the traffic's
-expected statuses are named per request), and the server's log lines grouped.
+the warm-up (``--warmup-minutes``, default 2), with its standard error SE (and, to tell a
+slow settling from a steady climb, the slope over the second half of those samples alone).
+The verdict: "flat" when the slope's size is within the limit of ``FLAT_LIMITS_PER_HOUR``,
+"noise" when it is above the limit but within 3 SE (the run cannot tell it from zero), else
+"GROWING" or "falling". Then the responses by status, every unexpected status or exception
+(the traffic's expected statuses are named per request), and the server's log lines grouped.
 ``--json`` writes every sample and the summary. The exit status is 1 when a metric grows,
 a response or exception was unexpected, or the server logged a traceback.
 
@@ -553,6 +554,7 @@ def summarize(
         values = [sample['totals'][metric] for sample in samples]
         after_warmup = [(s['t'], s['totals'][metric]) for s in samples if s['t'] >= warmup]
         slope, error = slope_per_hour(after_warmup)
+        second_half, _ = slope_per_hour(after_warmup[len(after_warmup) // 2 :])
         summary[metric] = {
             'idle_before': idle_before['totals'][metric],
             'first': values[0],
@@ -562,6 +564,7 @@ def summarize(
             'idle_after': idle_after['totals'][metric],
             'slope_per_hour': slope,
             'slope_error': error,
+            'second_half_slope_per_hour': second_half,
             'limit_per_hour': limit,
             'verdict': _verdict(slope, error, limit),
         }
@@ -588,6 +591,7 @@ def print_report(result: dict[str, Any]) -> None:
         'max',
         'idle after',
         'slope/h ± SE',
+        '2nd half',
         'limit',
         '',
     )
@@ -602,6 +606,7 @@ def print_report(result: dict[str, Any]) -> None:
                 _number(row['max']),
                 _number(row['idle_after']),
                 f'{row["slope_per_hour"]:+.2f} ± {row["slope_error"]:.2f}',
+                f'{row["second_half_slope_per_hour"]:+.2f}',
                 f'{row["limit_per_hour"]:g}',
                 str(row['verdict']),
             )
