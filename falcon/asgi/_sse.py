@@ -28,12 +28,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
 from falcon.core._body import start_close
-from falcon.core._sse import PING, event_chunk
+from falcon.core._sse import DEFAULT_PING_INTERVAL, PING, event_chunk
 
 __all__ = ['DEFAULT_PING_INTERVAL', 'event_chunk', 'event_stream']
-
-DEFAULT_PING_INTERVAL = 15.0
-"""Seconds of emitter idleness after which a keep-alive comment is sent."""
 
 _DONE = object()
 _BUFFER_LIMIT = 64

@@ -9,7 +9,10 @@ it serializes to the keep-alive comment ``: ping``. Text is encoded as UTF-8 wit
 surrogate written as ``\\uXXXX`` (``falcon.core._text``), so no event fails to encode.
 
 Strategy: pure data in, bytes out; no I/O. The ASGI and WSGI adapters decide when to send
-the bytes and when to send keep-alive pings.
+the bytes and when to send keep-alive pings (after :data:`DEFAULT_PING_INTERVAL` idle seconds
+unless the app says otherwise): waiting on an emitter with a timeout is transport work, done
+by each adapter with its own machinery (a producer task and a timer over ASGI, a step awaited
+with a timeout on the worker thread's loop over WSGI), so it is not written here.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from typing import Any
 
 from falcon.core._text import encode_utf8
 
-__all__ = ['PING', 'SSEvent', 'SerializedEvent', 'event_chunk']
+__all__ = ['DEFAULT_PING_INTERVAL', 'PING', 'SSEvent', 'SerializedEvent', 'event_chunk']
 
 _dumps: Callable[[Any], str] = functools.partial(json_module.dumps, ensure_ascii=False)
 
@@ -51,6 +54,9 @@ class SerializedEvent(bytes):
 
 PING = SerializedEvent(b': ping\n\n')
 """The keep-alive comment sent while an emitter is idle."""
+
+DEFAULT_PING_INTERVAL = 15.0
+"""Seconds of emitter idleness after which both apps send :data:`PING` (``sse_ping_interval``)."""
 
 
 def _field_lines(prefix: bytes, value: bytes) -> bytes:

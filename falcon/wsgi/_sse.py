@@ -21,16 +21,14 @@ from typing import TYPE_CHECKING, Any
 
 from falcon.bridge._sync import run_awaitable
 from falcon.core._body import start_close
-from falcon.core._sse import PING, event_chunk
+from falcon.core._sse import DEFAULT_PING_INTERVAL, PING, event_chunk
 
 if TYPE_CHECKING:
     import asyncio
 
 __all__ = ['DEFAULT_PING_INTERVAL', 'SSEBody']
 
-DEFAULT_PING_INTERVAL = 15.0
 _PING = bytes(PING)
-"""Seconds of emitter idleness after which a keep-alive comment is sent."""
 
 _DONE = object()
 
