@@ -238,10 +238,15 @@ def _short_repr(value: Any, limit: int = 80) -> str:
     return text.replace('`', "'")
 
 
-# Core bases that only hold what their subclasses declare as data: a page names their own
-# bases instead (``HTTPForbidden(HTTPError)``, as documented).
+# Core bases that only hold what their subclasses declare as data, or a constructor they
+# share: a page names their own bases instead (``HTTPForbidden(HTTPError)``, as documented).
 _DATA_BASES = frozenset(
-    {'falcon.core._http_error.FixedStatusError', 'falcon.core._http_status.Redirect'}
+    {
+        'falcon.core._http_error.FixedStatusError',
+        'falcon.core._http_status.Redirect',
+        'falcon.core._request_errors._TemplatedBadRequest',
+        'falcon.core._status_errors._RetryLaterError',
+    }
 )
 
 

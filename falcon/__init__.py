@@ -47,6 +47,7 @@ from falcon.bridge._sync import (
     wrap_sync_to_async_unsafe,
 )
 from falcon.bridge._sync import asyncio_alias as _asyncio_alias
+from falcon.core import _errors, _http_status
 from falcon.core._constants import (
     COMBINED_METHODS,
     DEFAULT_MEDIA_TYPE,
@@ -79,68 +80,7 @@ from falcon.core._dates import (
     http_date_to_dt,
     http_now,
 )
-from falcon.core._errors import (
-    CompatibilityError,
-    DelimiterError,
-    HeaderNotSupported,
-    HTTPBadGateway,
-    HTTPBadRequest,
-    HTTPConflict,
-    HTTPContentTooLarge,
-    HTTPError,
-    HTTPFailedDependency,
-    HTTPForbidden,
-    HTTPFound,
-    HTTPGatewayTimeout,
-    HTTPGone,
-    HTTPInsufficientStorage,
-    HTTPInternalServerError,
-    HTTPInvalidHeader,
-    HTTPInvalidParam,
-    HTTPLengthRequired,
-    HTTPLocked,
-    HTTPLoopDetected,
-    HTTPMethodNotAllowed,
-    HTTPMissingHeader,
-    HTTPMissingParam,
-    HTTPMovedPermanently,
-    HTTPNetworkAuthenticationRequired,
-    HTTPNotAcceptable,
-    HTTPNotFound,
-    HTTPNotImplemented,
-    HTTPPayloadTooLarge,
-    HTTPPermanentRedirect,
-    HTTPPreconditionFailed,
-    HTTPPreconditionRequired,
-    HTTPRangeNotSatisfiable,
-    HTTPRequestHeaderFieldsTooLarge,
-    HTTPRouteNotFound,
-    HTTPSeeOther,
-    HTTPServiceUnavailable,
-    HTTPStatus,
-    HTTPTemporaryRedirect,
-    HTTPTooManyRequests,
-    HTTPUnauthorized,
-    HTTPUnavailableForLegalReasons,
-    HTTPUnprocessableEntity,
-    HTTPUnsupportedMediaType,
-    HTTPUriTooLong,
-    HTTPVersionNotSupported,
-    InvalidMediaRange,
-    InvalidMediaType,
-    MediaMalformedError,
-    MediaNotFoundError,
-    MediaValidationError,
-    MultipartParseError,
-    OperationNotAllowed,
-    PayloadTypeError,
-    UnsupportedError,
-    UnsupportedScopeError,
-    WebSocketDisconnected,
-    WebSocketHandlerNotFound,
-    WebSocketPathNotFound,
-    WebSocketServerError,
-)
+from falcon.core._exceptions import *  # noqa: F403
 from falcon.core._forwarded import (
     Forwarded,
 )
@@ -148,6 +88,8 @@ from falcon.core._hooks import (
     after,
     before,
 )
+from falcon.core._http_error import HTTPError as HTTPError
+from falcon.core._http_status import *  # noqa: F403
 from falcon.core._mediatypes import (
     parse_header,
 )
@@ -163,6 +105,7 @@ from falcon.core._options import (
     ResponseOptions,
 )
 from falcon.core._reader import BufferedReader
+from falcon.core._request_errors import *  # noqa: F403
 from falcon.core._response import (
     Response,
 )
@@ -170,6 +113,7 @@ from falcon.core._status import (
     code_to_http_status,
     http_status_to_code,
 )
+from falcon.core._status_errors import *  # noqa: F403
 from falcon.core._status_lines import *  # noqa: F403
 from falcon.core._structures import (
     CaseInsensitiveDict,
@@ -226,75 +170,15 @@ __all__ = [
     'BufferedReader',
     'CORSMiddleware',
     'CaseInsensitiveDict',
-    'CompatibilityError',
     'Context',
-    'DelimiterError',
     'ETag',
     'Forwarded',
-    'HTTPBadGateway',
-    'HTTPBadRequest',
-    'HTTPConflict',
-    'HTTPContentTooLarge',
-    'HTTPError',
-    'HTTPFailedDependency',
-    'HTTPForbidden',
-    'HTTPFound',
-    'HTTPGatewayTimeout',
-    'HTTPGone',
-    'HTTPInsufficientStorage',
-    'HTTPInternalServerError',
-    'HTTPInvalidHeader',
-    'HTTPInvalidParam',
-    'HTTPLengthRequired',
-    'HTTPLocked',
-    'HTTPLoopDetected',
-    'HTTPMethodNotAllowed',
-    'HTTPMissingHeader',
-    'HTTPMissingParam',
-    'HTTPMovedPermanently',
-    'HTTPNetworkAuthenticationRequired',
-    'HTTPNotAcceptable',
-    'HTTPNotFound',
-    'HTTPNotImplemented',
-    'HTTPPayloadTooLarge',
-    'HTTPPermanentRedirect',
-    'HTTPPreconditionFailed',
-    'HTTPPreconditionRequired',
-    'HTTPRangeNotSatisfiable',
-    'HTTPRequestHeaderFieldsTooLarge',
-    'HTTPRouteNotFound',
-    'HTTPSeeOther',
-    'HTTPServiceUnavailable',
-    'HTTPStatus',
-    'HTTPTemporaryRedirect',
-    'HTTPTooManyRequests',
-    'HTTPUnauthorized',
-    'HTTPUnavailableForLegalReasons',
-    'HTTPUnprocessableEntity',
-    'HTTPUnsupportedMediaType',
-    'HTTPUriTooLong',
-    'HTTPVersionNotSupported',
-    'HeaderNotSupported',
-    'InvalidMediaRange',
-    'InvalidMediaType',
-    'MediaMalformedError',
-    'MediaNotFoundError',
-    'MediaValidationError',
-    'MultipartParseError',
-    'OperationNotAllowed',
-    'PayloadTypeError',
     'Request',
     'RequestOptions',
     'Response',
     'ResponseOptions',
     'TimezoneGMT',
-    'UnsupportedError',
-    'UnsupportedScopeError',
-    'WebSocketDisconnected',
-    'WebSocketHandlerNotFound',
-    'WebSocketPathNotFound',
     'WebSocketPayloadType',
-    'WebSocketServerError',
     '__version__',
     'after',
     'async_to_sync',
@@ -318,6 +202,8 @@ __all__ = [
     'wrap_sync_to_async',
     'wrap_sync_to_async_unsafe',
 ]
+__all__ += _errors.__all__
+__all__ += _http_status.__all__
 __all__ += [name for name in vars(_status_lines) if name.startswith('HTTP_')]
 # The order of a hand-sorted list: constants, then classes, then functions.
 __all__.sort(key=lambda name: (not name.isupper(), not name[:1].isupper(), name))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING as TYPE_CHECKING
 
 from falcon.core._constants import MEDIA_JSON
-from falcon.core._errors import HTTPError
+from falcon.core._http_error import HTTPError
 from falcon.core._home import set_home
 
 __all__ = [

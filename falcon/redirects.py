@@ -5,33 +5,10 @@ from __future__ import annotations
 # Falcon's module exposes this name too.
 from typing import TYPE_CHECKING as TYPE_CHECKING
 
-from falcon.core._errors import (
-    HTTPFound,
-    HTTPMovedPermanently,
-    HTTPPermanentRedirect,
-    HTTPSeeOther,
-    HTTPStatus,
-    HTTPTemporaryRedirect,
-)
+from falcon.core import _http_status
 from falcon.core._home import set_home
+from falcon.core._http_status import *  # noqa: F403
 
-__all__ = [
-    'HTTPFound',
-    'HTTPMovedPermanently',
-    'HTTPPermanentRedirect',
-    'HTTPSeeOther',
-    'HTTPStatus',
-    'HTTPTemporaryRedirect',
-]
+__all__ = list(_http_status.__all__)
 
-set_home(
-    __name__,
-    globals(),
-    (
-        'HTTPFound',
-        'HTTPMovedPermanently',
-        'HTTPPermanentRedirect',
-        'HTTPSeeOther',
-        'HTTPTemporaryRedirect',
-    ),
-)
+set_home(__name__, globals(), [name for name in __all__ if name != 'HTTPStatus'])

@@ -91,15 +91,19 @@ def _format_http_date(moment: datetime.datetime) -> str:
     )
 
 
+def _with_header(headers: HeaderArg | None, name: str, value: str) -> Headers:
+    """A copy of ``headers`` with ``name`` set to ``value`` (the caller's stay untouched)."""
+    merged = _copy_headers(headers)
+    merged[name] = value
+    return merged
+
+
 def _with_retry_after(headers: HeaderArg | None, retry_after: RetryAfter) -> HeaderArg | None:
     if retry_after is None:
         return headers
-    merged = _copy_headers(headers)
     if isinstance(retry_after, datetime.datetime):
-        merged['Retry-After'] = _format_http_date(retry_after)
-    else:
-        merged['Retry-After'] = str(retry_after)
-    return merged
+        return _with_header(headers, 'Retry-After', _format_http_date(retry_after))
+    return _with_header(headers, 'Retry-After', str(retry_after))
 
 
 class HTTPError(Exception):

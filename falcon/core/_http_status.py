@@ -27,7 +27,6 @@ __all__ = [
     'HTTPSeeOther',
     'HTTPStatus',
     'HTTPTemporaryRedirect',
-    'Redirect',
 ]
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from falcon.core import _errors as errors
+from falcon.core import _http_status
 from falcon.core._errors import (
     HTTPError,
     MediaMalformedError,
@@ -345,11 +346,11 @@ def test_multipart_parse_error_description_is_plain() -> None:
 @pytest.mark.parametrize(
     ('status_class', 'line'),
     [
-        (errors.HTTPMovedPermanently, '301 Moved Permanently'),
-        (errors.HTTPFound, '302 Found'),
-        (errors.HTTPSeeOther, '303 See Other'),
-        (errors.HTTPTemporaryRedirect, '307 Temporary Redirect'),
-        (errors.HTTPPermanentRedirect, '308 Permanent Redirect'),
+        (_http_status.HTTPMovedPermanently, '301 Moved Permanently'),
+        (_http_status.HTTPFound, '302 Found'),
+        (_http_status.HTTPSeeOther, '303 See Other'),
+        (_http_status.HTTPTemporaryRedirect, '307 Temporary Redirect'),
+        (_http_status.HTTPPermanentRedirect, '308 Permanent Redirect'),
     ],
 )
 def test_redirects(status_class: Any, line: str) -> None:
