@@ -37,6 +37,7 @@ from falcon.core._request import Request
 from falcon.core._response import Response
 from falcon.core._status import status_line
 from falcon.core._text import encode_utf8
+from falcon.core.routing._checks import check_resource, template_field_names
 from falcon.core.routing._compiled import CompiledRouter
 from falcon.core.routing._responders import path_not_found
 from falcon.core.routing._static import StaticRoute
@@ -245,15 +246,36 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
         Keyword arguments go to the router (``suffix=`` among them). Responders may be plain
         or ``async def`` in either kind of app.
 
+        With the default router, the resource is checked against the template here rather
+        than on the first request (see :func:`falcon.core.routing._checks.check_resource`).
+
         Raises:
-            TypeError: ``uri_template`` is not a ``str`` or ``resource`` is ``None``.
+            TypeError: ``uri_template`` is not a ``str``, ``resource`` is ``None``, a class
+                whose responders need an instance, has no responders, has only
+                ``on_websocket`` on ``falcon.App``, or has a responder that cannot take the
+                template's fields.
             ValueError: The template is invalid or conflicts with one already added.
         """
         if not isinstance(uri_template, str):
             raise TypeError('uri_template must be a str')
         if resource is None:
             raise TypeError('resource may not be None')
-        self._router.add_route(uri_template, resource, **kwargs)
+        router = self._router
+        field_names = template_field_names(uri_template)
+        if (
+            isinstance(router, CompiledRouter)
+            and 'method_map' not in kwargs
+            and field_names is not None
+        ):
+            check_resource(
+                uri_template,
+                resource,
+                field_names,
+                suffix=kwargs.get('suffix'),
+                speaks_websocket=self._prefer_async,
+                params_may_change=bool(getattr(self._middleware, 'resource', None)),
+            )
+        router.add_route(uri_template, resource, **kwargs)
 
     def add_static_route(
         self,

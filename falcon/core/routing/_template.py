@@ -236,16 +236,31 @@ def split_template(template: str) -> list[ParsedSegment]:
     return segments
 
 
+def _literal(node: ast.expr, name: str | None, argstr: str) -> Any:
+    try:
+        return ast.literal_eval(node)
+    except ValueError:
+        written = ast.get_source_segment(f'_({argstr})', node) or ast.unparse(node)
+        label = f'{name}={written}' if name else written
+        raise ValueError(
+            f'{label} is not a Python literal; converter arguments are numbers, quoted '
+            "strings, True, False or None (for example min=1 or format_string='%Y')"
+        ) from None
+
+
 def _literal_arguments(argstr: str) -> tuple[list[Any], dict[str, Any]]:
-    call = ast.parse(f'_({argstr})', mode='eval').body
+    try:
+        call = ast.parse(f'_({argstr})', mode='eval').body
+    except SyntaxError:
+        raise ValueError(f'({argstr}) is not a list of arguments') from None
     if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
-        raise ValueError(f'not a list of arguments: {argstr!r}')
-    args = [ast.literal_eval(arg) for arg in call.args]
+        raise ValueError(f'({argstr}) is not a list of arguments')
+    args = [_literal(arg, None, argstr) for arg in call.args]
     kwargs: dict[str, Any] = {}
     for keyword_arg in call.keywords:
         if keyword_arg.arg is None:
-            raise ValueError('argument unpacking is not supported')
-        kwargs[keyword_arg.arg] = ast.literal_eval(keyword_arg.value)
+            raise ValueError('argument unpacking (**) is not supported')
+        kwargs[keyword_arg.arg] = _literal(keyword_arg.value, keyword_arg.arg, argstr)
     return args, kwargs
 
 
@@ -269,7 +284,12 @@ def instantiate_converter(converters: Mapping[str, type[Any]], field: Field, tem
     try:
         converter_class = converters[name]
     except KeyError:
-        raise _fail(template, f'unknown converter {name!r}') from None
+        known = ', '.join(sorted(converters))
+        raise _fail(
+            template,
+            f'unknown converter {name!r} in field {field.name!r}; the known converters are '
+            f'{known} (add others to app.router_options.converters before adding the route)',
+        ) from None
     if field.argstr is None:
         args: list[Any] = []
         kwargs: dict[str, Any] = {}
@@ -278,12 +298,17 @@ def instantiate_converter(converters: Mapping[str, type[Any]], field: Field, tem
             args, kwargs = _literal_arguments(field.argstr)
         except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError) as exc:
             raise _fail(
-                template, f'cannot parse the arguments of converter {name!r}: {exc}'
+                template,
+                f'cannot read the arguments of converter {name!r} in field {field.name!r}: {exc}',
             ) from exc
     try:
         return converter_class(*args, **kwargs)
     except Exception as exc:
-        raise _fail(template, f'cannot instantiate converter {name!r}: {exc}') from exc
+        raise _fail(
+            template,
+            f'converter {name!r} in field {field.name!r} rejects its arguments '
+            f'({field.argstr or ""}): {exc}',
+        ) from exc
 
 
 def make_segment_matcher(literals: list[str]) -> Callable[[str], list[str] | None]:

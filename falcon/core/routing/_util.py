@@ -69,7 +69,11 @@ def map_http_methods(
                 method_map.setdefault(method, default_responder)
 
     if suffix and not method_map:
-        raise SuffixedMethodNotFoundError('No responders found for the specified suffix')
+        raise SuffixedMethodNotFoundError(
+            f'No responders found for the specified suffix {suffix!r}: '
+            f'{type(resource).__qualname__} has no method named on_<method>_{suffix} '
+            f'(for example on_get_{suffix}); check the suffix passed to add_route'
+        )
 
     return method_map
 
