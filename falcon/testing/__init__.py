@@ -27,6 +27,7 @@ from falcon.testing._helpers import *  # noqa: F403
 from falcon.testing._helpers import StartResponseMock as StartResponseMock
 from falcon.testing._resource import *  # noqa: F403
 from falcon.testing._result import *  # noqa: F403
+from falcon.testing._scope import *  # noqa: F403
 from falcon.testing._simulate import *  # noqa: F403
 from falcon.testing._ws import ASGIWebSocketSimulator as ASGIWebSocketSimulator
 

@@ -1,10 +1,10 @@
-"""Building simulated requests: WSGI environs, ASGI scopes and request objects.
+"""Building simulated requests: the helpers, the header list, WSGI environs and requests.
 
 Rules: an environ follows PEP 3333 (native strings; the decoded path tunnelled through
-ISO-8859-1 as servers do) and a scope follows the ASGI HTTP and WebSocket specs (bytes for
-raw values, lowercase header names). Both are built from the same normalized header list,
-so a request simulated against ``falcon.App`` and ``falcon.asgi.App`` carries the same
-headers. Invalid arguments raise ``ValueError`` naming the argument.
+ISO-8859-1 as servers do). Its headers come from :func:`merged_headers`, which also builds
+those of an ASGI scope (``falcon.testing._scope``), so a request simulated against
+``falcon.App`` and ``falcon.asgi.App`` carries the same headers. Invalid arguments raise
+``ValueError`` naming the argument.
 """
 
 from __future__ import annotations
@@ -15,18 +15,15 @@ import itertools
 import random
 import socket
 import sys
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
-from falcon.asgi._request import Request as AsgiRequest
 from falcon.core._misc import deprecated, get_encoding_from_headers
 from falcon.core._options import RequestOptions
 from falcon.core._structures import CaseInsensitiveDict
 from falcon.core._typing import HeaderArg
-from falcon.core._uri import decode, encode_check_escaped
+from falcon.core._uri import decode
 from falcon.core._version import __version__
-from falcon.testing._asgi import ASGIRequestEventEmitter
 from falcon.wsgi._request import Request
 
 # The names ``falcon.testing.helpers`` re-exports; ``StartResponseMock`` has its own module
@@ -35,11 +32,8 @@ __all__ = [
     'DEFAULT_HOST',
     'DEFAULT_UA',
     'closed_wsgi_iterable',
-    'create_asgi_req',
     'create_environ',
     'create_req',
-    'create_scope',
-    'create_scope_ws',
     'get_encoding_from_headers',
     'get_unused_port',
     'rand_string',
@@ -57,10 +51,10 @@ CookieArg = Mapping[str, Any] | Iterable[tuple[str, Any]]
 """Cookies to send: a mapping or pairs of name and value (a ``str`` or an object with a
 ``value`` attribute, such as :class:`falcon.testing.Cookie`)."""
 
-_HTTP_VERSIONS = {'1': '1.0', '1.0': '1.0', '1.1': '1.1', '2': '2', '2.0': '2'}
+HTTP_VERSIONS = {'1': '1.0', '1.0': '1.0', '1.1': '1.1', '2': '2', '2.0': '2'}
 # A WebSocket handshake needs HTTP/1.1 or later.
-_WS_HTTP_VERSIONS = {'1.1': '1.1', '2': '2', '2.0': '2'}
-_DEFAULT_PORTS = {'http': 80, 'https': 443, 'ws': 80, 'wss': 443}
+WS_HTTP_VERSIONS = {'1.1': '1.1', '2': '2', '2.0': '2'}
+DEFAULT_PORTS = {'http': 80, 'https': 443, 'ws': 80, 'wss': 443}
 # Headers a client sends once; a repeated value replaces the earlier one instead of being
 # joined to it.
 _SINGLETON_HEADERS = frozenset(('content-type', 'content-length', 'host', 'user-agent'))
@@ -231,7 +225,7 @@ def _cookie_header(cookies: CookieArg) -> str:
     return '; '.join(f'{name}={getattr(value, "value", value)}' for name, value in items)
 
 
-def _merged_headers(
+def merged_headers(
     headers: HeaderArg | None,
     host: str,
     scheme: str,
@@ -263,14 +257,14 @@ def _merged_headers(
         merged['content-length'] = ('Content-Length', str(content_length))
     result = list(merged.values())
     if http_version != '1.0' and 'host' not in merged:
-        host_header = host if port == _DEFAULT_PORTS.get(scheme) else f'{host}:{port}'
+        host_header = host if port == DEFAULT_PORTS.get(scheme) else f'{host}:{port}'
         result.insert(0, ('Host', host_header))
     if 'user-agent' not in merged:
         result.append(('User-Agent', DEFAULT_UA))
     return result
 
 
-def _http_version(http_version: str, versions: Mapping[str, str] = _HTTP_VERSIONS) -> str:
+def normalized_http_version(http_version: str, versions: Mapping[str, str] = HTTP_VERSIONS) -> str:
     normalized = versions.get(http_version)
     if normalized is None:
         allowed = ', '.join(repr(version) for version in versions)
@@ -278,7 +272,7 @@ def _http_version(http_version: str, versions: Mapping[str, str] = _HTTP_VERSION
     return normalized
 
 
-def _check_query_string(query_string: str | None) -> str:
+def checked_query_string(query_string: str | None) -> str:
     if not query_string:
         return ''
     if query_string.startswith('?'):
@@ -294,7 +288,7 @@ def _body_bytes(body: str | bytes | memoryview | None) -> bytes:
     return bytes(body)
 
 
-def _check_path(path: str) -> str:
+def checked_path(path: str) -> str:
     if not isinstance(path, str) or not path.startswith('/'):
         raise ValueError(f"path must be a str starting with '/', not {path!r}")
     return path
@@ -353,11 +347,11 @@ def create_environ(
     Raises:
         ValueError: The path, query string, HTTP version or a header is invalid.
     """
-    path = _check_path(path)
-    version = _http_version(http_version)
-    query_string = _check_query_string(query_string)
+    path = checked_path(path)
+    version = normalized_http_version(http_version)
+    query_string = checked_query_string(query_string)
     scheme = scheme.lower()
-    port = _DEFAULT_PORTS.get(scheme, 80) if port is None else int(port)
+    port = DEFAULT_PORTS.get(scheme, 80) if port is None else int(port)
     script_name = root_path if root_path is not None else app
     if script_name and not script_name.startswith('/'):
         script_name = '/' + script_name
@@ -386,7 +380,7 @@ def create_environ(
     if file_wrapper is not None:
         env['wsgi.file_wrapper'] = file_wrapper
     content_length = len(body_bytes) or None
-    for name, value in _merged_headers(
+    for name, value in merged_headers(
         headers, host, scheme, port, version, cookies, content_length
     ):
         key = name.upper().replace('-', '_')
@@ -410,221 +404,3 @@ def create_req(options: RequestOptions | None = None, **kwargs: Any) -> Request:
         The request.
     """
     return Request(create_environ(**kwargs), options=options)
-
-
-# -- ASGI ------------------------------------------------------------------------------------
-
-
-def _scope(
-    scope_type: str,
-    path: str,
-    query_string: str,
-    headers: HeaderArg | None,
-    host: str,
-    scheme: str | None,
-    port: int | None,
-    http_version: str,
-    remote_addr: str | None,
-    root_path: str | None,
-    include_server: bool,
-    spec_version: str,
-    cookies: CookieArg | None = None,
-    content_length: int | None = None,
-    subprotocols: list[str] | None = None,
-) -> dict[str, Any]:
-    """The scope of an HTTP or a WebSocket connection, up to its ``http_version``."""
-    if scope_type == 'websocket':
-        version = _http_version(http_version, _WS_HTTP_VERSIONS)
-        scheme = _scope_scheme(scheme, ('ws', 'wss'))
-    else:
-        version = _http_version(http_version)
-        scheme = _scope_scheme(scheme, ('http', 'https'))
-    port = _DEFAULT_PORTS[scheme] if port is None else int(port)
-    header_list = _merged_headers(headers, host, scheme, port, version, cookies, content_length)
-    if subprotocols and not any(
-        name.lower() == 'sec-websocket-protocol' for name, _ in header_list
-    ):
-        header_list.append(('Sec-WebSocket-Protocol', ', '.join(subprotocols)))
-    path = _check_path(path)
-    query_string = _check_query_string(query_string)
-    # As the ASGI spec has it, neither path nor raw_path carries the query string.
-    path, _, path_query = path.partition('?')
-    query_string = query_string or path_query
-    scope: dict[str, Any] = {
-        'type': scope_type,
-        'scheme': scheme,
-        'path': decode(path, unquote_plus=False),
-        'raw_path': encode_check_escaped(path).encode('ascii'),
-        'query_string': query_string.encode('utf-8'),
-        'root_path': root_path or '',
-        'headers': [
-            [name.lower().encode('latin-1'), value.encode('latin-1')]
-            for name, value in header_list
-        ],
-        # Clients connect from the IANA dynamic port range.
-        'client': (remote_addr or '127.0.0.1', random.randint(49152, 65535)),
-    }
-    if include_server:
-        scope['server'] = (host, port)
-    scope['asgi'] = {'version': '3.0', 'spec_version': spec_version}
-    scope['http_version'] = version
-    return scope
-
-
-def _scope_scheme(scheme: str | None, allowed: tuple[str, str]) -> str:
-    scheme = (scheme or allowed[0]).lower()
-    if scheme not in allowed:
-        raise ValueError(f'scheme must be {allowed[0]!r} or {allowed[1]!r}, not {scheme!r}')
-    return scheme
-
-
-def create_scope(
-    path: str = '/',
-    query_string: str = '',
-    method: str = 'GET',
-    headers: HeaderArg | None = None,
-    host: str = DEFAULT_HOST,
-    scheme: str | None = None,
-    port: int | None = None,
-    http_version: str = '1.1',
-    remote_addr: str | None = None,
-    root_path: str | None = None,
-    content_length: int | None = None,
-    include_server: bool = True,
-    cookies: CookieArg | None = None,
-) -> dict[str, Any]:
-    """Build an ASGI HTTP connection scope for a simulated request.
-
-    Args:
-        path: The request path; ``path`` holds it percent-decoded and ``raw_path`` holds
-            its bytes as sent. A query string after ``'?'`` goes to ``query_string`` (when
-            that argument is empty), never into ``path`` or ``raw_path``.
-        query_string: The raw query string, without a leading ``'?'``.
-        method: The request method (uppercased).
-        headers: Request headers, as a mapping or as ``(name, value)`` pairs; repeated
-            names are joined with commas.
-        host: The server host, and the ``Host`` header unless `headers` sets one.
-        scheme: ``'http'`` (default) or ``'https'``.
-        port: The server port (default 80 for ``http``, 443 for ``https``).
-        http_version: ``'1'``, ``'1.0'``, ``'1.1'`` (default), ``'2'`` or ``'2.0'``.
-        remote_addr: The client address (default ``'127.0.0.1'``).
-        root_path: The mount point of the app (default ``''``).
-        content_length: Adds a ``Content-Length`` header unless `headers` sets one or has a
-            ``Transfer-Encoding`` (a chunked body, as ASGI servers pass it on).
-        include_server: Add the ``server`` key (default ``True``).
-        cookies: Cookies to send in a ``Cookie`` header.
-
-    Returns:
-        The scope.
-
-    Raises:
-        ValueError: The path, query string, scheme, HTTP version or a header is invalid.
-    """
-    scope = _scope(
-        'http',
-        path,
-        query_string,
-        headers,
-        host,
-        scheme,
-        port,
-        http_version,
-        remote_addr,
-        root_path,
-        include_server,
-        '2.4',
-        cookies=cookies,
-        content_length=content_length,
-    )
-    scope['method'] = method.upper()
-    return scope
-
-
-def create_scope_ws(
-    path: str = '/',
-    query_string: str = '',
-    headers: HeaderArg | None = None,
-    host: str = DEFAULT_HOST,
-    scheme: str | None = None,
-    port: int | None = None,
-    http_version: str = '1.1',
-    remote_addr: str | None = None,
-    root_path: str | None = None,
-    include_server: bool = True,
-    subprotocols: str | Iterable[str] | None = None,
-    spec_version: str = '2.1',
-) -> dict[str, Any]:
-    """Build an ASGI WebSocket connection scope for a simulated handshake.
-
-    Args:
-        path: The request path (see :func:`create_scope`).
-        query_string: The raw query string, without a leading ``'?'``.
-        headers: Request headers, as a mapping or as ``(name, value)`` pairs.
-        host: The server host, and the ``Host`` header unless `headers` sets one.
-        scheme: ``'ws'`` (default) or ``'wss'``.
-        port: The server port (default 80 for ``ws``, 443 for ``wss``).
-        http_version: ``'1.1'`` (default), ``'2'`` or ``'2.0'``.
-        remote_addr: The client address (default ``'127.0.0.1'``).
-        root_path: The mount point of the app (default ``''``).
-        include_server: Add the ``server`` key (default ``True``).
-        subprotocols: Subprotocols the client offers: a comma-separated ``str`` or an
-            iterable of names. They are also sent in ``Sec-WebSocket-Protocol``.
-        spec_version: The ASGI spec version to announce (default ``'2.1'``).
-
-    Returns:
-        The scope.
-
-    Raises:
-        ValueError: The path, query string, scheme, HTTP version or a header is invalid.
-    """
-    offered: list[str] = []
-    if subprotocols:
-        names = subprotocols.split(',') if isinstance(subprotocols, str) else subprotocols
-        offered = [name.strip() for name in names if name.strip()]
-    scope = _scope(
-        'websocket',
-        path,
-        query_string,
-        headers,
-        host,
-        scheme,
-        port,
-        http_version,
-        remote_addr,
-        root_path,
-        include_server,
-        spec_version,
-        subprotocols=offered,
-    )
-    scope['subprotocols'] = offered
-    return scope
-
-
-def create_asgi_req(
-    body: str | bytes | None = None,
-    req_type: type[Any] | None = None,
-    options: RequestOptions | None = None,
-    **kwargs: Any,
-) -> AsgiRequest:
-    """Create a ``falcon.asgi.Request`` for a simulated request.
-
-    Args:
-        body: The request body (a ``str`` is encoded as UTF-8), delivered by an
-            :class:`ASGIRequestEventEmitter`; a ``Content-Length`` header is added for it
-            unless one is given.
-        req_type: The request class (default ``falcon.asgi.Request``).
-        options: The :class:`falcon.RequestOptions` the request uses.
-        **kwargs: Passed to :func:`create_scope`.
-
-    Returns:
-        The request.
-    """
-    if isinstance(body, str):
-        body = body.encode('utf-8')
-    body = body or b''
-    if body and 'content_length' not in kwargs:
-        kwargs['content_length'] = len(body)
-    scope = create_scope(**kwargs)
-    emitter = ASGIRequestEventEmitter(body, disconnect_at=time.time() + 300)
-    request: AsgiRequest = (req_type or AsgiRequest)(scope, emitter, options=options)
-    return request

@@ -24,9 +24,9 @@ from falcon.testing._helpers import (
     DEFAULT_HOST,
     CookieArg,
     create_environ,
-    create_scope,
     normalize_headers,
 )
+from falcon.testing._scope import create_scope
 
 __all__ = ['Simulation', 'article', 'merge_headers', 'named']
 

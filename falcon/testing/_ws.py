@@ -31,7 +31,7 @@ from falcon.core._errors import (
     WebSocketPathNotFound,
 )
 from falcon.core._ws import event_bytes, event_text
-from falcon.testing._helpers import create_scope_ws
+from falcon.testing._scope import create_scope_ws
 
 __all__ = ['ASGIWebSocketSimulator', 'simulate_ws']
 

@@ -1,7 +1,7 @@
 """Request-building helpers at Falcon's ``falcon.testing.helpers`` import path.
 
-Rules: a re-export of ``falcon.testing._helpers``, ``_asgi`` and ``_ws``, and the home
-(``__module__``) of the classes and functions it re-exports. One thing is more than a
+Rules: a re-export of ``falcon.testing._helpers``, ``_scope``, ``_asgi`` and ``_ws``, and the
+home (``__module__``) of the classes and functions it re-exports. One thing is more than a
 re-export, because Falcon documents it: assigning ``DEFAULT_UA`` on this module changes the
 ``User-Agent`` that simulated requests send when they set none.
 """
@@ -13,13 +13,14 @@ import types
 from typing import Any
 
 from falcon.core._home import set_home
-from falcon.testing import _asgi, _helpers
+from falcon.testing import _asgi, _helpers, _scope
 from falcon.testing._asgi import *  # noqa: F403
 from falcon.testing._helpers import *  # noqa: F403
+from falcon.testing._scope import *  # noqa: F403
 from falcon.testing._ws import ASGIWebSocketSimulator as ASGIWebSocketSimulator
 from falcon.testing._ws import _WSContextManager as _WSContextManager
 
-__all__ = [*_asgi.__all__, *_helpers.__all__, 'ASGIWebSocketSimulator']
+__all__ = [*_asgi.__all__, *_helpers.__all__, *_scope.__all__, 'ASGIWebSocketSimulator']
 
 
 class _HelpersModule(types.ModuleType):
