@@ -9,11 +9,13 @@ to the subscriber by a gap marker) and ``'disconnect'`` ends the subscription wi
 :class:`SubscriberOverflow`.
 
 Resuming after an id: the subscriber joins the hub first, waits until the hub knows its
-starting position, then reads the history after the id. Every event is then in the history
-read or in the live queue (or both): live events not newer than the last one delivered are
-skipped, so nothing is missed or repeated at the seam. Events published from plain code go
-through ``publish_sync``, which runs the coroutine on an event loop (``falcon.bridge``) and
-refuses to run on a thread that runs a loop, which it would block.
+starting position, then reads the history after the id, of which it replays the last
+``history`` events at most, whatever the store kept (Redis trims approximately), with a gap
+marker first when there were more. Every event is then in the history read or in the live
+queue (or both): live events not newer than the last one delivered are skipped, so nothing
+is missed or repeated at the seam. Events published from plain code go through
+``publish_sync``, which runs the coroutine on an event loop (``falcon.bridge``) and refuses
+to run on a thread that runs a loop, which it would block.
 """
 
 from __future__ import annotations
@@ -164,9 +166,12 @@ class Subscription:
             await asyncio.shield(hub.ready)
             if self._after is not None and parse_id(self._after) is not None:
                 batch = await owner.broker.read(self.channel, self._after)
-                if batch.gap:
+                entries = batch.entries
+                if len(entries) > owner.history:
+                    entries = entries[-owner.history :]  # the store kept more than promised
+                if batch.gap or entries is not batch.entries:
                     self._backlog.append(Gap(self.channel, self._after, 'history'))
-                for event_id, raw in batch.entries:
+                for event_id, raw in entries:
                     key = parse_id(event_id)
                     if key is not None:
                         self._backlog.append(Event(event_id, self.channel, raw, key))
@@ -205,8 +210,11 @@ class Subscription:
         for index, event in enumerate(events):
             if len(queue) >= limit:
                 if self._disconnect:
+                    # what it holds is let go at once, before the subscriber wakes to end
                     self._overflowed = True
-                    self._owner.counters(self.channel).dropped += len(events) - index
+                    queued = sum(1 for item in queue if item is not None)
+                    self._owner.counters(self.channel).dropped += queued + len(events) - index
+                    queue.clear()
                     break
                 if queue.popleft() is None:
                     self._lost_history = True  # reported before what is left
@@ -231,8 +239,6 @@ class Subscription:
                     self._deliver(item, counters)
                 return item
             if self._overflowed:
-                counters.dropped += sum(1 for event in self._queue if event is not None)
-                self._queue.clear()
                 raise SubscriberOverflow(
                     f'The subscriber of channel {self.channel!r} fell {self._limit} events '
                     'behind and was disconnected'

@@ -226,6 +226,10 @@ class Gap:
 class Counters:
     """What this process did on one channel.
 
+    Each process (each worker) counts only what it did itself. Counters add up with ``+``,
+    so the counters gathered from every worker make the whole deployment's:
+    ``sum(per_worker, Counters())``.
+
     Attributes:
         published: Events published from this process.
         delivered: Events handed to subscribers in this process (one per subscriber).
@@ -237,3 +241,13 @@ class Counters:
     delivered: int = 0
     dropped: int = 0
     subscribers: int = 0
+
+    def __add__(self, other: Counters) -> Counters:
+        if not isinstance(other, Counters):
+            return NotImplemented
+        return Counters(
+            self.published + other.published,
+            self.delivered + other.delivered,
+            self.dropped + other.dropped,
+            self.subscribers + other.subscribers,
+        )

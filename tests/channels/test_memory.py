@@ -113,6 +113,21 @@ async def test_resume_older_than_history_starts_with_a_gap_marker() -> None:
     assert [e.data for e in items[1:]] == [3, 4]
 
 
+@pytest.mark.parametrize(
+    ('resumed_after', 'gap'), [(0, True), (28, True), (29, False), (45, False)]
+)
+async def test_resume_replays_the_history_exactly(resumed_after: int, gap: bool) -> None:
+    channels = Channels(history=20)
+    ids = [await channels.publish('exact', n) for n in range(50)]
+    expected = ids[max(resumed_after + 1, 30) :]
+    async with channels.subscribe('exact', after=ids[resumed_after]) as sub:
+        items = await take(sub, len(expected) + gap)
+        assert not sub._queue and not sub._backlog
+    if gap:
+        assert items.pop(0) == Gap('exact', ids[resumed_after], 'history')
+    assert [e.id for e in items] == expected
+
+
 @pytest.mark.parametrize('after', ['', 'abc', '12', '1-2-3', '-1-0', '99999999999999999999999-0'])
 async def test_an_after_that_is_not_an_id_is_a_fresh_subscription(after: str) -> None:
     channels = Channels()
@@ -149,10 +164,33 @@ async def test_disconnect_policy_ends_the_slow_subscriber() -> None:
         for n in range(5):
             await channels.publish('slow', n)
         await until(lambda: sub._overflowed)
+        # what was queued is let go (and counted) at once, before the subscriber ends
+        assert not sub._queue
+        assert channels.counters('slow').dropped == 5
         with pytest.raises(SubscriberOverflow, match='fell 3 events behind'):
             await take(sub, 1)
     counters = channels.counters('slow')
     assert (counters.delivered, counters.dropped, counters.subscribers) == (0, 5, 0)
+
+
+async def test_counters_are_per_channels_object_and_add_up() -> None:
+    broker = MemoryBroker()
+    workers = [Channels(broker), Channels(broker), Channels(broker)]
+    async with workers[1].subscribe('c') as one, workers[2].subscribe('c') as two:
+        for n in range(3):
+            await workers[n % 2].publish('c', n)
+        await take(one, 3)
+        await take(two, 3)
+        per_worker = [worker.counters('c') for worker in workers]
+        assert per_worker == [
+            Counters(published=2),
+            Counters(published=1, delivered=3, subscribers=1),
+            Counters(delivered=3, subscribers=1),
+        ]
+        assert sum(per_worker, Counters()) == Counters(published=3, delivered=6, subscribers=2)
+    assert Counters(1, 2, 3, 4) + Counters(10, 20, 30, 40) == Counters(11, 22, 33, 44)
+    with pytest.raises(TypeError):
+        Counters() + 1  # type: ignore[operator]
 
 
 async def test_memory_stays_bounded_for_a_subscriber_that_never_reads() -> None:

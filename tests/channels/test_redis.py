@@ -82,6 +82,26 @@ async def test_resume_and_gap_from_history(redis_server) -> None:
     await channels.aclose()
 
 
+@pytest.mark.parametrize(
+    ('resumed_after', 'gap'), [(0, True), (28, True), (29, False), (45, False)]
+)
+async def test_resume_replays_at_most_history_events(redis_server, resumed_after, gap) -> None:
+    # MAXLEN ~ 20 trims whole stream nodes only, so Redis still holds all 50 events; a
+    # subscriber that resumes gets the last 20 at most, after a gap marker when more followed
+    channels = Channels(broker(redis_server), history=20)
+    ids = [await channels.publish('exact', n) for n in range(50)]
+    assert await channels.broker._client().xlen('falcon:channel:exact') == 50
+    expected = ids[max(resumed_after + 1, 30) :]
+    async with channels.subscribe('exact', after=ids[resumed_after]) as sub:
+        items = await take(sub, len(expected) + gap)
+        assert not sub._queue and not sub._backlog
+    if gap:
+        assert items.pop(0) == Gap('exact', ids[resumed_after], 'history')
+    assert [e.id for e in items] == expected
+    assert not any(item.is_gap for item in items)
+    await channels.aclose()
+
+
 async def test_resume_while_publishing_across_workers(redis_server) -> None:
     publisher = Channels(broker(redis_server))
     reader = Channels(broker(redis_server))
