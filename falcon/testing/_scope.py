@@ -35,6 +35,7 @@ __all__ = ['create_asgi_req', 'create_scope', 'create_scope_ws']
 
 def _scope(
     scope_type: str,
+    *,
     path: str,
     query_string: str,
     headers: HeaderArg | None,
@@ -45,24 +46,32 @@ def _scope(
     remote_addr: str | None,
     root_path: str | None,
     include_server: bool,
-    spec_version: str,
-    cookies: CookieArg | None = None,
+    method: str = 'GET',
     content_length: int | None = None,
-    subprotocols: list[str] | None = None,
+    cookies: CookieArg | None = None,
+    subprotocols: str | Iterable[str] | None = None,
+    spec_version: str = '2.4',
 ) -> dict[str, Any]:
-    """The scope of an HTTP or a WebSocket connection, up to its ``http_version``."""
-    if scope_type == 'websocket':
+    """The scope of an HTTP or a WebSocket connection.
+
+    It takes the arguments of :func:`create_scope` or :func:`create_scope_ws` by their names:
+    each passes its own, all of them, as ``**locals()``.
+    """
+    websocket = scope_type == 'websocket'
+    if websocket:
         version = normalized_http_version(http_version, WS_HTTP_VERSIONS)
         scheme = _scope_scheme(scheme, ('ws', 'wss'))
     else:
         version = normalized_http_version(http_version)
         scheme = _scope_scheme(scheme, ('http', 'https'))
     port = DEFAULT_PORTS[scheme] if port is None else int(port)
+    offered: list[str] = []
+    if subprotocols:
+        names = subprotocols.split(',') if isinstance(subprotocols, str) else subprotocols
+        offered = [name.strip() for name in names if name.strip()]
     header_list = merged_headers(headers, host, scheme, port, version, cookies, content_length)
-    if subprotocols and not any(
-        name.lower() == 'sec-websocket-protocol' for name, _ in header_list
-    ):
-        header_list.append(('Sec-WebSocket-Protocol', ', '.join(subprotocols)))
+    if offered and not any(name.lower() == 'sec-websocket-protocol' for name, _ in header_list):
+        header_list.append(('Sec-WebSocket-Protocol', ', '.join(offered)))
     path = checked_path(path)
     query_string = checked_query_string(query_string)
     # As the ASGI spec has it, neither path nor raw_path carries the query string.
@@ -86,6 +95,10 @@ def _scope(
         scope['server'] = (host, port)
     scope['asgi'] = {'version': '3.0', 'spec_version': spec_version}
     scope['http_version'] = version
+    if websocket:
+        scope['subprotocols'] = offered
+    else:
+        scope['method'] = method.upper()
     return scope
 
 
@@ -138,24 +151,7 @@ def create_scope(
     Raises:
         ValueError: The path, query string, scheme, HTTP version or a header is invalid.
     """
-    scope = _scope(
-        'http',
-        path,
-        query_string,
-        headers,
-        host,
-        scheme,
-        port,
-        http_version,
-        remote_addr,
-        root_path,
-        include_server,
-        '2.4',
-        cookies=cookies,
-        content_length=content_length,
-    )
-    scope['method'] = method.upper()
-    return scope
+    return _scope('http', **locals())
 
 
 def create_scope_ws(
@@ -195,27 +191,7 @@ def create_scope_ws(
     Raises:
         ValueError: The path, query string, scheme, HTTP version or a header is invalid.
     """
-    offered: list[str] = []
-    if subprotocols:
-        names = subprotocols.split(',') if isinstance(subprotocols, str) else subprotocols
-        offered = [name.strip() for name in names if name.strip()]
-    scope = _scope(
-        'websocket',
-        path,
-        query_string,
-        headers,
-        host,
-        scheme,
-        port,
-        http_version,
-        remote_addr,
-        root_path,
-        include_server,
-        spec_version,
-        subprotocols=offered,
-    )
-    scope['subprotocols'] = offered
-    return scope
+    return _scope('websocket', **locals())
 
 
 def create_asgi_req(
