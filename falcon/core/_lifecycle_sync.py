@@ -17,6 +17,7 @@ from falcon.core._errors import (
     RequestParseError,
     to_http_error,
 )
+from falcon.core.routing._checks import explain_call_failure
 
 if TYPE_CHECKING:
     from falcon.core._app import AppCore, ResponseHead
@@ -78,9 +79,15 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
                 else:
                     run_hooks_sync(hooks, resource, req, resp, params, call)
             req_succeeded = True
-        except Exception as ex:
-            if not app._handle_exception(req, resp, ex, params):
-                raise
+        except Exception as caught:
+            failure: Exception = caught
+            if type(caught) is TypeError and resource is not None:
+                # A responder that cannot take the route's parameters: name it and the fix.
+                failure = explain_call_failure(responder, params, req.uri_template, caught)
+            if not app._handle_exception(req, resp, failure, params):
+                if failure is caught:
+                    raise
+                raise failure from caught
 
     for method, kind in plan.response if independent else dependent_stack:
         try:

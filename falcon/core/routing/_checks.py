@@ -3,8 +3,11 @@
 Rules: runs at ``add_route`` time, never per request. A check raises only for a route that
 cannot serve any request as written: a class given where an instance is expected, a resource
 with no responder at all, a WebSocket-only resource on an app that does not speak WebSocket,
-and a responder whose signature cannot take ``(req, resp, **fields)`` for the template's
-fields. Every message names the template, the resource and the responder, and says the fix.
+and a resource none of whose responders can take ``(req, resp, **fields)`` for the
+template's fields. A resource some of whose responders fit is accepted (one resource may
+serve ``/users`` and ``/users/{user_id}``); a request that reaches a responder that does not
+fit gets :func:`explain_call_failure`'s message in the log, as early as it can be known.
+Every message names the template, the resource and the responder, and says the fix.
 
 The signature check is skipped where the parameters a responder receives may differ from the
 template's fields: a responder with ``@falcon.before``/``@falcon.after`` hooks (hooks may
@@ -22,7 +25,7 @@ from typing import Any
 from falcon.core._constants import COMBINED_METHODS
 from falcon.core.routing._template import split_template
 
-__all__ = ['check_resource', 'template_field_names']
+__all__ = ['check_resource', 'explain_call_failure', 'template_field_names']
 
 _HTTP_METHODS = [method for method in COMBINED_METHODS if method != 'WEBSOCKET']
 
@@ -97,18 +100,53 @@ def check_resource(
     if params_may_change:
         return
     fields = list(field_names)
+    problems = []
     for method, name in found.items():
         responder = getattr(resource, name)
         if getattr(responder, '__falcon_hooks__', None) is not None:
-            continue
+            return  # a hook may adapt the parameters: the route may serve this method
         problem = _signature_problem(responder, fields)
-        if problem is not None:
-            second = 'ws' if method == 'WEBSOCKET' else 'resp'
-            raise TypeError(
-                f'{_describe(resource)}.{name} cannot serve the route {uri_template!r}: '
-                f'{problem} A responder is called as {name}(req, {second}'
-                f'{"".join(f", {field}=..." for field in fields)}).'
-            )
+        if problem is None:
+            return  # the route serves at least this method
+        problems.append((method, name, problem))
+    if problems:
+        method, name, problem = problems[0]
+        raise TypeError(_mismatch_message(resource, name, method, uri_template, fields, problem))
+
+
+def explain_call_failure(
+    responder: Any, params: Mapping[str, Any], uri_template: str | None, error: TypeError
+) -> TypeError:
+    """The error to report when calling ``responder`` raised ``error``.
+
+    When the responder cannot take the request's parameters at all (the call failed before
+    its first line ran), a ``TypeError`` that names the responder and the fix, chained to
+    ``error``; otherwise ``error`` itself. Runs only once a call has failed.
+    """
+    if getattr(responder, '__falcon_hooks__', None) is not None:
+        return error
+    problem = _signature_problem(responder, list(params))
+    if problem is None:
+        return error
+    owner = getattr(responder, '__self__', None)
+    name = getattr(responder, '__name__', repr(responder))
+    method = 'WEBSOCKET' if name.startswith('on_websocket') else ''
+    template = uri_template if uri_template is not None else 'this route'
+    explained = TypeError(_mismatch_message(owner, name, method, template, list(params), problem))
+    explained.__cause__ = error
+    return explained
+
+
+def _mismatch_message(
+    resource: object, name: str, method: str, uri_template: str, fields: list[str], problem: str
+) -> str:
+    second = 'ws' if method == 'WEBSOCKET' else 'resp'
+    owner = f'{_describe(resource)}.' if resource is not None else ''
+    call = f'{name}(req, {second}{"".join(f", {field}=..." for field in fields)})'
+    return (
+        f'{owner}{name} cannot serve the route {uri_template!r}: {problem} '
+        f'A responder is called as {call}.'
+    )
 
 
 def _check_class(

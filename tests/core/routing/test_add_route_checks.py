@@ -216,3 +216,53 @@ def test_converter_mistakes_read_plainly(app: Any, template: str, message: str) 
         app.add_route(template, ById())
     assert str(info.value) == f'Invalid URI template {template!r}: {message}'
     assert 'ast.' not in str(info.value)
+
+
+class Users:
+    """The brief's pattern: one resource on ``/users`` and ``/users/{user_id}``."""
+
+    def on_get(self, req: Any, resp: Any, user_id: str | None = None) -> None:
+        resp.media = {'user': user_id}
+
+    def on_post(self, req: Any, resp: Any) -> None:
+        resp.status = falcon.HTTP_201
+
+
+def test_a_resource_serving_two_templates_is_accepted(app: Any) -> None:
+    app.add_route('/users', Users())
+    app.add_route('/users/{user_id}', Users())
+    assert falcon.testing.simulate_get(app, '/users/5').json == {'user': '5'}
+    assert falcon.testing.simulate_post(app, '/users').status_code == 201
+
+
+def test_a_request_to_a_responder_that_does_not_fit_logs_the_fix(
+    app: Any, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reported: list[BaseException] = []
+    app.set_error_reporter(lambda req, ex, handled, params: reported.append(ex))
+    app.add_route('/users/{user_id}', Users())
+    result = falcon.testing.simulate_post(app, '/users/5')
+    assert result.status_code == 500
+    assert result.json == {'title': '500 Internal Server Error'}
+    expected = (
+        "Users.on_post cannot serve the route '/users/{user_id}': it does not take the "
+        "template field(s) 'user_id'. Add a parameter for each (or **kwargs), or rename the "
+        'field in the template. A responder is called as on_post(req, resp, user_id=...).'
+    )
+    assert [str(error) for error in reported] == [expected]
+    assert isinstance(reported[0], TypeError)
+    assert isinstance(reported[0].__cause__, TypeError)
+    logged = caplog.text + capsys.readouterr().err
+    assert expected in logged
+
+
+def test_a_type_error_raised_inside_a_responder_is_left_alone(app: Any) -> None:
+    class Broken:
+        def on_get(self, req: Any, resp: Any, item_id: str) -> None:
+            raise TypeError('inside')
+
+    reported: list[BaseException] = []
+    app.set_error_reporter(lambda req, ex, handled, params: reported.append(ex))
+    app.add_route('/broken/{item_id}', Broken())
+    assert falcon.testing.simulate_get(app, '/broken/1').status_code == 500
+    assert [str(error) for error in reported] == ['inside']
