@@ -963,3 +963,38 @@ async def test_conductor_shuts_down_when_the_block_raises() -> None:
         async with testing.ASGIConductor(app):
             raise KeyError('from the test')
     assert middleware.calls == ['startup', 'shutdown']
+
+
+_SHORTCUTS = ['get', 'head', 'post', 'put', 'options', 'patch', 'delete']
+
+
+@pytest.mark.parametrize(
+    'name',
+    ['simulate_request', *(f'simulate_{verb}' for verb in _SHORTCUTS), 'request', *_SHORTCUTS],
+)
+def test_both_clients_have_each_request_method_with_falcons_signature(name: str) -> None:
+    sync_method = getattr(testing.TestClient, name)
+    async_method = getattr(testing.ASGIConductor, name)
+    assert sync_method.__name__ == async_method.__name__ == name
+    assert sync_method.__doc__ == async_method.__doc__
+    assert not inspect.iscoroutinefunction(sync_method)
+    assert inspect.iscoroutinefunction(async_method)
+    expected = {
+        'simulate_request': '(self, *args, **kwargs)',
+        **{f'simulate_{verb}': "(self, path='/', **kwargs)" for verb in _SHORTCUTS},
+    }.get(name, '(client, *args, **kwargs)')
+    for method in (sync_method, async_method):
+        parameters = inspect.signature(method).replace(return_annotation=inspect.Parameter.empty)
+        plain = parameters.replace(
+            parameters=[p.replace(annotation=p.empty) for p in parameters.parameters.values()]
+        )
+        assert str(plain) == expected
+
+
+@pytest.mark.parametrize('verb', _SHORTCUTS)
+def test_functional_shortcuts_carry_their_names(verb: str) -> None:
+    function = getattr(testing, f'simulate_{verb}')
+    assert function.__name__ == function.__qualname__ == f'simulate_{verb}'
+    assert function.__module__ == 'falcon.testing.client'
+    assert str(inspect.signature(function)).startswith('(app: ')
+    assert list(inspect.signature(function).parameters) == ['app', 'path', 'kwargs']
