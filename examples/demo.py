@@ -1,7 +1,8 @@
 """The ``make demo`` app: every example in this directory, mounted on one ASGI app.
 
 Run: ``make demo`` (or ``python -m uvicorn demo:app --app-dir examples``) and open
-http://127.0.0.1:8000/ for the list of pages.
+http://127.0.0.1:8000/ for the list of pages. The chat and notification feed run on
+``falcon.channels`` (``/channels``); the brief's verbatim versions stay at ``/realtime``.
 
 To add a page, route its resource in ``create_app`` and append ``(path, description)`` to
 ``PAGES`` so the index links to it.
@@ -29,11 +30,14 @@ PAGES = [
     ('/sync/items', 'Items API with plain def resources (examples/resources_sync.py)'),
     ('/async/items', 'Items API with async def resources (examples/resources_async.py)'),
     ('/async/session', 'A visit counter kept in a cookie'),
-    ('/realtime', 'WebSocket chat and a live SSE feed (examples/realtime.py)'),
     (
         '/channels',
-        'The same chat and notifications on falcon.channels: resumable, for several workers '
+        'The chat and notification feed, on falcon.channels: every worker, resumable '
         '(examples/realtime_channels.py)',
+    ),
+    (
+        '/realtime',
+        "The brief's chat and live feed as written, one process only (examples/realtime.py)",
     ),
 ]
 

@@ -7,7 +7,9 @@ added here. The page at ``/realtime`` (and ``/``) has a chat box on ``/chat`` an
 feed of ``/events``.
 
 Run: ``python -m uvicorn realtime:app --app-dir examples`` and open http://127.0.0.1:8000/.
-To add these routes to another ASGI app, call ``mount(other_app)``.
+To add these routes to another ASGI app, call ``mount(other_app)``. The same chat and
+notifications on ``falcon.channels`` (every worker, resumable) are beside these, in
+``realtime_channels.py``; the demo's chat and feed use that version.
 
 Note on ``NotificationStream``: as written in the seed, its ``finally`` removes the
 subscriber queue as soon as ``on_get`` returns, so ``broadcast_notification`` never reaches

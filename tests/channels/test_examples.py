@@ -77,6 +77,8 @@ async def test_the_demo_lists_and_serves_the_channels_page(example) -> None:
     async with falcon.testing.ASGIConductor(demo.app) as conductor:
         index = await conductor.simulate_get('/')
         assert '<a href="/channels">/channels</a>' in index.text
+        # the chat and feed on channels come first, the verbatim ones after them
+        assert index.text.index('href="/channels"') < index.text.index('href="/realtime"')
         page = await conductor.simulate_get('/channels')
         assert page.status_code == 200
         assert page.headers['content-type'] == 'text/html; charset=utf-8'
