@@ -14,8 +14,15 @@ turns true and sends fail at once, while messages received before it can still b
 Each received message is checked by the reader: more than ``max_message_size`` bytes closes
 the connection with 1009; text that is not valid Unicode (lone surrogates, which cannot be
 UTF-8) closes it with 1007. A payload of the wrong kind raises ``PayloadTypeError``; a payload
-that is not valid JSON / MessagePack raises ``ValueError``. In both cases the message is
-consumed and the connection stays usable.
+that is not valid JSON / MessagePack raises ``ValueError``; the connection stays usable.
+
+Decoders keep what they refuse: when ``receive_json()`` or ``receive_msgpack()`` cannot
+decode a message (``ValueError``, or ``PayloadTypeError`` for MessagePack sent as text), the
+message is held for the next ``receive_*`` call, so ``except ValueError: await
+ws.receive_text()`` gets that same message. A decoder that already refused the held message
+drops it and waits for the next one, so a loop calling one decoder moves past a bad message
+after a single error and never spins on it. ``receive_text()``, ``receive_data()`` and
+``receive_media()`` (Falcon's) consume the message they take, even when they raise.
 
 Sending: text (``send_text``, ``send_json``, text ``send_media``) and MessagePack strings
 always encode: each lone surrogate is sent as the six characters ``\\uXXXX`` (in JSON, the
@@ -28,12 +35,12 @@ import asyncio
 import functools
 import json
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgpack  # type: ignore[import-untyped]
 
 from falcon.core._constants import WebSocketPayloadType
-from falcon.core._errors import OperationNotAllowed, WebSocketDisconnected
+from falcon.core._errors import OperationNotAllowed, PayloadTypeError, WebSocketDisconnected
 from falcon.core._structures import Context
 from falcon.core._text import utf8_safe
 from falcon.core._ws import (
@@ -108,6 +115,7 @@ class WebSocket:
         '_close_code',
         '_close_reasons',
         '_headers',
+        '_held',
         '_max_message_size',
         '_max_receive_queue',
         '_media_handlers',
@@ -160,6 +168,7 @@ class WebSocket:
         self._queue: asyncio.Queue[dict[str, Any]] | None = None
         self._reader: asyncio.Task[None] | None = None
         self._headers: dict[str, str] | None = None
+        self._held: _Held | None = None
         self.context = Context()
         self.subprotocols: tuple[str, ...] = tuple(scope.get('subprotocols') or ())
 
@@ -313,6 +322,7 @@ class WebSocket:
 
     def _finish(self) -> None:
         self._state = CLOSED
+        self._held = None
         reader, self._reader = self._reader, None
         if reader is not None and not reader.done() and reader is not asyncio.current_task():
             reader.cancel()
@@ -448,6 +458,12 @@ class WebSocket:
         return 0
 
     async def _receive_event(self) -> dict[str, Any]:
+        held, self._held = self._held, None
+        if held is not None:
+            return held.event
+        return await self._next_event()
+
+    async def _next_event(self) -> dict[str, Any]:
         queue = self._queue
         if queue is None:
             if self._state == CONNECTING:
@@ -458,6 +474,20 @@ class WebSocket:
             queue.put_nowait(event)
             raise WebSocketDisconnected(self._close_code)
         return event
+
+    async def _decode(self, decoder: str, decode: Callable[[dict[str, Any]], Any]) -> Any:
+        """Take the next message for ``decoder`` and decode it; on failure, hold the message
+        for the next receive (see the module's rules)."""
+        held, self._held = self._held, None
+        if held is not None and decoder not in held.refused_by:
+            event, refused_by = held
+        else:
+            event, refused_by = await self._next_event(), frozenset()
+        try:
+            return decode(event)
+        except (ValueError, PayloadTypeError):
+            self._held = _Held(event, refused_by | {decoder})
+            raise
 
     async def receive_text(self) -> str:
         """Receive a text message.
@@ -503,32 +533,51 @@ class WebSocket:
         """Receive a JSON message (text, or UTF-8 binary).
 
         Raises:
-            ValueError: The payload is not JSON (the message is consumed).
+            ValueError: The payload is not JSON. The message is kept for the next
+                ``receive_*`` call other than ``receive_json()`` (e.g. ``receive_text()``);
+                a further ``receive_json()`` drops it and takes the next message.
             WebSocketDisconnected: The connection is closed.
         """
-        event = await self._receive_event()
-        payload = event.get('text')
-        if payload is None:
-            payload = event.get('bytes') or b''
-        try:
-            return json.loads(payload)
-        except ValueError:
-            raise
-        except RecursionError as error:
-            raise ValueError('The JSON message is nested too deeply') from error
+        return await self._decode('json', _decode_json)
 
     async def receive_msgpack(self) -> Any:
         """Receive a MessagePack binary message.
 
         Raises:
-            PayloadTypeError: The message is text (it is consumed).
-            ValueError: The payload is not MessagePack (the message is consumed).
+            PayloadTypeError: The message is text.
+            ValueError: The payload is not MessagePack.
             WebSocketDisconnected: The connection is closed.
+
+        On either error the message is kept for the next ``receive_*`` call other than
+        ``receive_msgpack()`` (e.g. ``receive_text()``); a further ``receive_msgpack()``
+        drops it and takes the next message.
         """
-        data = await self.receive_data()
-        try:
-            return msgpack.unpackb(data, raw=False)
-        except ValueError:
-            raise
-        except Exception as error:
-            raise ValueError(f'The message is not valid MessagePack: {error}') from error
+        return await self._decode('msgpack', _decode_msgpack)
+
+
+class _Held(NamedTuple):
+    """A message a decoder refused, kept for the next receive, and the decoders that
+    refused it."""
+
+    event: dict[str, Any]
+    refused_by: frozenset[str]
+
+
+def _decode_json(event: dict[str, Any]) -> Any:
+    payload = event.get('text')
+    if payload is None:
+        payload = event.get('bytes') or b''
+    try:
+        return json.loads(payload)
+    except RecursionError as error:
+        raise ValueError('The JSON message is nested too deeply') from error
+
+
+def _decode_msgpack(event: dict[str, Any]) -> Any:
+    data = event_bytes(event)
+    try:
+        return msgpack.unpackb(data, raw=False)
+    except ValueError:
+        raise
+    except Exception as error:
+        raise ValueError(f'The message is not valid MessagePack: {error}') from error

@@ -77,8 +77,13 @@ async def test_seed_echo() -> None:
             await ws.send_json({'a': 1})
             assert await ws.receive_json() == {'echo': {'a': 1}, 'type': 'json'}
             await ws.send_text('not json')
+            assert await ws.receive_text() == 'Echo: not json'
             await ws.send_text('hello')
             assert await ws.receive_text() == 'Echo: hello'
+            await ws.send_text('[1, "two"]')
+            assert await ws.receive_json() == {'echo': [1, 'two'], 'type': 'json'}
+            await ws.send_text('{"half": ')
+            assert await ws.receive_text() == 'Echo: {"half": '
     await asyncio.wait_for(echo.disconnected.wait(), 2)
 
 
@@ -113,9 +118,6 @@ async def test_message_kinds_both_ways() -> None:
     [
         ('send_data', 'receive_text', PayloadTypeError),
         ('send_text', 'receive_data', TypeError),
-        ('send_text', 'receive_msgpack', TypeError),
-        ('send_text', 'receive_json', ValueError),
-        ('send_data', 'receive_msgpack', ValueError),
         ('send_data', 'receive_media', ValueError),
     ],
 )
@@ -140,6 +142,117 @@ async def test_bad_payload_is_consumed_and_connection_stays_usable(
         assert await ws.receive_text() == 'still here'
     assert len(errors) == 1
     assert isinstance(errors[0], error)
+
+
+@pytest.mark.parametrize(
+    ('send', 'payload', 'decoder', 'error', 'fallback', 'expected'),
+    [
+        ('send_text', 'plain', 'receive_json', ValueError, 'receive_text', 'plain'),
+        ('send_data', b'\xff\xfe', 'receive_json', ValueError, 'receive_data', b'\xff\xfe'),
+        ('send_data', b'\xc1', 'receive_msgpack', ValueError, 'receive_data', b'\xc1'),
+        ('send_text', 'text', 'receive_msgpack', PayloadTypeError, 'receive_text', 'text'),
+        ('send_text', '[1]', 'receive_msgpack', PayloadTypeError, 'receive_json', [1]),
+        ('send_data', b'{"a": 2}', 'receive_msgpack', ValueError, 'receive_json', {'a': 2}),
+        ('send_text', '"m"', 'receive_msgpack', PayloadTypeError, 'receive_media', 'm'),
+    ],
+)
+async def test_a_decoder_leaves_what_it_refuses_for_the_next_receive(
+    send: str, payload: Any, decoder: str, error: type[Exception], fallback: str, expected: Any
+) -> None:
+    seen: list[Any] = []
+
+    class Fallback:
+        async def on_websocket(self, req: Any, ws: Any) -> None:
+            await ws.accept()
+            try:
+                await getattr(ws, decoder)()
+            except Exception as ex:
+                seen.append(ex)
+                seen.append(await getattr(ws, fallback)())
+            seen.append(await ws.receive_text())
+
+    async with simulate_ws(app_with(Fallback()), '/ws') as ws:
+        await getattr(ws, send)(payload)
+        await ws.send_text('next')
+    assert isinstance(seen[0], error)
+    assert seen[1:] == [expected, 'next']
+
+
+async def test_each_decoder_refuses_a_message_once_then_takes_the_next() -> None:
+    seen: list[Any] = []
+
+    class Decoders:
+        async def on_websocket(self, req: Any, ws: Any) -> None:
+            await ws.accept()
+            for receive in ('receive_json', 'receive_msgpack', 'receive_json'):
+                try:
+                    seen.append(await getattr(ws, receive)())
+                except ValueError:
+                    seen.append(f'{receive} refused')
+
+    async with simulate_ws(app_with(Decoders()), '/ws') as ws:
+        await ws.send_data(b'\xc1')  # neither JSON nor MessagePack
+        await ws.send_text('{"n": 2}')
+    # json refuses, msgpack refuses the same message, json again drops it and takes the next.
+    assert seen == [
+        'receive_json refused',
+        'receive_msgpack refused',
+        {'n': 2},
+    ]
+
+
+async def test_a_loop_on_one_decoder_moves_past_bad_messages() -> None:
+    seen: list[Any] = []
+
+    class SkipBad:
+        async def on_websocket(self, req: Any, ws: Any) -> None:
+            await ws.accept()
+            while len(seen) < 5:
+                try:
+                    seen.append(await ws.receive_json())
+                except ValueError:
+                    seen.append('bad')
+
+    async with simulate_ws(app_with(SkipBad()), '/ws') as ws:
+        for text in ('1', 'x', 'y', '2', '{'):
+            await ws.send_text(text)
+    assert seen == [1, 'bad', 'bad', 2, 'bad']
+
+
+async def test_a_held_message_is_read_after_the_client_left_and_dropped_by_close() -> None:
+    seen: list[Any] = []
+
+    class Late:
+        async def on_websocket(self, req: Any, ws: Any) -> None:
+            await ws.accept()
+            while not ws.closed:  # the client's message, then its disconnect, arrive
+                await asyncio.sleep(0.01)
+            with pytest.raises(ValueError):
+                await ws.receive_json()
+            seen.append(await ws.receive_text())
+            with pytest.raises(falcon.WebSocketDisconnected):
+                await ws.receive_text()
+
+    async with simulate_ws(app_with(Late()), '/ws') as ws:
+        await ws.send_text('last words')
+        await ws.close()
+    assert seen == ['last words']
+
+    class ClosesFirst:
+        async def on_websocket(self, req: Any, ws: Any) -> None:
+            await ws.accept()
+            with pytest.raises(ValueError):
+                await ws.receive_json()
+            await ws.close()
+            with pytest.raises(falcon.WebSocketDisconnected):
+                await ws.receive_text()
+            seen.append('dropped')
+
+    async with simulate_ws(app_with(ClosesFirst()), '/ws') as ws:
+        await ws.send_text('unread')
+        with pytest.raises(falcon.WebSocketDisconnected):
+            await ws.receive_text()
+    assert seen == ['last words', 'dropped']
 
 
 async def test_attributes() -> None:

@@ -51,8 +51,13 @@ async def test_echo_json_and_text_fallback(server: Server) -> None:
             'echo': {'n': [1, 2]},
             'type': 'json',
         }
-        # Not JSON: the seed's fallback reads the *next* message as text.
+        # Not JSON: receive_json() keeps the message, and the seed's fallback reads it as text.
         await ws.send('plain words')
+        assert await asyncio.wait_for(ws.recv(), 5) == 'Echo: plain words'
+        await ws.send('{"half": ')
+        assert await asyncio.wait_for(ws.recv(), 5) == 'Echo: {"half": '
+        await ws.send('[3]')
+        assert json.loads(await asyncio.wait_for(ws.recv(), 5)) == {'echo': [3], 'type': 'json'}
         await ws.send('second')
         assert await asyncio.wait_for(ws.recv(), 5) == 'Echo: second'
     await asyncio.sleep(0.2)
