@@ -6,65 +6,14 @@ annotate against Falcon (plugins, instrumentation) import these protocols from t
 
 from __future__ import annotations
 
+from falcon.core import _protocols
 from falcon.core._home import set_home
+from falcon.core._protocols import *  # noqa: F403
 from falcon.core._protocols import UNSET as _UNSET
-from falcon.core._protocols import (
-    AsgiErrorHandler,
-    AsgiMiddlewareWithProcessRequest,
-    AsgiMiddlewareWithProcessRequestWs,
-    AsgiMiddlewareWithProcessResource,
-    AsgiMiddlewareWithProcessResourceWs,
-    AsgiMiddlewareWithProcessResponse,
-    AsgiMiddlewareWithProcessShutdown,
-    AsgiMiddlewareWithProcessStartup,
-    AsgiResponderCallable,
-    AsgiResponderMethod,
-    AsgiResponderWsCallable,
-    AsgiSinkCallable,
-    ErrorHandler,
-    ErrorReporter,
-    FindMethod,
-    ResponderCallable,
-    ResponderMethod,
-    SerializeSync,
-    SinkCallable,
-    UniversalMiddlewareWithProcessRequest,
-    UniversalMiddlewareWithProcessResource,
-    UniversalMiddlewareWithProcessResponse,
-    WsgiMiddlewareWithProcessRequest,
-    WsgiMiddlewareWithProcessResource,
-    WsgiMiddlewareWithProcessResponse,
-    _Unset,
-)
 
-__all__ = [
-    '_UNSET',
-    'AsgiErrorHandler',
-    'AsgiMiddlewareWithProcessRequest',
-    'AsgiMiddlewareWithProcessRequestWs',
-    'AsgiMiddlewareWithProcessResource',
-    'AsgiMiddlewareWithProcessResourceWs',
-    'AsgiMiddlewareWithProcessResponse',
-    'AsgiMiddlewareWithProcessShutdown',
-    'AsgiMiddlewareWithProcessStartup',
-    'AsgiResponderCallable',
-    'AsgiResponderMethod',
-    'AsgiResponderWsCallable',
-    'AsgiSinkCallable',
-    'ErrorHandler',
-    'ErrorReporter',
-    'FindMethod',
-    'ResponderCallable',
-    'ResponderMethod',
-    'SerializeSync',
-    'SinkCallable',
-    'UniversalMiddlewareWithProcessRequest',
-    'UniversalMiddlewareWithProcessResource',
-    'UniversalMiddlewareWithProcessResponse',
-    'WsgiMiddlewareWithProcessRequest',
-    'WsgiMiddlewareWithProcessResource',
-    'WsgiMiddlewareWithProcessResponse',
-    '_Unset',
-]
+# The core's sentinel is ``_UNSET`` here; the router protocols are the core's own.
+_CORE_ONLY = frozenset(('UNSET', 'ResolverMethod', 'UnpackMethod'))
+
+__all__ = ['_UNSET', *(name for name in _protocols.__all__ if name not in _CORE_ONLY)]
 
 set_home(__name__, globals(), [name for name in __all__ if not name.startswith('_')])

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING as TYPE_CHECKING
 
 from falcon.core._constants import MEDIA_JSON
-from falcon.core._http_error import HTTPError
 from falcon.core._home import set_home
+from falcon.core._http_error import HTTPError
 
 __all__ = [
     'MEDIA_JSON',

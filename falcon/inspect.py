@@ -6,75 +6,25 @@ the ``falcon-inspect-app`` command prints the same from the command line.
 
 from __future__ import annotations
 
-from falcon.app import App
+from falcon.app import App as App
+from falcon.core import _inspect
 from falcon.core._home import set_home
-from falcon.core._inspect import (
-    AppInfo,
-    ErrorHandlerInfo,
-    InspectVisitor,
-    MiddlewareClassInfo,
-    MiddlewareInfo,
-    MiddlewareMethodInfo,
-    MiddlewareTreeInfo,
-    MiddlewareTreeItemInfo,
-    RouteInfo,
-    RouteMethodInfo,
-    SinkInfo,
-    StaticRouteInfo,
-    StringVisitor,
-    _source_info,
-    _source_info_and_name,
-    inspect_app,
-    inspect_compiled_router,
-    inspect_error_handlers,
-    inspect_middleware,
-    inspect_routes,
-    inspect_sinks,
-    inspect_static_routes,
-    register_router,
-)
+from falcon.core._inspect import *  # noqa: F403
 
 # Private helpers Falcon keeps here: the core's objects that play the same part.
 from falcon.core._inspect import _filter_internal as _filter_internal
 from falcon.core._inspect import _is_internal as _is_internal
+from falcon.core._inspect import _source_info, _source_info_and_name
 from falcon.core._inspect import _supported_routers as _supported_routers
 from falcon.core._inspect import _Traversable as _Traversable
-from falcon.core.routing._compiled import CompiledRouter, CompiledRouterNode
+from falcon.core.routing._compiled import CompiledRouter as CompiledRouter
+from falcon.core.routing._compiled import CompiledRouterNode as CompiledRouterNode
 
 _get_source_info = _source_info
 _get_source_info_and_name = _source_info_and_name
 
-__all__ = [
-    'App',
-    'AppInfo',
-    'CompiledRouter',
-    'CompiledRouterNode',
-    'ErrorHandlerInfo',
-    'InspectVisitor',
-    'MiddlewareClassInfo',
-    'MiddlewareInfo',
-    'MiddlewareMethodInfo',
-    'MiddlewareTreeInfo',
-    'MiddlewareTreeItemInfo',
-    'RouteInfo',
-    'RouteMethodInfo',
-    'SinkInfo',
-    'StaticRouteInfo',
-    'StringVisitor',
-    'inspect_app',
-    'inspect_compiled_router',
-    'inspect_error_handlers',
-    'inspect_middleware',
-    'inspect_routes',
-    'inspect_sinks',
-    'inspect_static_routes',
-    'register_router',
-]
+__all__ = sorted(['App', 'CompiledRouter', 'CompiledRouterNode', *_inspect.__all__])
 
 # The app and router classes re-exported here have their homes in falcon.app and
 # falcon.routing.compiled.
-set_home(
-    __name__,
-    globals(),
-    [name for name in __all__ if name not in ('App', 'CompiledRouter', 'CompiledRouterNode')],
-)
+set_home(__name__, globals(), _inspect.__all__)

@@ -6,33 +6,9 @@ Rules: a face over ``falcon.core.routing._responders``; nothing is implemented h
 from __future__ import annotations
 
 from falcon.core._home import set_home
-from falcon.core.routing._responders import (
-    bad_request,
-    bad_request_async,
-    create_default_options,
-    create_method_not_allowed,
-    path_not_found,
-    path_not_found_async,
-)
+from falcon.core.routing import _responders
+from falcon.core.routing._responders import *  # noqa: F403
 
-__all__ = [
-    'bad_request',
-    'bad_request_async',
-    'create_default_options',
-    'create_method_not_allowed',
-    'path_not_found',
-    'path_not_found_async',
-]
+__all__ = list(_responders.__all__)
 
-set_home(
-    __name__,
-    globals(),
-    (
-        'bad_request',
-        'bad_request_async',
-        'create_default_options',
-        'create_method_not_allowed',
-        'path_not_found',
-        'path_not_found_async',
-    ),
-)
+set_home(__name__, globals(), __all__)

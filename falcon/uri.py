@@ -2,24 +2,8 @@
 
 from __future__ import annotations
 
-from falcon.core._uri import (
-    decode,
-    encode,
-    encode_check_escaped,
-    encode_value,
-    encode_value_check_escaped,
-    parse_host,
-    parse_query_string,
-    unquote_string,
-)
+from falcon.core._uri import *  # noqa: F403
+from falcon.util import uri as _util_uri
 
-__all__ = [
-    'decode',
-    'encode',
-    'encode_check_escaped',
-    'encode_value',
-    'encode_value_check_escaped',
-    'parse_host',
-    'parse_query_string',
-    'unquote_string',
-]
+# The same list as ``falcon.util.uri``, the home of these functions.
+__all__ = list(_util_uri.__all__)

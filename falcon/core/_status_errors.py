@@ -488,13 +488,7 @@ class HTTPTooManyRequests(_RetryLaterError):
 class HTTPServiceUnavailable(_RetryLaterError):
     """503 Service Unavailable: the server cannot handle the request for now.
 
-    Args:
-        title: Error title; defaults to the status line.
-        description: Human-friendly explanation of the error.
-        headers: Extra response headers.
-        retry_after: The delay in seconds or the date after which the client may retry;
-            sets the ``Retry-After`` header.
-        **kwargs: ``href``, ``href_text`` and ``code``, as for :class:`HTTPError`.
+    Takes the arguments of :class:`HTTPTooManyRequests`, ``retry_after`` among them.
     """
 
     _status = HTTP_503

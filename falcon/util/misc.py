@@ -37,20 +37,6 @@ __all__ = [
     'utcnow',
 ]
 
-set_home(
-    __name__,
-    globals(),
-    (
-        'code_to_http_status',
-        'dt_to_http',
-        'get_argnames',
-        'get_bound_method',
-        'http_date_to_dt',
-        'http_now',
-        'http_status_to_code',
-        'is_python_func',
-        'secure_filename',
-        'to_query_str',
-        'utcnow',
-    ),
-)
+# ``deprecated`` has its home in falcon.util.deprecation; ``strptime`` is the standard
+# library's own.
+set_home(__name__, globals(), [name for name in __all__ if name not in ('deprecated', 'strptime')])

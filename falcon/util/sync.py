@@ -32,16 +32,11 @@ __all__ = [
     'wrap_sync_to_async_unsafe',
 ]
 
+# ``Result`` is the bridge's own; the two asyncio functions are asyncio's.
 set_home(
     __name__,
     globals(),
-    (
-        'async_to_sync',
-        'runs_sync',
-        'sync_to_async',
-        'wrap_sync_to_async',
-        'wrap_sync_to_async_unsafe',
-    ),
+    [name for name in __all__ if name not in ('Result', 'create_task', 'get_running_loop')],
 )
 
 
