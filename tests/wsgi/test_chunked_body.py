@@ -117,7 +117,7 @@ class EchoWsgiOnly:
         ]
 
 
-def make_app(asgi: bool, **options: Any) -> Any:
+def echo_app(asgi: bool, **options: Any) -> Any:
     app = falcon.asgi.App() if asgi else falcon.App()
     for name, value in options.items():
         setattr(app.req_options, name, value)
@@ -136,27 +136,27 @@ def make_app(asgi: bool, **options: Any) -> Any:
 
 def test_get_media_reads_a_chunked_json_body(asgi: bool) -> None:
     result = falcon.testing.simulate_post(
-        make_app(asgi), '/media', body=BODY, content_type='application/json', headers=CHUNKED
+        echo_app(asgi), '/media', body=BODY, content_type='application/json', headers=CHUNKED
     )
     assert result.status_code == 200
     assert result.json == {'media': DOC, 'content_length': None}
 
 
 def test_json_keyword_with_transfer_encoding_is_chunked(asgi: bool) -> None:
-    result = falcon.testing.simulate_post(make_app(asgi), '/media', json=DOC, headers=CHUNKED)
+    result = falcon.testing.simulate_post(echo_app(asgi), '/media', json=DOC, headers=CHUNKED)
     assert result.json == {'media': DOC, 'content_length': None}
 
 
 @pytest.mark.parametrize('path', ['/bounded', '/pieces', '/stream'])
 def test_reading_paths_return_the_whole_chunked_body(asgi: bool, path: str) -> None:
-    result = falcon.testing.simulate_post(make_app(asgi), path, body=BODY, headers=CHUNKED)
+    result = falcon.testing.simulate_post(echo_app(asgi), path, body=BODY, headers=CHUNKED)
     assert result.status_code == 200
     assert result.content == BODY
 
 
 def test_read_n_loop_returns_full_pieces(asgi: bool) -> None:
     result = falcon.testing.simulate_post(
-        make_app(asgi), '/pieces', body=b'x' * 70, headers=CHUNKED
+        echo_app(asgi), '/pieces', body=b'x' * 70, headers=CHUNKED
     )
     assert result.content == b'x' * 70
     assert result.headers['X-Pieces'] == '10'
@@ -164,7 +164,7 @@ def test_read_n_loop_returns_full_pieces(asgi: bool) -> None:
 
 def test_empty_chunked_body_is_media_not_found(asgi: bool) -> None:
     result = falcon.testing.simulate_post(
-        make_app(asgi), '/media', body=b'', content_type='application/json', headers=CHUNKED
+        echo_app(asgi), '/media', body=b'', content_type='application/json', headers=CHUNKED
     )
     assert result.status_code == 400
     assert result.json['title'] == 'Invalid JSON'
@@ -172,7 +172,7 @@ def test_empty_chunked_body_is_media_not_found(asgi: bool) -> None:
 
 
 def test_max_media_size_applies_to_a_chunked_body(asgi: bool) -> None:
-    app = make_app(asgi, max_media_size=64)
+    app = echo_app(asgi, max_media_size=64)
     result = falcon.testing.simulate_post(app, '/media', json=DOC, headers=CHUNKED)
     assert result.status_code == 413
     assert result.json == {
@@ -182,7 +182,7 @@ def test_max_media_size_applies_to_a_chunked_body(asgi: bool) -> None:
 
 
 def test_chunked_body_within_max_media_size(asgi: bool) -> None:
-    app = make_app(asgi, max_media_size=len(BODY))
+    app = echo_app(asgi, max_media_size=len(BODY))
     result = falcon.testing.simulate_post(app, '/media', json=DOC, headers=CHUNKED)
     assert result.status_code == 200
     assert result.json['media'] == DOC
@@ -193,20 +193,20 @@ def test_chunked_body_within_max_media_size(asgi: bool) -> None:
 
 def test_iterating_bounded_stream_returns_the_body() -> None:
     body = b'a' * 20000
-    result = falcon.testing.simulate_post(make_app(False), '/iterate', body=body, headers=CHUNKED)
+    result = falcon.testing.simulate_post(echo_app(False), '/iterate', body=body, headers=CHUNKED)
     assert result.content == body
 
 
 def test_lines_of_a_chunked_body() -> None:
     result = falcon.testing.simulate_post(
-        make_app(False), '/lines', body=b'one\ntwo\nthree', headers=CHUNKED
+        echo_app(False), '/lines', body=b'one\ntwo\nthree', headers=CHUNKED
     )
     assert result.json == ['one\n', 'two\n', 'three']
 
 
 def test_exhaust_reaches_eof() -> None:
     result = falcon.testing.simulate_post(
-        make_app(False), '/exhaust', body=b'z' * 100, headers=CHUNKED
+        echo_app(False), '/exhaust', body=b'z' * 100, headers=CHUNKED
     )
     assert result.json == {'eof': True}
 
@@ -224,7 +224,7 @@ def test_chunked_multipart_form() -> None:
         f'--{boundary}--\r\n'
     ).encode()
     result = falcon.testing.simulate_post(
-        make_app(False),
+        echo_app(False),
         '/multipart',
         body=body,
         content_type=f'multipart/form-data; boundary={boundary}',
@@ -245,7 +245,7 @@ def test_chunked_multipart_form() -> None:
 def test_short_reads_are_joined_and_sizes_are_always_given() -> None:
     source = RecordingInput(BODY, step=5)
     result = falcon.testing.simulate_post(
-        make_app(False),
+        echo_app(False),
         '/media',
         content_type='application/json',
         headers=CHUNKED,
@@ -259,7 +259,7 @@ def test_max_media_size_is_counted_as_bytes_arrive() -> None:
     body = b'[' + b'1,' * 50000 + b'1]'
     source = RecordingInput(body, step=1000)
     result = falcon.testing.simulate_post(
-        make_app(False, max_media_size=4096),
+        echo_app(False, max_media_size=4096),
         '/media',
         content_type='application/json',
         headers=CHUNKED,
@@ -273,7 +273,7 @@ def test_unsized_read_asks_at_most_chunk_size() -> None:
     body = b'q' * (3 * CHUNK_SIZE + 11)
     source = RecordingInput(body, step=len(body))
     result = falcon.testing.simulate_post(
-        make_app(False),
+        echo_app(False),
         '/bounded',
         headers=CHUNKED,
         extras={'wsgi.input': source, 'wsgi.input_terminated': True},
@@ -365,7 +365,7 @@ def test_until_end_stream_readline_limit() -> None:
 @pytest.mark.parametrize('path', ['/media', '/bounded', '/pieces', '/iterate', '/multipart'])
 def test_unterminated_chunked_body_is_length_required(path: str) -> None:
     result = falcon.testing.simulate_post(
-        make_app(False),
+        echo_app(False),
         path,
         body=BODY,
         content_type='application/json'
@@ -380,7 +380,7 @@ def test_unterminated_chunked_body_is_length_required(path: str) -> None:
 
 def test_unterminated_chunked_body_left_unread_is_no_error() -> None:
     result = falcon.testing.simulate_post(
-        make_app(False),
+        echo_app(False),
         '/ignore',
         body=BODY,
         headers=CHUNKED,
