@@ -11,7 +11,8 @@ Redis is restarted mid-stream, and afterwards every worker is back to the tasks 
 with and holds no Redis connection in use, Redis seeing no connection the workers do not
 pool; a client that reads nothing keeps the memory of its worker bounded under both overflow
 policies; under ``'disconnect'`` a slow SSE stream ends and a slow WebSocket is closed with
-1013 while a fast client gets everything; the counters are per worker and add up.
+1013 while a fast client gets everything; the counters are per worker and add up; and a
+worker whose Redis cannot be reached fails its start-up with a message naming it.
 """
 
 from __future__ import annotations
@@ -351,6 +352,13 @@ async def test_fan_out_resume_and_redis_restart_across_three_workers(cluster) ->
         ),
     )
     assert after.keys() == baseline.keys()
+    print(
+        f'\ntasks per worker {[baseline[pid]["tasks"] for pid in baseline]} before and '
+        f'{[after[pid]["tasks"] for pid in baseline]} after; Redis connections pooled '
+        f'{pooled(before_restart, "idle") + pooled(before_restart, "in_use")} before the '
+        f'restart, {pooled(after, "idle")} after (none in use), '
+        f'{pooled(after, "connected")} connected; Redis sees {redis_clients(redis_server)}'
+    )
     assert pooled(after, 'idle') <= pooled(before_restart, 'idle') + pooled(
         before_restart, 'in_use'
     )
@@ -566,3 +574,20 @@ async def test_a_slow_websocket_is_closed_with_1013_under_disconnect(cluster) ->
         assert {message['type'] for message in fast_messages} == {'event'}
         consuming.cancel()
     await until_subscribers(base, '/strict', 'chat', 0)
+
+
+def test_an_unreachable_redis_fails_the_worker_startup_clearly() -> None:
+    redis_port = free_port()
+    env = dict(os.environ)
+    env['PYTHONPATH'] = os.pathsep.join([str(EXAMPLES), str(REPO), str(Path(__file__).parent)])
+    env['CHANNELS_REDIS_URL'] = f'redis://127.0.0.1:{redis_port}/0'
+    command = _gunicorn(
+        'channels_app:app', free_port(), '-w', '1', '-k', 'uvicorn.workers.UvicornWorker'
+    )
+    result = subprocess.run(
+        command, cwd=EXAMPLES, env=env, capture_output=True, stdin=subprocess.DEVNULL, timeout=60
+    )
+    stderr = result.stderr.decode()
+    assert result.returncode != 0
+    assert f'BrokerUnavailable: Redis at redis://127.0.0.1:{redis_port}/0 is unreachable' in stderr
+    assert 'Application startup failed' in stderr
