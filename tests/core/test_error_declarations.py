@@ -166,3 +166,53 @@ def test_redirect_declares_only_its_status(cls: type[falcon.HTTPStatus], code: i
     assert redirect.status == falcon.code_to_http_status(code)
     assert redirect.headers == {'X-A': 'b', 'location': '/there'}
     assert redirect.text is None
+
+
+@pytest.mark.parametrize(
+    ('error', 'title', 'description'),
+    [
+        (falcon.HTTPMissingParam('q'), 'Missing parameter', 'The "q" parameter is required.'),
+        (
+            falcon.HTTPInvalidParam('Too long.', 'q'),
+            'Invalid parameter',
+            'The "q" parameter is invalid. Too long.',
+        ),
+        (
+            falcon.HTTPMissingHeader('X-Key'),
+            'Missing header value',
+            'The "X-Key" header is required.',
+        ),
+        (
+            falcon.HTTPInvalidHeader('Not a number.', 'X-Key'),
+            'Invalid header value',
+            'The value provided for the "X-Key" header is invalid. Not a number.',
+        ),
+        (
+            falcon.MediaNotFoundError('JSON'),
+            'Invalid JSON',
+            'Could not parse an empty JSON body',
+        ),
+    ],
+)
+def test_templated_errors_fill_title_and_description(
+    error: falcon.HTTPError, title: str, description: str
+) -> None:
+    assert (error.status_code, error.title, error.description) == (400, title, description)
+    assert isinstance(error, falcon.HTTPBadRequest)
+
+
+def test_templated_errors_pass_headers_and_link_on() -> None:
+    error = falcon.HTTPMissingParam('q', headers={'X-A': 'b'}, href='/doc', code=3)
+    assert (error.headers, error.code) == ({'X-A': 'b'}, 3)
+    assert error.link is not None and error.link['href'] == '/doc'
+    assert falcon.MediaNotFoundError('JSON', headers={'X-A': 'b'}).headers == {'X-A': 'b'}
+
+
+def test_falcon_errors_lists_each_family_once() -> None:
+    from falcon.core import _errors, _exceptions, _request_errors, _status_errors
+
+    families = [_exceptions.__all__, _status_errors.__all__, _request_errors.__all__]
+    assert sorted(falcon.errors.__all__) == sorted(_errors.__all__)
+    assert len(set(_errors.__all__)) == len(_errors.__all__) == 1 + sum(map(len, families))
+    for name in falcon.errors.__all__:
+        assert getattr(falcon.errors, name) is getattr(falcon, name)
