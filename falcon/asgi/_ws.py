@@ -24,6 +24,13 @@ drops it and waits for the next one, so a loop calling one decoder moves past a 
 after a single error and never spins on it. ``receive_text()``, ``receive_data()`` and
 ``receive_media()`` (Falcon's) consume the message they take, even when they raise.
 
+Rejecting (a failure before ``accept()``): the handshake is answered before the app returns,
+so no server reports an unfinished handshake. Where the server announces the denial response
+extension (``websocket.http.response``), the rejection is an HTTP response with the error's
+status, headers and body; elsewhere, and on servers that log every denial response as an
+error (``_LOUD_DENIAL_PROTOCOLS``), it is ``websocket.close`` with the close code, which the
+server answers with 403.
+
 Sending: text (``send_text``, ``send_json``, text ``send_media``) and MessagePack strings
 always encode: each lone surrogate is sent as the six characters ``\\uXXXX`` (in JSON, the
 escape of the same code unit; see ``falcon.core._text``).
@@ -66,6 +73,13 @@ _ABNORMAL_CLOSURE = 1006
 _INVALID_PAYLOAD = 1007
 _MESSAGE_TOO_BIG = 1009
 _DENIAL_EXTENSION = 'websocket.http.response'
+# Server protocols that log "ASGI callable returned without completing handshake" at ERROR
+# level after every denial response, although the client received it (uvicorn's
+# websockets-sansio protocol, its default WebSocket implementation). They get a
+# ``websocket.close`` instead, which they answer with 403 and log quietly.
+_LOUD_DENIAL_PROTOCOLS = frozenset(
+    {'uvicorn.protocols.websockets.websockets_sansio_impl.WebSocketsSansIOProtocol'}
+)
 
 _dumps: Callable[[Any], str] = functools.partial(json.dumps, ensure_ascii=False)
 
@@ -75,6 +89,14 @@ def _version(text: Any) -> tuple[int, ...]:
         return tuple(int(part) for part in str(text).split('.'))
     except ValueError:
         return (2, 0)
+
+
+def _logs_denial_as_error(send: Any) -> bool:
+    owner = getattr(send, '__self__', None)
+    return owner is not None and any(
+        f'{cls.__module__}.{cls.__qualname__}' in _LOUD_DENIAL_PROTOCOLS
+        for cls in type(owner).__mro__
+    )
 
 
 def _encode_headers(headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> list[Any]:
@@ -162,7 +184,9 @@ class WebSocket:
         self._max_message_size = max_message_size
         self._supports_accept_headers = version >= (2, 1)
         self._supports_reason = version >= (2, 3)
-        self._supports_denial = _DENIAL_EXTENSION in (scope.get('extensions') or {})
+        self._supports_denial = _DENIAL_EXTENSION in (
+            scope.get('extensions') or {}
+        ) and not _logs_denial_as_error(send)
         self._state = CONNECTING
         self._close_code: int | None = None
         self._queue: asyncio.Queue[dict[str, Any]] | None = None
@@ -304,15 +328,16 @@ class WebSocket:
         if not self._supports_denial or self._state != CONNECTING:
             await self.close(code)
             return
+        try:
+            encoded = _encode_headers(headers)
+        except ValueError:
+            await self.close(code)
+            raise
         self._state = CLOSING
         self._close_code = code
         try:
             await self._asgi_send(
-                {
-                    'type': 'websocket.http.response.start',
-                    'status': status,
-                    'headers': _encode_headers(headers),
-                }
+                {'type': 'websocket.http.response.start', 'status': status, 'headers': encoded}
             )
             await self._asgi_send({'type': 'websocket.http.response.body', 'body': body})
         except (OSError, RuntimeError):

@@ -135,3 +135,51 @@ async def test_error_in_a_hook_is_reported_with_the_route_params() -> None:
             pass
     assert info.value.code == 3403
     assert reported == [('HTTPForbidden', {'name': 'bob'}, True)]
+
+
+class _Protocol:
+    """Stands in for a server's protocol object, whose bound ``send`` the app is given."""
+
+    def __init__(self) -> None:
+        self.sent: list[dict[str, Any]] = []
+        self.events = [{'type': 'websocket.connect'}]
+
+    async def receive(self) -> dict[str, Any]:
+        return self.events.pop(0) if self.events else {'type': 'websocket.disconnect'}
+
+    async def send(self, event: dict[str, Any]) -> None:
+        self.sent.append(event)
+
+
+class _SansIOProtocol(_Protocol):
+    pass
+
+
+_SansIOProtocol.__module__ = 'uvicorn.protocols.websockets.websockets_sansio_impl'
+_SansIOProtocol.__qualname__ = 'WebSocketsSansIOProtocol'
+
+
+class _SansIOSubclass(_SansIOProtocol):
+    pass
+
+
+@pytest.mark.parametrize(
+    ('protocol_type', 'extensions', 'expected'),
+    [
+        (_Protocol, {'websocket.http.response': {}}, ['websocket.http.response.start', 404]),
+        (_Protocol, {}, ['websocket.close', 3404]),
+        (_SansIOProtocol, {'websocket.http.response': {}}, ['websocket.close', 3404]),
+        (_SansIOSubclass, {'websocket.http.response': {}}, ['websocket.close', 3404]),
+    ],
+)
+async def test_rejection_uses_denial_only_where_the_server_takes_it_quietly(
+    protocol_type: type[_Protocol], extensions: dict[str, Any], expected: list[Any]
+) -> None:
+    app = falcon.asgi.App()
+    protocol = protocol_type()
+    scope = falcon.testing.create_scope_ws('/missing')
+    scope['extensions'] = extensions
+    await app(scope, protocol.receive, protocol.send)
+    first = protocol.sent[0]
+    assert [first['type'], first.get('status', first.get('code'))] == expected
+    assert len(protocol.sent) == (2 if expected[0] == 'websocket.http.response.start' else 1)
