@@ -128,3 +128,65 @@ def test_runs_as_a_module(app_module: str) -> None:
         timeout=60,
     )
     assert done.stdout.startswith(f'{app_module}:app (WSGI)\n')
+
+
+HOOKED_SOURCE = textwrap.dedent(
+    """
+    import falcon
+    import falcon.asgi
+
+    def check(req, resp, resource, params):
+        pass
+
+    def stamp(req, resp, resource):
+        pass
+
+    class Hooked:
+        @falcon.before(check)
+        @falcon.after(stamp)
+        def on_get(self, req, resp):
+            pass
+
+        def on_put(self, req, resp):
+            pass
+
+    @falcon.before(check)
+    class AllHooked:
+        async def on_post(self, req, resp):
+            pass
+
+    def create(app_class=falcon.App):
+        app = app_class()
+        app.add_route('/hooked', Hooked())
+        app.add_route('/all', AllHooked())
+        return app
+
+    app = create()
+    asgi_app = create(falcon.asgi.App)
+    """
+)
+
+
+@pytest.mark.parametrize('attribute', ['app', 'asgi_app'])
+def test_verbose_locates_hooked_responders_at_their_def_line(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    attribute: str,
+) -> None:
+    name = f'hooked_app_{tmp_path.name}'.replace('-', '_')
+    path = tmp_path / f'{name}.py'
+    path.write_text(HOOKED_SOURCE)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, 'path', [str(tmp_path), *sys.path])
+    lines = HOOKED_SOURCE.splitlines()
+
+    def line_of(text: str, start: int = 0) -> int:
+        return lines.index(text, start) + 1
+
+    out = run(['-r', '-v', f'{name}:{attribute}'], capsys)
+    assert f'GET - on_get ({path}:{line_of("    def on_get(self, req, resp):")})' in out
+    assert f'PUT - on_put ({path}:{line_of("    def on_put(self, req, resp):")})' in out
+    assert f'POST - on_post ({path}:{line_of("    async def on_post(self, req, resp):")})' in out
+    assert f'⇒ /hooked - Hooked ({path}:{line_of("class Hooked:")})' in out
+    assert '_hooks.py' not in out

@@ -5,7 +5,10 @@ Rules: inspection only reads the app (it works the same on ``falcon.App`` and
 The result is a tree of plain ``*Info`` objects; a visitor turns the tree into text
 (:class:`StringVisitor`) or anything else (subclass :class:`InspectVisitor`). Framework
 responders and error handlers (those marked ``__falcon_builtin__``, or defined in falcon's
-own modules) are flagged ``internal`` and left out of the text unless asked for.
+own modules) are flagged ``internal`` and left out of the text unless asked for. A
+``source_info`` takes its file and its line from the same object: a decorated function (a
+hooked responder keeps the user's function as ``__wrapped__``) is unwrapped, and a function
+is located at its ``def`` line, not at its first decorator.
 
 Strategy: routes come from a function registered per router class
 (:func:`register_router`); the default :class:`CompiledRouter` is registered here and
@@ -545,15 +548,32 @@ def _source_info(obj: Any) -> str:
     return _find_source_info(obj) or _UNKNOWN_FILE
 
 
+_DEF_LINE = re.compile(r'\s*(?:async\s+)?def\s')
+
+
 def _find_source_info(obj: Any) -> str | None:
+    # File and line come from the same object: the function a decorator wrapped (hooks
+    # keep it as ``__wrapped__``), never the wrapper's file with the wrapped function's line.
+    target = _unwrapped(obj)
     try:
-        source_file = inspect.getsourcefile(obj)
-        _, line = inspect.getsourcelines(obj)
+        source_file = inspect.getsourcefile(target)
+        lines, line = inspect.getsourcelines(target)
     except (OSError, TypeError):
         return _class_source_info(obj) if isinstance(obj, type) else None
     if source_file is None:
         return None
+    if inspect.isfunction(target):
+        # A decorated function's source starts at its first decorator; point at its ``def``.
+        line += next((n for n, text in enumerate(lines) if _DEF_LINE.match(text)), 0)
     return f'{source_file}:{line}'
+
+
+def _unwrapped(obj: Any) -> Any:
+    function = getattr(obj, '__func__', obj)
+    try:
+        return inspect.unwrap(function)
+    except ValueError:  # a cycle of __wrapped__ attributes
+        return function
 
 
 def _class_source_info(cls: type) -> str | None:
