@@ -58,11 +58,14 @@ class DevTools:
         self.connection = connection
         self.ids = itertools.count(1)
         self.waiting: dict[int, asyncio.Future[dict[str, Any]]] = {}
+        self.events: list[dict[str, Any]] = []  # notifications, e.g. Runtime.exceptionThrown
         self.reader = asyncio.ensure_future(self._read())
 
     async def _read(self) -> None:
         async for raw in self.connection:
             message = json.loads(raw)
+            if 'method' in message:
+                self.events.append(message)
             future = self.waiting.pop(message.get('id', -1), None)
             if future is not None and not future.done():
                 future.set_result(message)
