@@ -224,6 +224,22 @@ def test_source_returning_too_much_is_clamped() -> None:
     assert reader.read() == b'z' * 25
 
 
+def test_source_returning_more_than_asked_keeps_the_surplus() -> None:
+    source = io.BytesIO(b'abcdefghijklmnop')
+    calls: list[int] = []
+
+    def read(size: int) -> bytes:
+        calls.append(size)
+        return source.read(5)
+
+    reader = BufferedReader(read, 12, 4)
+    assert reader.read(2) == b'ab'
+    assert reader.read(3) == b'cde'
+    assert reader.read() == b'fghijkl'
+    assert reader.read() == b''
+    assert calls == [2, 7, 2]  # the bound (12 bytes) cuts the last read short
+
+
 @pytest.mark.no_cover  # timed: tracing for coverage would slow it down
 def test_read_until_is_linear_with_tiny_chunks() -> None:
     size = 200_000

@@ -149,6 +149,16 @@ def test_stream_pipe_and_iteration() -> None:
     assert second.stream.readable()
 
 
+def test_stream_readall_returns_the_rest_of_the_part() -> None:
+    parts = iter(parse(form(field('a', b'0123456789'), field('b', b'second'))))
+    first = next(parts)
+    assert first.stream.read(4) == b'0123'
+    assert first.stream.readall() == b'456789'
+    assert first.stream.readall() == b''
+    assert first.stream.eof
+    assert next(parts).stream.readall() == b'second'
+
+
 def test_content_length_bounds_the_reads() -> None:
     stream = TrickleStream(BODY + b'NEXT REQUEST', step=1000)
     assert len(list(parse(stream=stream, content_length=len(BODY)))) == 5
