@@ -13,6 +13,7 @@ Chromium and the DevTools client are the real-time browser test's.
 from __future__ import annotations
 
 import base64
+import importlib
 import struct
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,8 @@ from typing import Any
 
 import pytest
 
+import falcon.asgi
+import falcon.testing
 from tests.e2e.e2e_servers import REPO, Server, serving
 from tests.e2e.test_realtime_browser import DevTools
 from tests.e2e.test_realtime_browser import devtools as devtools  # the fixture
@@ -142,9 +145,8 @@ async def test_landing_page_and_docs(demo: Server, devtools: DevTools) -> None:
         assert await devtools.evaluate(docs, "document.querySelector('h1') !== null")
     else:
         await assert_styled(devtools, docs)
-        assert await devtools.evaluate(docs, "document.querySelector('pre code').textContent") == (
-            'make docs'
-        )
+        command = "document.getElementById('build-command').textContent"
+        assert await devtools.evaluate(docs, command) == 'make docs'
     await screenshot(devtools, docs, 'docs')
     assert console_errors(devtools, docs) == []
 
@@ -303,3 +305,49 @@ async def test_explorer_finds_asgi_and_wsgi_alike(demo: Server, devtools: DevToo
     assert console_errors(devtools, explorer, allowed) == []
     # the 404, the 422 and the 401, from each mount
     assert len(console_errors(devtools, explorer)) == 6
+
+
+# --- /docs without a browser: the demo app built in this process, with and without a build --
+
+
+@pytest.fixture
+def demo_module(monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.syspath_prepend(str(REPO / 'examples'))
+    monkeypatch.delenv('CHANNELS_REDIS_URL', raising=False)
+    return importlib.import_module('demo')
+
+
+async def test_docs_are_served_from_the_build_once_there_is_one(
+    demo_module: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build = tmp_path / 'html'
+    (build / 'guide').mkdir(parents=True)
+    (build / 'index.html').write_text('<h1>falcon docs</h1>')
+    (build / 'guide' / 'channels.html').write_text('<h1>Channels</h1>')
+    monkeypatch.setattr(demo_module, 'DOCS_BUILD', build)
+    app = falcon.asgi.App()
+    demo_module.mount_docs(app)
+    async with falcon.testing.ASGIConductor(app) as conductor:
+        for entry in ('/docs', '/docs/'):
+            result = await conductor.simulate_get(entry)
+            assert (result.status_code, result.headers['location']) == (302, '/docs/index.html')
+        index = await conductor.simulate_get('/docs/index.html')
+        assert (index.status_code, index.text) == (200, '<h1>falcon docs</h1>')
+        page = await conductor.simulate_get('/docs/guide/channels.html')
+        assert (page.status_code, page.headers['content-type']) == (200, 'text/html')
+        assert (await conductor.simulate_get('/docs/missing.html')).status_code == 404
+
+
+async def test_docs_explain_make_docs_before_the_build(
+    demo_module: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(demo_module, 'DOCS_BUILD', tmp_path / 'not-built')
+    app = falcon.asgi.App()
+    demo_module.mount_docs(app)
+    async with falcon.testing.ASGIConductor(app) as conductor:
+        for entry in ('/docs', '/docs/'):
+            result = await conductor.simulate_get(entry)
+            assert result.status_code == 200
+            assert result.headers['content-type'] == 'text/html; charset=utf-8'
+            assert '<code id="build-command">make docs</code>' in result.text
+        assert (await conductor.simulate_get('/docs/index.html')).status_code == 404
