@@ -32,7 +32,7 @@ import realtime_channels
 import resources_async
 import resources_sync
 import seed_users
-from wsgi_bridge import WSGIMount
+from wsgi_bridge import mount_wsgi
 
 import falcon
 import falcon.asgi
@@ -133,7 +133,7 @@ def create_app():
     # The explorer's two mounts of one resource module: ASGI here, WSGI through the sink.
     resources_sync.build(app, prefix='/api')
     wsgi_api = resources_sync.build(falcon.App(), prefix='/api')
-    app.add_sink(WSGIMount(wsgi_api, '/wsgi'), prefix='/wsgi')
+    mount_wsgi(app, '/wsgi', wsgi_api)
 
     hello.build(app)
     app.add_route('/users', seed_users.AsyncUserResource())

@@ -10,6 +10,9 @@ says where it resumed (an event of type ``resumed``, without an id) so the page 
 sending that event: the browsers reconnect after the ``retry`` delay, and the events
 published meanwhile come back on the resumed stream. That is how the page demonstrates
 resuming; a real network drop behaves the same.
+
+Each process runs its own ticker, so serve the demo with one worker: with several workers
+sharing a Redis broker, each would publish its own ticks.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ default thread pool; the loop keeps serving other requests (and WebSockets) mean
 
 Usage::
 
-    app.add_sink(WSGIMount(wsgi_app, '/wsgi'), prefix='/wsgi')
+    mount_wsgi(asgi_app, '/wsgi', wsgi_app)
 """
 
 from __future__ import annotations
@@ -22,6 +22,12 @@ import io
 import sys
 
 import falcon
+
+
+def mount_wsgi(asgi_app, prefix, wsgi_app):
+    """Answer the requests under ``prefix`` of ``asgi_app`` (that no route takes) with
+    ``wsgi_app``, which sees ``prefix`` as its ``SCRIPT_NAME``."""
+    asgi_app.add_sink(WSGIMount(wsgi_app, prefix), prefix=prefix)
 
 
 class WSGIMount:

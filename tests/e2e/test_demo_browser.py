@@ -6,6 +6,8 @@ nothing is logged at error level. Then the test works the page: two tabs chat; t
 drops its stream and resumes with ``Last-Event-ID`` without losing or repeating a tick; the
 API explorer sends every prepared request to the ASGI and the WSGI mount and finds the two
 answers identical. A PNG of each page goes to ``tests/e2e/artifacts/`` (ignored by git).
+The last tests need no browser: ``/docs`` with and without a built site, and the WSGI mount
+the explorer goes through, called in this process.
 
 Chromium and the DevTools client are the real-time browser test's.
 """
@@ -307,7 +309,7 @@ async def test_explorer_finds_asgi_and_wsgi_alike(demo: Server, devtools: DevToo
     assert len(console_errors(devtools, explorer)) == 6
 
 
-# --- /docs without a browser: the demo app built in this process, with and without a build --
+# --- without a browser, in this process: /docs with and without a build, the WSGI mount -----
 
 
 @pytest.fixture
@@ -351,3 +353,43 @@ async def test_docs_explain_make_docs_before_the_build(
             assert result.headers['content-type'] == 'text/html; charset=utf-8'
             assert '<code id="build-command">make docs</code>' in result.text
         assert (await conductor.simulate_get('/docs/index.html')).status_code == 404
+
+
+async def test_the_wsgi_mount_passes_requests_and_answers_through(demo_module: Any) -> None:
+    wsgi_bridge = importlib.import_module('wsgi_bridge')  # beside demo in examples/
+    seen: list[dict[str, Any]] = []
+
+    def wsgi_app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        seen.append(environ)
+        body = environ['wsgi.input'].read(int(environ.get('CONTENT_LENGTH') or 0))
+        start_response(
+            '207 Multi-Status',
+            [('Content-Type', 'text/plain'), ('Set-Cookie', 'a=1'), ('Set-Cookie', 'b=2')],
+        )
+        return [b'got ', body]
+
+    app = falcon.asgi.App()
+    wsgi_bridge.mount_wsgi(app, '/wsgi', wsgi_app)
+    async with falcon.testing.ASGIConductor(app) as conductor:
+        result = await conductor.simulate_post(
+            '/wsgi/caf%C3%A9/x',
+            params={'q': 'a b'},
+            headers=[('X-Tag', 'one'), ('X-Tag', 'two'), ('Content-Type', 'text/plain')],
+            body=b'payload',
+        )
+        assert (result.status, result.text) == ('207 Multi-Status', 'got payload')
+        assert result.headers['content-type'] == 'text/plain'
+        assert {name: cookie.value for name, cookie in result.cookies.items()} == {
+            'a': '1',
+            'b': '2',
+        }
+    environ = seen[0]
+    assert (environ['REQUEST_METHOD'], environ['SCRIPT_NAME'], environ['PATH_INFO']) == (
+        'POST',
+        '/wsgi',
+        '/café/x'.encode().decode('latin-1'),  # WSGI's str: one character per byte
+    )
+    assert environ['QUERY_STRING'] == 'q=a%20b'
+    assert (environ['HTTP_X_TAG'], environ['CONTENT_TYPE']) == ('one,two', 'text/plain')
+    assert environ['CONTENT_LENGTH'] == '7'
+    assert environ['wsgi.url_scheme'] == 'http'
