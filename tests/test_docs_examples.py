@@ -4,6 +4,11 @@ Every fenced block opened with ```` ```python runnable ```` in ``docs/**/*.md`` 
 on its own, in a fresh namespace whose ``__name__`` is not ``'__main__'`` (so a
 ``if __name__ == '__main__':`` block that would start a server is skipped). An example
 passes when it runs to its end; examples check their own results with ``assert``.
+
+A Python block that cannot run on its own (a part of a larger program, or code that needs a
+service or a package the suite does not install) is opened with ```` ```python fragment ````
+instead. A ```` ```python ```` block marked neither way fails the suite, so every example is
+either run or declared a fragment.
 """
 
 from __future__ import annotations
@@ -34,6 +39,25 @@ def _runnable_blocks() -> list[tuple[str, str]]:
 
 
 RUNNABLE = _runnable_blocks()
+_MARKERS = frozenset({'runnable', 'fragment'})
+
+
+def _unmarked_python_blocks() -> list[str]:
+    unmarked = []
+    for path in sorted(DOCS.rglob('*.md')):
+        text = path.read_text(encoding='utf-8')
+        for match in _FENCE.finditer(text):
+            words = match.group('info').split()
+            if words[:1] in (['python'], ['py'], ['python3']) and not _MARKERS & set(words[1:]):
+                line = text.count('\n', 0, match.start()) + 1
+                unmarked.append(f'{path.relative_to(DOCS)}:{line}')
+    return unmarked
+
+
+def test_every_python_block_is_runnable_or_a_fragment() -> None:
+    assert _unmarked_python_blocks() == [], (
+        'mark each block ```python runnable (run by this file) or ```python fragment'
+    )
 
 
 def test_the_docs_have_runnable_examples() -> None:
@@ -86,8 +110,15 @@ def test_reference_page_lists_every_public_name(module_name: str) -> None:
     page = DOCS / 'reference' / f'{module_name}.md'
     assert page.exists(), f'run: python docs/gen_reference.py ({page.name} is missing)'
     text = page.read_text(encoding='utf-8')
+    # A name is documented by an autodoc directive, or listed in backticks (a constant, or a
+    # link to the page that documents the same object).
     missing = [
-        name for name in module.__all__ if not re.search(rf'`(?:async )?{re.escape(name)}\b', text)
+        name
+        for name in module.__all__
+        if not re.search(
+            rf'^\.\. auto\w+:: {re.escape(module_name)}\.{re.escape(name)}$', text, re.M
+        )
+        and not re.search(rf'`{re.escape(name)}`', text)
     ]
     assert not missing, f'run: python docs/gen_reference.py ({page.name} lacks {missing})'
 
