@@ -6,6 +6,7 @@
 #   make demo    serve examples/demo.py with uvicorn on http://127.0.0.1:8000
 #   make lint    ruff over the repository, and the generated files are current
 #   make types   mypy --strict over the package and the typed example app of its users
+#   make docs    the documentation site into docs/_build/html (warnings are errors)
 #   make bench   the benchmarks
 #   make fuzz    every fuzz target in fuzz/ for FUZZ_SECONDS (600) each, FUZZ_JOBS (2) at a time
 #   make clean   remove caches and build output (make distclean also removes .venv)
@@ -22,7 +23,7 @@ DEMO_PORT ?= 8000
 FUZZ_SECONDS ?= 600
 FUZZ_JOBS ?= 2
 
-.PHONY: venv test browser redis-server demo lint types bench fuzz clean distclean
+.PHONY: venv test browser redis-server demo lint types docs bench fuzz clean distclean
 
 venv: $(STAMP)
 
@@ -30,7 +31,7 @@ $(STAMP): pyproject.toml requirements/integrations.txt
 	@test -n "$(PYTHON)" || { echo 'Python 3.10 or newer is required' >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,integrations]' \
+	$(BIN)/python -m pip install --quiet -e '.[dev,integrations,docs]' \
 	  --config-settings editable_mode=compat
 	$(BIN)/python -m pip install --quiet --no-deps -r requirements/integrations.txt
 	touch $(STAMP)
@@ -65,6 +66,10 @@ lint: $(STAMP)
 types: $(STAMP)
 	CHECK_PYTHON=$(BIN)/python scripts/check types
 
+docs: $(STAMP)
+	$(BIN)/python -m sphinx -b html -E -W --keep-going -q -j auto docs docs/_build/html
+	@echo "The site is in docs/_build/html (index.html)"
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
@@ -72,7 +77,7 @@ fuzz: $(STAMP)
 	$(BIN)/python fuzz/run.py --seconds $(FUZZ_SECONDS) --jobs $(FUZZ_JOBS)
 
 clean:
-	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .tox .benchmarks *.egg-info \
+	rm -rf build dist docs/_build .pytest_cache .mypy_cache .ruff_cache .tox .benchmarks *.egg-info \
 	  .coverage .coverage.* htmlcov
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 
