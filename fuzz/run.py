@@ -32,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,7 +193,15 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        outcomes = list(pool.map(lambda target: run_target(target, args), chosen))
+        futures = [pool.submit(run_target, target, args) for target in chosen]
+        for future in as_completed(futures):
+            done = future.result()
+            state = 'ok' if not done.failed else 'FAILED'
+            print(
+                f'  {done.target}: {done.executions} executions in {done.seconds:.0f} s, {state}',
+                flush=True,
+            )
+        outcomes = [future.result() for future in futures]
     for outcome in outcomes:
         if outcome.failed:
             print(f'\n==== {outcome.target} failed; its log ends with:')
