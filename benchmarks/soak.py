@@ -29,16 +29,19 @@ largest sample under traffic, and the least-squares slope per hour over the samp
 the warm-up (``--warmup-minutes``, default 2), with its standard error SE (and, to tell a
 slow settling from a steady climb, the slope over the second half of those samples alone).
 The verdict: "flat" when the slope's size is within the limit of ``FLAT_LIMITS_PER_HOUR``,
-"noise" when it is above the limit but within 3 SE (the run cannot tell it from zero), else
-"GROWING" or "falling". Then the responses by status, every unexpected status or exception
-(the traffic's expected statuses are named per request), and the server's log lines grouped.
-``--json`` writes every sample and the summary. The exit status is 1 when a metric grows,
-a response or exception was unexpected, or the server logged a traceback.
+"noise" when it is above the limit but within 3 SE (the run cannot tell it from zero),
+"load" for a climbing count of things in flight that is back to its idle value once the
+traffic stops (``IN_FLIGHT_METRICS``), else "GROWING" or "falling". Then the responses by
+status, every unexpected status or exception (the traffic's expected statuses are named per
+request), and the server's log lines grouped. ``--json`` writes every sample (with the
+request count so far) and the summary. The exit status is 1 when a metric is "GROWING", a
+response or exception was unexpected, or the server logged a traceback.
 
 Run::
 
     python benchmarks/soak.py --server uvicorn                       # 30 minutes
     python benchmarks/soak.py --server gunicorn --minutes 2 --json out.json
+    python benchmarks/soak.py --report out.json                      # its summary again
 
 Linux only (``/proc``). Not part of ``make test`` or ``make bench``.
 """
@@ -48,6 +51,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import importlib.metadata
 import importlib.util
 import json
 import math
@@ -96,6 +100,14 @@ FLAT_LIMITS_PER_HOUR = {
     'objects': 2000.0,
 }
 """The largest slope after warm-up (per hour, summed over the server's processes) called flat."""
+
+IN_FLIGHT_METRICS = frozenset({'fds', 'tasks'})
+"""Counts that follow the work in flight (a socket and a task or two per open request).
+
+Under traffic they rise and fall with the request rate; a leak of them stays after the
+traffic stops. So a climbing slope of one of these counts as "load", not "GROWING", when
+the idle sample after the traffic is back at (or below) the idle sample before it.
+"""
 
 METRIC_LABELS = {
     'rss_mib': 'RSS MiB',
@@ -533,12 +545,16 @@ def slope_per_hour(points: list[tuple[float, float]]) -> tuple[float, float]:
     return slope * 3600, error * 3600
 
 
-def _verdict(slope: float, error: float, limit: float) -> str:
+def _verdict(metric: str, slope: float, error: float, limit: float, idle_growth: float) -> str:
     if abs(slope) <= limit:
         return 'flat'
     if abs(slope) <= 3 * error:
         return 'noise'
-    return 'GROWING' if slope > 0 else 'falling'
+    if slope < 0:
+        return 'falling'
+    if metric in IN_FLIGHT_METRICS and idle_growth <= 0:
+        return 'load'
+    return 'GROWING'
 
 
 def summarize(
@@ -566,7 +582,13 @@ def summarize(
             'slope_error': error,
             'second_half_slope_per_hour': second_half,
             'limit_per_hour': limit,
-            'verdict': _verdict(slope, error, limit),
+            'verdict': _verdict(
+                metric,
+                slope,
+                error,
+                limit,
+                idle_after['totals'][metric] - idle_before['totals'][metric],
+            ),
         }
     return summary
 
@@ -689,6 +711,7 @@ async def soak(
             if time.monotonic() >= next_sample:
                 next_sample += options.interval
                 sample = await take_sample(process.pid, port, started)
+                sample['requests'] = sum(tally.operations.values())
                 samples.append(sample)
                 if options.verbose:
                     totals = ' '.join(f'{k}={_number(v)}' for k, v in sample['totals'].items())
@@ -726,6 +749,13 @@ async def soak(
     }
 
 
+def _version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return 'not installed'
+
+
 def read_log(path: Path) -> dict[str, Any]:
     lines = path.read_text(errors='replace').splitlines()
     return {
@@ -738,7 +768,7 @@ def read_log(path: Path) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    parser.add_argument('--server', choices=('uvicorn', 'gunicorn'), required=True)
+    parser.add_argument('--server', choices=('uvicorn', 'gunicorn'))
     parser.add_argument('--minutes', type=float, default=30.0)
     parser.add_argument('--warmup-minutes', type=float, default=2.0)
     parser.add_argument('--interval', type=float, default=10.0, help='seconds between samples')
@@ -747,7 +777,24 @@ def main(argv: list[str] | None = None) -> int:
         '--crud-clients', type=int, default=8, help='concurrent JSON CRUD loops (default 8)'
     )
     parser.add_argument('--verbose', action='store_true', help='print each sample')
+    parser.add_argument(
+        '--report',
+        type=Path,
+        help="summarize a run's saved JSON again (with this version's limits) instead of running",
+    )
     options = parser.parse_args(argv)
+    if options.report:
+        result = json.loads(options.report.read_text())
+        result['config']['flat_limits_per_hour'] = FLAT_LIMITS_PER_HOUR
+        result['summary'] = summarize(
+            result['idle_before'],
+            result['samples'],
+            result['idle_after'],
+            result['config']['warmup_minutes'] * 60,
+        )
+        return _finish(result, options.json)
+    if options.server is None:
+        parser.error('--server is required (or --report)')
     if options.warmup_minutes * 2 > options.minutes:
         options.warmup_minutes = options.minutes / 4
     with tempfile.TemporaryDirectory(prefix='soak-') as scratch:
@@ -762,12 +809,19 @@ def main(argv: list[str] | None = None) -> int:
         'warmup_minutes': options.warmup_minutes,
         'interval': options.interval,
         'python': sys.version.split()[0],
+        'packages': {
+            name: _version(name) for name in ('gunicorn', 'uvicorn', 'h11', 'websockets', 'httpx')
+        },
         'falcon': next(iter(result['idle_before']['inside'].values()))['falcon'],
         'flat_limits_per_hour': FLAT_LIMITS_PER_HOUR,
     }
+    return _finish(result, options.json)
+
+
+def _finish(result: dict[str, Any], json_path: Path | None) -> int:
     print_report(result)
-    if options.json:
-        options.json.write_text(json.dumps(result, indent=1, sort_keys=True) + '\n')
+    if json_path:
+        json_path.write_text(json.dumps(result, indent=1, sort_keys=True) + '\n')
     failed = sum(result['traffic']['unexpected'].values()) or result['server_log']['tracebacks']
     growing = [metric for metric, row in result['summary'].items() if row['verdict'] == 'GROWING']
     return 1 if failed or growing else 0
