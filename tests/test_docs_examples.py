@@ -3,7 +3,10 @@
 Every fenced block opened with ```` ```python runnable ```` in ``docs/**/*.md`` is executed
 on its own, in a fresh namespace whose ``__name__`` is not ``'__main__'`` (so a
 ``if __name__ == '__main__':`` block that would start a server is skipped). An example
-passes when it runs to its end; examples check their own results with ``assert``.
+passes when it runs to its end; examples check their own results with ``assert``. A block
+opened with ```` ```python runnable continued ```` goes on from the runnable blocks before it
+on its page: it runs after them, in their namespace (a tutorial builds its program step by
+step that way).
 
 A Python block that cannot run on its own (a part of a larger program, or code that needs a
 service or a package the suite does not install) is opened with ```` ```python fragment ````
@@ -26,15 +29,25 @@ DOCS = Path(__file__).resolve().parent.parent / 'docs'
 _FENCE = re.compile(r'^```(?P<info>[^\n`]*)\n(?P<body>.*?)^```[ \t]*$', re.MULTILINE | re.DOTALL)
 
 
-def _runnable_blocks() -> list[tuple[str, str]]:
-    blocks = []
+# One example: where its last block starts, and the blocks it runs, in order (each with
+# where it starts).
+Example = tuple[str, list[tuple[str, str]]]
+
+
+def _runnable_blocks() -> list[Example]:
+    blocks: list[Example] = []
     for path in sorted(DOCS.rglob('*.md')):
         text = path.read_text(encoding='utf-8')
+        chain: list[tuple[str, str]] = []
         for match in _FENCE.finditer(text):
             words = match.group('info').split()
             if words[:1] == ['python'] and 'runnable' in words[1:]:
                 line = text.count('\n', 0, match.start()) + 1
-                blocks.append((f'{path.relative_to(DOCS)}:{line}', match.group('body')))
+                where = f'{path.relative_to(DOCS)}:{line}'
+                if 'continued' not in words[1:]:
+                    chain = []
+                chain = [*chain, (where, match.group('body'))]
+                blocks.append((where, chain))
     return blocks
 
 
@@ -64,14 +77,23 @@ def test_the_docs_have_runnable_examples() -> None:
     assert len(RUNNABLE) >= 20
 
 
-@pytest.mark.parametrize(('where', 'source'), RUNNABLE, ids=[where for where, _ in RUNNABLE])
-def test_example_runs(where: str, source: str) -> None:
-    filename = f'docs/{where}'
-    # Register the source so a failing example's traceback shows its lines.
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    code = compile(source, filename, 'exec')
+@pytest.mark.parametrize(('where', 'blocks'), RUNNABLE, ids=[where for where, _ in RUNNABLE])
+def test_example_runs(where: str, blocks: list[tuple[str, str]]) -> None:
     namespace = {'__name__': 'docs_example'}
-    exec(code, namespace)
+    for block_where, source in blocks:
+        filename = f'docs/{block_where}'
+        # Register the source so a failing example's traceback shows its lines.
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        exec(compile(source, filename, 'exec'), namespace)
+
+
+def test_a_continued_block_runs_after_the_blocks_before_it() -> None:
+    chains = {where: [part for part, _ in blocks] for where, blocks in RUNNABLE}
+    continued = [where for where, blocks in RUNNABLE if len(blocks) > 1]
+    assert continued, 'the tutorial continues its blocks'
+    for where in continued:
+        assert chains[where][-1] == where
+        assert chains[where][:-1] == chains[chains[where][-2]]
 
 
 @pytest.mark.parametrize(
