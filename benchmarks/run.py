@@ -12,7 +12,8 @@ The table gives, per scenario and mode, the best of 5 rounds of 20 000 requests 
 microseconds per request, the ratio to a raw WSGI / ASGI callable that produces the same
 status and body (the floor), and the goal: at most 0.75x Falcon 4.4's figure for the same
 application code on the same machine class. When
-``benchmarks/bench_realtime.py`` exists, its ``main()`` runs afterwards.
+``benchmarks/bench_realtime.py`` and ``benchmarks/bench_idle.py`` exist, their ``main()``
+run afterwards (the real-time table, then the idle connections table).
 """
 
 from __future__ import annotations
@@ -112,16 +113,17 @@ def profile(mode: str, iterations: int, top: int) -> None:
 
 
 def _run_realtime() -> None:
-    path = HERE / 'bench_realtime.py'
-    if not path.exists():
-        return
-    spec = importlib.util.spec_from_file_location('bench_realtime', path)
-    if spec is None or spec.loader is None:
-        return
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    print()
-    module.main()
+    for name in ('bench_realtime', 'bench_idle'):
+        path = HERE / f'{name}.py'
+        if not path.exists():
+            continue
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            continue
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        print()
+        module.main()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -139,7 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument('--profile-requests', type=int, default=50_000)
     parser.add_argument('--top', type=int, default=25, help='profile entries to print')
     parser.add_argument(
-        '--no-realtime', action='store_true', help='skip benchmarks/bench_realtime.py'
+        '--no-realtime',
+        action='store_true',
+        help='skip benchmarks/bench_realtime.py and bench_idle.py',
     )
     parser.add_argument(
         '--servers', action='store_true', help='req/s under gunicorn and uvicorn instead (~40 s)'
