@@ -317,9 +317,21 @@ def close_loop() -> None:
         _LOOP = None
 
 
-def run_asgi_http(app: Any, scope: dict[str, Any], body: bytes) -> tuple[int, bytes]:
-    """Call an ASGI app over HTTP with ``body`` in one event; return status and body."""
-    sent = run_asgi(app, scope, [{'type': 'http.request', 'body': body, 'more_body': False}])
+def run_asgi_http(
+    app: Any, scope: dict[str, Any], body: bytes, chunk_size: int = 0
+) -> tuple[int, bytes]:
+    """Call an ASGI app over HTTP; return status and body.
+
+    The request body arrives in ``http.request`` events of ``chunk_size`` bytes (the last
+    one shorter), as a server passes on what each read of the socket gave; 0 sends it in one.
+    """
+    size = chunk_size or len(body) or 1
+    chunks = [body[start : start + size] for start in range(0, len(body), size)] or [b'']
+    events = [
+        {'type': 'http.request', 'body': chunk, 'more_body': number < len(chunks) - 1}
+        for number, chunk in enumerate(chunks)
+    ]
+    sent = run_asgi(app, scope, events)
     status = next(event['status'] for event in sent if event['type'] == 'http.response.start')
     body_out = b''.join(
         event.get('body', b'') for event in sent if event['type'] == 'http.response.body'

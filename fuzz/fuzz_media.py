@@ -1,7 +1,8 @@
 """Fuzz target: request bodies through ``req.get_media()`` (JSON, MessagePack, URL-encoded).
 
-Input grammar: the first line (latin-1) is the ``Content-Type`` header, the rest is the
-body, sent with its exact ``Content-Length``. ``falcon.App`` and ``falcon.asgi.App`` both
+Input grammar: the first byte is the size of the pieces the ASGI app receives the body in
+(0: all at once); then the first line (latin-1) is the ``Content-Type`` header, the rest is
+the body, sent with its exact ``Content-Length``. ``falcon.App`` and ``falcon.asgi.App`` both
 have the default handlers plus MessagePack, and read the body twice (the second read gives
 the cached result or the same error). Invariant: a value, or a 4xx ``HTTPError`` (400 for
 a malformed body, 415 for an unknown media type), never a 500.
@@ -77,12 +78,14 @@ CAPTURE.install(ASGI_APP, is_asgi=True)
 
 
 def test_one_input(data: bytes) -> None:
-    first, _, body = data.partition(b'\n')
+    if not data:
+        return
+    chunk_size, (first, _, body) = data[0], data[1:].partition(b'\n')
     headers = header_lines(['Content-Type:' + first.decode('latin-1')])
     environ = environ_for('POST', '/', '', headers, body)
     CAPTURE.check(run_wsgi(WSGI_APP, environ)[0], 'WSGI')
     scope = scope_for('POST', '/', '', headers, body)
-    CAPTURE.check(run_asgi_http(ASGI_APP, scope, body)[0], 'ASGI')
+    CAPTURE.check(run_asgi_http(ASGI_APP, scope, body, chunk_size)[0], 'ASGI')
 
 
 if __name__ == '__main__':

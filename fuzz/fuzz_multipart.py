@@ -1,12 +1,13 @@
 """Fuzz target: ``multipart/form-data`` bodies, part by part, in both apps.
 
-Input grammar: the first line (latin-1) is the ``Content-Type`` header (the boundary comes
-from it), the rest is the body, sent with its exact ``Content-Length``. The form handler
-has small limits (:data:`LIMITS`) so that every limit can be reached by an input libFuzzer
-may generate. For each part the responders read the headers (``name``, ``filename``,
-``secure_filename``, ``content_type``), then the data, text and media. Invariant: values,
-or a 4xx ``HTTPError`` (``MultipartParseError`` is a 400; an unknown part media type a
-415), never a 500.
+Input grammar: the first byte is the size of the pieces the ASGI app receives the body in
+(0: all at once; small sizes put boundaries and part headers across pieces); then the first
+line (latin-1) is the ``Content-Type`` header (the boundary comes from it), the rest is the
+body, sent with its exact ``Content-Length``. The form handler has small limits
+(:data:`LIMITS`) so that every limit can be reached by an input libFuzzer may generate. For
+each part the responders read the headers (``name``, ``filename``, ``secure_filename``,
+``content_type``), then the data, text and media. Invariant: values, or a 4xx ``HTTPError``
+(``MultipartParseError`` is a 400; an unknown part media type a 415), never a 500.
 """
 
 from __future__ import annotations
@@ -107,11 +108,13 @@ CAPTURE.install(ASGI_APP, is_asgi=True)
 
 
 def test_one_input(data: bytes) -> None:
-    first, _, body = data.partition(b'\n')
+    if not data:
+        return
+    chunk_size, (first, _, body) = data[0], data[1:].partition(b'\n')
     headers = header_lines(['Content-Type:' + first.decode('latin-1')])
     CAPTURE.check(run_wsgi(WSGI_APP, environ_for('POST', '/', '', headers, body))[0], 'WSGI')
     scope = scope_for('POST', '/', '', headers, body)
-    CAPTURE.check(run_asgi_http(ASGI_APP, scope, body)[0], 'ASGI')
+    CAPTURE.check(run_asgi_http(ASGI_APP, scope, body, chunk_size)[0], 'ASGI')
 
 
 if __name__ == '__main__':

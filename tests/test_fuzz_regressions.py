@@ -149,3 +149,31 @@ def test_parser_error_outside_documentation_breaks_the_invariant(
     monkeypatch.setattr(values, 'PARSERS', (broken,))
     with pytest.raises(_harness.InvariantBroken, match="broken\\('x'\\) raised AttributeError"):
         values.test_one_input(b'\x00x')
+
+
+@pytest.mark.parametrize(
+    ('chunk_size', 'expected'),
+    [
+        (0, [(b'abcdefg', False)]),
+        (3, [(b'abc', True), (b'def', True), (b'g', False)]),
+        (7, [(b'abcdefg', False)]),
+        (200, [(b'abcdefg', False)]),
+    ],
+)
+def test_asgi_body_arrives_in_pieces_of_the_chosen_size(
+    chunk_size: int, expected: list[tuple[bytes, bool]]
+) -> None:
+    received: list[tuple[bytes, bool]] = []
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        more = True
+        while more:
+            event = await receive()
+            more = event['more_body']
+            received.append((event['body'], more))
+        await send({'type': 'http.response.start', 'status': 204, 'headers': []})
+        await send({'type': 'http.response.body', 'body': b''})
+
+    scope = _harness.scope_for('POST', '/', body=b'abcdefg')
+    assert _harness.run_asgi_http(app, scope, b'abcdefg', chunk_size) == (204, b'')
+    assert received == expected
