@@ -156,6 +156,10 @@ class Response(HasContext):
 
     @property
     def body(self) -> Any:
+        """Removed in Falcon 4: reading or setting it raises ``AttributeRemovedError``.
+
+        Use :attr:`text` for a ``str`` body, or :attr:`data` for ``bytes``.
+        """
         raise AttributeRemovedError('resp.body was removed in Falcon 4; use resp.text')
 
     @body.setter
@@ -163,7 +167,12 @@ class Response(HasContext):
         raise AttributeRemovedError('resp.body was removed in Falcon 4; use resp.text')
 
     def render_body(self) -> bytes | None:
-        """The body as ``bytes`` from ``text``, ``data`` or ``media``, or ``None``."""
+        """Render the body that ``text``, ``data`` or ``media`` hold.
+
+        Returns:
+            The body as ``bytes``: ``text`` encoded as UTF-8, else ``data``, else ``media``
+            serialized by the handler of ``content_type``; ``None`` when none is set.
+        """
         return self._render()
 
     def _render(self) -> bytes | None:
@@ -220,7 +229,13 @@ class Response(HasContext):
             self._media_rendered = await handler.serialize_async(media, content_type)
 
     def set_stream(self, stream: Any, content_length: int) -> None:
-        """Send ``stream`` (file-like or iterable of bytes) as the body of known length."""
+        """Send ``stream`` as the body, with its length in ``Content-Length``.
+
+        Args:
+            stream: A file-like object or an iterable of ``bytes`` (in ASGI also an async
+                iterable or async file-like).
+            content_length: How many bytes the stream holds.
+        """
         self.stream = stream
         self._headers['content-length'] = str(int(content_length))
 
@@ -238,7 +253,18 @@ class Response(HasContext):
     def get_header(self, name: str, default: str | None = ...) -> str | None: ...
 
     def get_header(self, name: str, default: str | None = None) -> str | None:
-        """The value of header ``name`` (case-insensitive), or ``default``."""
+        """Return the value of a header set on the response.
+
+        Args:
+            name: The header name, in any case.
+            default: What to return when the header is not set.
+
+        Returns:
+            The value, or ``default``.
+
+        Raises:
+            HeaderNotSupported: ``name`` is ``Set-Cookie``, which holds one line per cookie.
+        """
         lower = name.lower()
         if lower == 'set-cookie':
             raise HeaderNotSupported('Getting Set-Cookie is not supported.')
@@ -246,6 +272,10 @@ class Response(HasContext):
 
     def set_header(self, name: str, value: str) -> None:
         """Set a header, replacing any value it had.
+
+        Args:
+            name: The header name, in any case.
+            value: Its value (a non-``str`` value is converted with ``str()``).
 
         Raises:
             ValueError: The name or value holds CR, LF, NUL or non latin-1 characters.
@@ -261,6 +291,13 @@ class Response(HasContext):
 
         ``Set-Cookie`` is the exception: each value appended is sent as a header line of its
         own, next to the cookies set with :meth:`set_cookie`.
+
+        Args:
+            name: The header name, in any case.
+            value: The value to add.
+
+        Raises:
+            ValueError: The name or value holds CR, LF, NUL or non latin-1 characters.
         """
         lower = _check_name(name)
         value = check_header_value(_to_str(value))
@@ -279,14 +316,24 @@ class Response(HasContext):
             headers[lower] = value
 
     def delete_header(self, name: str) -> None:
-        """Remove a header if it is set."""
+        """Remove a header if it is set.
+
+        Args:
+            name: The header name, in any case.
+
+        Raises:
+            HeaderNotSupported: ``name`` is ``Set-Cookie`` (use :meth:`unset_cookie`).
+        """
         lower = name.lower()
         if lower == 'set-cookie':
             raise HeaderNotSupported('Deleting Set-Cookie is not supported; use unset_cookie().')
         self._headers.pop(lower, None)
 
     def set_headers(self, headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> None:
-        """Set several headers from a mapping or an iterable of ``(name, value)`` pairs.
+        """Set several headers, each as :meth:`set_header` does.
+
+        Args:
+            headers: A mapping of names to values, or an iterable of ``(name, value)`` pairs.
 
         Raises:
             ValueError: ``headers`` is neither a mapping nor an iterable of pairs.
@@ -320,6 +367,20 @@ class Response(HasContext):
 
         ``rel`` is sent as is, unless it holds an extension relation type (a URL), which is
         percent-encoded and quoted.
+
+        Args:
+            target: The URI of the linked resource (percent-encoded as needed).
+            rel: The relation type (``'next'``, ``'preconnect'``...).
+            title: A ``title`` parameter.
+            title_star: A ``(language, text)`` pair sent UTF-8 encoded as ``title*``.
+            anchor: An ``anchor`` parameter: the context of the link.
+            hreflang: One language tag or several.
+            type_hint: A ``type`` parameter: the media type of the target.
+            crossorigin: ``'anonymous'`` or ``'use-credentials'``.
+            link_extension: More ``(name, value)`` parameters, sent as given.
+
+        Raises:
+            ValueError: ``crossorigin`` is neither of its two values.
         """
         if '//' in rel:
             if ' ' in rel:
@@ -354,6 +415,10 @@ class Response(HasContext):
 
     @property
     def add_link(self) -> Any:
+        """Removed in Falcon 4: reading it raises ``AttributeRemovedError``.
+
+        Use :meth:`append_link`.
+        """
         raise AttributeRemovedError(
             'resp.add_link() was removed in Falcon 4; use resp.append_link() instead'
         )
@@ -369,6 +434,7 @@ class Response(HasContext):
 
     @property
     def content_type(self) -> str | None:
+        """The ``Content-Type`` header, or ``None`` when unset; setting ``None`` removes it."""
         return self._headers.get('content-type')
 
     @content_type.setter
@@ -377,6 +443,11 @@ class Response(HasContext):
 
     @property
     def content_length(self) -> str | None:
+        """The ``Content-Length`` header as set, or ``None``.
+
+        Set an ``int`` (or its text); ``None`` removes the header. Usually left unset: a body
+        given as ``text``, ``data`` or ``media`` gets its length when the response is sent.
+        """
         return self._headers.get('content-length')
 
     @content_length.setter
@@ -385,6 +456,11 @@ class Response(HasContext):
 
     @property
     def cache_control(self) -> str | None:
+        """The ``Cache-Control`` header, or ``None``.
+
+        Set a string, or a list of directives (``['no-store', 'max-age=0']``), joined with
+        commas.
+        """
         return self._headers.get('cache-control')
 
     @cache_control.setter
@@ -395,6 +471,7 @@ class Response(HasContext):
 
     @property
     def vary(self) -> str | None:
+        """The ``Vary`` header, or ``None``; set a string or a list of header names."""
         return self._headers.get('vary')
 
     @vary.setter
@@ -405,6 +482,7 @@ class Response(HasContext):
 
     @property
     def accept_ranges(self) -> str | None:
+        """The ``Accept-Ranges`` header (for example ``'bytes'``), or ``None``."""
         return self._headers.get('accept-ranges')
 
     @accept_ranges.setter
@@ -413,6 +491,7 @@ class Response(HasContext):
 
     @property
     def content_location(self) -> str | None:
+        """The ``Content-Location`` header, or ``None``; a URI set here is percent-encoded."""
         return self._headers.get('content-location')
 
     @content_location.setter
@@ -421,6 +500,7 @@ class Response(HasContext):
 
     @property
     def location(self) -> str | None:
+        """The ``Location`` header, or ``None``; a URI set here is percent-encoded."""
         return self._headers.get('location')
 
     @location.setter
@@ -429,6 +509,11 @@ class Response(HasContext):
 
     @property
     def content_range(self) -> str | None:
+        """The ``Content-Range`` header, or ``None``.
+
+        Set a string, or a tuple ``(start, end, length)`` or ``(start, end, length, unit)``:
+        ``(0, 99, 1000)`` becomes ``'bytes 0-99/1000'``.
+        """
         return self._headers.get('content-range')
 
     @content_range.setter
@@ -444,6 +529,11 @@ class Response(HasContext):
 
     @property
     def etag(self) -> str | None:
+        """The ``ETag`` header, or ``None``.
+
+        A value set without quotes is quoted (``abc`` becomes ``"abc"``); a weak tag
+        (``W/"abc"``) or a :class:`falcon.ETag` keeps its form.
+        """
         return self._headers.get('etag')
 
     @etag.setter
@@ -458,6 +548,7 @@ class Response(HasContext):
 
     @property
     def expires(self) -> str | None:
+        """The ``Expires`` header, or ``None``; set a ``datetime`` (UTC), sent as an HTTP date."""
         return self._headers.get('expires')
 
     @expires.setter
@@ -466,6 +557,7 @@ class Response(HasContext):
 
     @property
     def last_modified(self) -> str | None:
+        """The ``Last-Modified`` header, or ``None``; set a ``datetime`` (UTC)."""
         return self._headers.get('last-modified')
 
     @last_modified.setter
@@ -474,6 +566,7 @@ class Response(HasContext):
 
     @property
     def retry_after(self) -> str | None:
+        """The ``Retry-After`` header, or ``None``; set a number of seconds or an HTTP date."""
         return self._headers.get('retry-after')
 
     @retry_after.setter
@@ -482,6 +575,11 @@ class Response(HasContext):
 
     @property
     def downloadable_as(self) -> str | None:
+        """The ``Content-Disposition`` header; set a file name to offer the body as a download.
+
+        The name is sent as ``attachment; filename="..."``; a name outside ASCII is sent
+        UTF-8 encoded in ``filename*``, after a safe ASCII version in ``filename``.
+        """
         return self._headers.get('content-disposition')
 
     @downloadable_as.setter
@@ -493,6 +591,10 @@ class Response(HasContext):
 
     @property
     def viewable_as(self) -> str | None:
+        """The ``Content-Disposition`` header; set a file name to show the body inline.
+
+        As :attr:`downloadable_as`, with ``inline`` instead of ``attachment``.
+        """
         return self._headers.get('content-disposition')
 
     @viewable_as.setter
@@ -517,8 +619,20 @@ class Response(HasContext):
         same_site: str | None = None,
         partitioned: bool = False,
     ) -> None:
-        """Set a cookie (RFC 6265). ``secure`` defaults to
-        ``options.secure_cookies_by_default``.
+        """Set a cookie (RFC 6265), replacing one set before under the same name.
+
+        Args:
+            name: The cookie name (a token).
+            value: Its value.
+            expires: When the client drops it (a ``datetime``, UTC).
+            max_age: Seconds until the client drops it; wins over ``expires``.
+            domain: The ``Domain`` attribute.
+            path: The ``Path`` attribute.
+            secure: Send it over HTTPS only; ``None`` follows
+                ``options.secure_cookies_by_default``.
+            http_only: Hide it from scripts in the page (``HttpOnly``).
+            same_site: ``'Lax'``, ``'Strict'`` or ``'None'``.
+            partitioned: Add the ``Partitioned`` attribute (CHIPS).
 
         Raises:
             ValueError: A name, value or attribute that cannot be sent (CR, LF, NUL,
@@ -553,6 +667,13 @@ class Response(HasContext):
         """Tell the client to drop a cookie: empty value, expired in the past.
 
         ``samesite`` is the deprecated spelling of ``same_site`` (a ``DeprecatedWarning``).
+
+        Args:
+            name: The cookie name.
+            domain: The ``Domain`` the cookie was set with.
+            path: The ``Path`` the cookie was set with.
+            same_site: The ``SameSite`` attribute of the expired cookie.
+            samesite: Deprecated: ``same_site``.
         """
         if samesite is not None:
             warnings.warn(
