@@ -213,6 +213,10 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
     def add_middleware(self, middleware: Any) -> None:
         """Add one middleware component, or an iterable of them, after those already added.
 
+        Args:
+            middleware: A component (an object with any of the ``process_*`` methods), or
+                an iterable of components.
+
         Raises:
             ValueError: A :class:`CORSMiddleware` is added to an app created with
                 ``cors_enable=True``, which has one already.
@@ -247,7 +251,13 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
         or ``async def`` in either kind of app.
 
         With the default router, the resource is checked against the template here rather
-        than on the first request (see :func:`falcon.core.routing._checks.check_resource`).
+        than on the first request.
+
+        Args:
+            uri_template: The path template, such as ``'/books/{book_id:int}'``.
+            resource: The object whose ``on_<method>`` responders handle the requests.
+            **kwargs: Options for the router: ``suffix='detail'`` routes to
+                ``on_get_detail`` and so on; a custom router may take others.
 
         Raises:
             TypeError: ``uri_template`` is not a ``str``, ``resource`` is ``None``, a class
@@ -290,6 +300,18 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
 
         A file whose links lead out of ``directory`` answers 404 Not Found unless
         ``follow_symlinks`` is true (see :class:`falcon.routing.StaticRoute`).
+
+        Args:
+            prefix: The URL path the files are served under, such as ``'/static'``.
+            directory: The directory that holds them (a ``str`` or a path object).
+            downloadable: Send the files with ``Content-Disposition: attachment``.
+            fallback_filename: A file of ``directory`` served when the one asked for does
+                not exist (for single-page apps).
+            follow_symlinks: Serve files whose links lead out of ``directory``.
+
+        Raises:
+            ValueError: ``prefix`` does not start with ``/``, ``directory`` is not an
+                absolute path, or ``fallback_filename`` is no file inside it.
         """
         route = StaticRoute(
             prefix,
@@ -308,6 +330,13 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
         start of the path; its named groups become keyword arguments. A ``str`` prefix must
         end at a path segment boundary (``'/x'`` matches ``/x`` and ``/x/y``, not ``/xy``).
         Sinks added later are tried first.
+
+        Args:
+            sink: A function (plain or ``async``) called as ``sink(req, resp, **groups)``.
+            prefix: The path prefix: a regular expression as a ``str`` or a compiled one.
+
+        Raises:
+            TypeError: ``sink`` is not callable.
         """
         if not callable(sink):
             raise TypeError('sink must be callable')
@@ -330,6 +359,16 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
 
         The most specific handler by the exception's MRO wins. With no ``handler``, the
         exception class's static ``handle`` method is used. ``handler`` may be ``async``.
+
+        Args:
+            exception: An exception class, or an iterable of them sharing the handler.
+            handler: Called as ``handler(req, resp, ex, params)``; it may set the response,
+                or raise an ``HTTPError`` to have it serialized.
+
+        Raises:
+            TypeError: ``handler`` is not callable, is missing while several classes are
+                given, or an item of ``exception`` is not an exception class.
+            AttributeError: No ``handler`` is given and the class has no ``handle`` method.
         """
         if handler is None:
             if not isinstance(exception, type):
@@ -348,7 +387,12 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
         self._error_handler_cache.clear()
 
     def set_error_serializer(self, serializer: Callable[..., Any]) -> None:
-        """Serialize ``HTTPError`` bodies with ``serializer(req, resp, exception)``."""
+        """Serialize ``HTTPError`` bodies with ``serializer(req, resp, exception)``.
+
+        Args:
+            serializer: A function that sets ``resp``'s body (and content type) for the
+                error; it replaces the default, which negotiates JSON or XML.
+        """
         self._serialize_error = (serializer, call_kind(serializer))
 
     def set_error_reporter(self, reporter: Callable[..., Any]) -> None:
@@ -362,6 +406,9 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
         ``req.log_error()``. Failures while streaming a body are not reported. A plain
         reporter runs directly (on the event loop under ASGI); a coroutine function is
         awaited. Setting another reporter replaces this one.
+
+        Args:
+            reporter: Called as ``reporter(req, error, params, handled)``.
         """
         kind = call_kind(reporter)
         self._error_reporter = (reporter, INLINE if kind == SYNC else kind)
