@@ -125,6 +125,15 @@ def before(action: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[_
     ``action`` may be a plain function or a coroutine function in either kind of app; it may
     change ``params``, which the responder then receives. Every keyword argument goes to
     ``action`` (``is_async`` too: Falcon 4 dropped it as an option of its own).
+
+    Args:
+        action: The hook, called as ``action(req, resp, resource, params, *args, **kwargs)``.
+            Raising an ``HTTPError`` in it ends the request before the responder runs.
+        *args: More positional arguments for ``action``.
+        **kwargs: More keyword arguments for ``action``.
+
+    Returns:
+        A decorator for a responder method or a resource class.
     """
     step = HookStep(action, args, kwargs, call_kind(action))
 
@@ -145,6 +154,15 @@ def after(action: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[_R
 
     Decorates a responder method or a resource class; ``action`` may be plain or ``async``.
     Every keyword argument goes to ``action``.
+
+    Args:
+        action: The hook, called as ``action(req, resp, resource, *args, **kwargs)`` once the
+            responder has returned; it may change the response.
+        *args: More positional arguments for ``action``.
+        **kwargs: More keyword arguments for ``action``.
+
+    Returns:
+        A decorator for a responder method or a resource class.
     """
     step = HookStep(action, args, kwargs, call_kind(action))
 
