@@ -26,13 +26,29 @@ _PREFLIGHT_MAX_AGE = '86400'
 class UniversalMiddlewareWithProcessResponse(Protocol):
     """Middleware with a ``process_response`` method usable by WSGI and ASGI apps alike."""
 
-    def process_response(
-        self, req: Any, resp: Any, resource: object, req_succeeded: bool
-    ) -> None: ...
+    def process_response(self, req: Any, resp: Any, resource: object, req_succeeded: bool) -> None:
+        """Post-process the response of a WSGI app (or of an ASGI app, on its thread pool).
+
+        Args:
+            req: The request.
+            resp: The response, still open to changes.
+            resource: The routed resource, or ``None`` when no route matched.
+            req_succeeded: Whether the request was processed without an unhandled error.
+        """
+        ...
 
     async def process_response_async(
         self, req: Any, resp: Any, resource: object, req_succeeded: bool
-    ) -> None: ...
+    ) -> None:
+        """Post-process the response of an ASGI app; the arguments of :meth:`process_response`.
+
+        Args:
+            req: The request.
+            resp: The response, still open to changes.
+            resource: The routed resource, or ``None`` when no route matched.
+            req_succeeded: Whether the request was processed without an unhandled error.
+        """
+        ...
 
 
 def _origin_set(value: str | Iterable[str], argument: str) -> frozenset[str]:

@@ -185,11 +185,19 @@ class Context:
         return self.__dict__.get(key, default)
 
     def items(self) -> ItemsView[str, Any]:
-        """Return a view of the ``(name, value)`` pairs."""
+        """Return the items.
+
+        Returns:
+            A view of the ``(name, value)`` pairs, in the order they were added.
+        """
         return self.__dict__.items()
 
     def keys(self) -> KeysView[str]:
-        """Return a view of the item names."""
+        """Return the item names.
+
+        Returns:
+            A view of the names, in the order they were added.
+        """
         return self.__dict__.keys()
 
     def pop(self, key: str, default: Any | None = None) -> Any | None:
@@ -205,7 +213,10 @@ class Context:
         return self.__dict__.pop(key, default)
 
     def popitem(self) -> tuple[str, Any]:
-        """Remove and return the most recently added ``(name, value)`` pair.
+        """Remove the most recently added item.
+
+        Returns:
+            The ``(name, value)`` pair removed.
 
         Raises:
             KeyError: The context is empty.
@@ -233,7 +244,11 @@ class Context:
         self.__dict__.update(items)
 
     def values(self) -> ValuesView[Any]:
-        """Return a view of the item values."""
+        """Return the item values.
+
+        Returns:
+            A view of the values, in the order they were added.
+        """
         return self.__dict__.values()
 
 
