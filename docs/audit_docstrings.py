@@ -6,8 +6,9 @@ classes (including what they get from the package's private base classes). A doc
 incomplete when it lacks a section the code calls for, in Google style:
 
 * ``Args:`` when the function takes parameters (besides ``self`` and ``cls``);
-* ``Returns:`` (or ``Yields:``) when it is annotated to return something other than
-  ``None`` (properties and ``__init__`` excepted: their summary says what they are);
+* ``Returns:`` (or ``Yields:``) when it is annotated to return something (not ``None``,
+  ``NoReturn`` or a context manager's ``Iterator[None]``); properties and ``__init__``
+  are excepted: their summary says what they are;
 * ``Raises:`` when its body raises an exception itself.
 
 Run it from the repository root:
@@ -35,6 +36,11 @@ import gen_reference
 _ARGS_SECTIONS = ('Args:', 'Arguments:', 'Keyword Args:', 'Keyword Arguments:', 'Parameters:')
 _RETURNS_SECTIONS = ('Returns:', 'Return:', 'Yields:', 'Yield:')
 _RAISES_SECTIONS = ('Raises:',)
+# Return annotations that give the caller nothing: no Returns: section is due. A context
+# manager written as a generator yields ``None`` once.
+_RETURNS_NOTHING = frozenset(
+    {'None', 'NoReturn', 'Never', 'Iterator[None]', 'Generator[None, None, None]'}
+)
 
 
 def _is_falcon(value: Any) -> bool:
@@ -120,7 +126,7 @@ def problems_of(path: str, value: Any) -> list[str]:
     if (
         not is_init
         and returns is not inspect.Signature.empty
-        and returns not in (None, 'None')
+        and str(returns) not in _RETURNS_NOTHING
         and not _has(doc, _RETURNS_SECTIONS)
     ):
         problems.append('no Returns:')

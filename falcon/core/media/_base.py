@@ -36,7 +36,14 @@ class ReadableIO(Protocol):
     """A binary stream that can be read from synchronously."""
 
     def read(self, n: int | None = ..., /) -> bytes:
-        """Read up to ``n`` bytes (everything when ``n`` is omitted, None or negative)."""
+        """Read up to ``n`` bytes (everything when ``n`` is omitted, None or negative).
+
+        Args:
+            n: The most bytes to read.
+
+        Returns:
+            The bytes read; empty at the end of the stream.
+        """
         ...
 
 
@@ -44,7 +51,14 @@ class AsyncReadableIO(Protocol):
     """A binary stream that can be read from asynchronously."""
 
     def read(self, n: int | None = ..., /) -> Awaitable[bytes]:
-        """Read up to ``n`` bytes (everything when ``n`` is omitted, None or negative)."""
+        """Read up to ``n`` bytes (everything when ``n`` is omitted, None or negative).
+
+        Args:
+            n: The most bytes to read.
+
+        Returns:
+            An awaitable of the bytes read; empty at the end of the stream.
+        """
         ...
 
 
@@ -154,6 +168,9 @@ class TextBaseHandlerWS:
 
         Returns:
             The text payload.
+
+        Raises:
+            NotImplementedError: A subclass does not override this method.
         """
         raise NotImplementedError(f'{type(self).__name__} does not implement serialize()')
 
@@ -165,6 +182,9 @@ class TextBaseHandlerWS:
 
         Returns:
             The deserialized object.
+
+        Raises:
+            NotImplementedError: A subclass does not override this method.
         """
         raise NotImplementedError(f'{type(self).__name__} does not implement deserialize()')
 
@@ -180,6 +200,9 @@ class BinaryBaseHandlerWS:
 
         Returns:
             The binary payload.
+
+        Raises:
+            NotImplementedError: A subclass does not override this method.
         """
         raise NotImplementedError(f'{type(self).__name__} does not implement serialize()')
 
@@ -191,6 +214,9 @@ class BinaryBaseHandlerWS:
 
         Returns:
             The deserialized object.
+
+        Raises:
+            NotImplementedError: A subclass does not override this method.
         """
         raise NotImplementedError(f'{type(self).__name__} does not implement deserialize()')
 
