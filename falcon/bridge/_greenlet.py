@@ -53,7 +53,22 @@ def _bridge_greenlet_type() -> type[Any]:
 
 
 def await_(awaitable: Awaitable[_T]) -> _T:
-    """Wait for ``awaitable`` from plain code and return its result (or raise its error)."""
+    """Wait for ``awaitable`` from plain code and return its result (or raise its error).
+
+    In a function marked with :func:`on_event_loop`, the greenlet hands the awaitable to the
+    event loop it runs on; elsewhere this thread waits while the app's or the process's
+    event loop runs it.
+
+    Args:
+        awaitable: A coroutine, task, future or other awaitable.
+
+    Returns:
+        What the awaitable returns.
+
+    Raises:
+        RuntimeError: Called on an event loop thread outside a function marked with
+            :func:`on_event_loop`, where waiting would block the loop.
+    """
     bridge = globals().get('_BridgeGreenlet')
     if bridge is not None:
         current = importlib.import_module('greenlet').getcurrent()
@@ -98,6 +113,12 @@ def on_event_loop(func: _F) -> _F:
     event loop thread in a greenlet (``falcon.asgi.App``) instead of on the thread pool.
 
     Such a function must not block; it waits for async libraries with :func:`await_`.
+
+    Args:
+        func: The plain function to mark.
+
+    Returns:
+        ``func`` itself, marked.
     """
     func.__falcon_greenlet__ = True  # type: ignore[attr-defined]
     return func

@@ -101,7 +101,11 @@ sockets they hold are not finalized (or logged as destroyed) in the child."""
 
 
 def process_loop() -> asyncio.AbstractEventLoop:
-    """The event loop this process runs coroutines of plain threads on (started if needed)."""
+    """Return the event loop this process runs coroutines of plain threads on.
+
+    Returns:
+        The loop, started on a daemon thread on first use (again after a fork).
+    """
     state = _state
     if state is not None and state.pid == os.getpid():
         return state.loop

@@ -71,7 +71,17 @@ def run_awaitable(awaitable: Awaitable[Result]) -> Result:
 
     It runs on the event loop of the ASGI app this thread serves a call for, if any, and on
     the process's event loop otherwise; this thread waits. From a thread running another
-    event loop, that loop waits too. Raises ``RuntimeError`` on the process's loop thread.
+    event loop, that loop waits too.
+
+    Args:
+        awaitable: A coroutine, task, future or other awaitable.
+
+    Returns:
+        What the awaitable returns; an exception it raises propagates.
+
+    Raises:
+        RuntimeError: Called on the thread of the process's event loop, which would wait
+            for itself.
     """
     import asyncio
 
@@ -95,12 +105,28 @@ def run_awaitable(awaitable: Awaitable[Result]) -> Result:
 def async_to_sync(
     coroutine: Callable[..., Awaitable[Result]], *args: Any, **kwargs: Any
 ) -> Result:
-    """Call the coroutine function ``coroutine(*args, **kwargs)`` and wait for its result."""
+    """Call the coroutine function ``coroutine(*args, **kwargs)`` and wait for its result.
+
+    Args:
+        coroutine: A coroutine function.
+        *args: Its positional arguments.
+        **kwargs: Its keyword arguments.
+
+    Returns:
+        The coroutine's result (see :func:`run_awaitable` for where it runs).
+    """
     return run_awaitable(coroutine(*args, **kwargs))
 
 
 def runs_sync(coroutine: Callable[..., Awaitable[Result]]) -> Callable[..., Result]:
-    """Decorate a coroutine function so that calling it runs it to completion."""
+    """Decorate a coroutine function so that calling it runs it to completion.
+
+    Args:
+        coroutine: A coroutine function.
+
+    Returns:
+        A plain function with the same arguments that returns the coroutine's result.
+    """
 
     @functools.wraps(coroutine)
     def invoke(*args: Any, **kwargs: Any) -> Result:
@@ -140,7 +166,16 @@ async def run_in_thread(func: Callable[..., Result], *args: Any, **kwargs: Any) 
 
 
 async def sync_to_async(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Run the plain function ``func(*args, **kwargs)`` on the thread pool and await it."""
+    """Run the plain function ``func(*args, **kwargs)`` on the thread pool and await it.
+
+    Args:
+        func: A plain (possibly blocking) function.
+        *args: Its positional arguments.
+        **kwargs: Its keyword arguments.
+
+    Returns:
+        What ``func`` returns; an exception it raises propagates.
+    """
     return await run_in_thread(func, *args, **kwargs)
 
 
@@ -153,6 +188,9 @@ def wrap_sync_to_async(
         func: The function.
         threadsafe: ``False`` runs every call on one shared thread, for functions that are
             not safe to run concurrently; otherwise the default thread pool is used.
+
+    Returns:
+        A coroutine function with the same arguments as ``func``.
     """
     if threadsafe is False:
 
@@ -183,6 +221,12 @@ def wrap_sync_to_async_unsafe(func: Callable[..., Any]) -> Callable[..., Corouti
     """Wrap a plain function as a coroutine function that calls it directly on the loop.
 
     Only for functions that never block.
+
+    Args:
+        func: A plain function that returns quickly.
+
+    Returns:
+        A coroutine function with the same arguments as ``func``.
     """
 
     @functools.wraps(func)
