@@ -247,6 +247,23 @@ async def test_feed_resumes_after_a_drop_without_losing_a_tick(
     assert console_errors(devtools, feed) == []
 
 
+async def test_the_example_pages_of_the_route_table_load_cleanly(
+    demo: Server, devtools: DevTools
+) -> None:
+    """The channels page and the seed's verbatim real-time page: connected, no errors."""
+    for path, name in (('/channels', 'channels'), ('/realtime', 'realtime')):
+        page = await open_page(devtools, demo.url + path)
+        await devtools.wait_for(
+            page,
+            "document.getElementById('chat-status').textContent === 'open' && "
+            "document.getElementById('feed-status').textContent === 'open'",
+        )
+        link = "document.querySelector('header a').getAttribute('href')"
+        assert await devtools.evaluate(page, link) == '/'
+        await screenshot(devtools, page, name)
+        assert console_errors(devtools, page) == []
+
+
 # The explorer's prepared requests, in order, and the status both mounts answer.
 EXPLORER_REQUESTS = [
     ('GET', 'List items', '200 OK'),
