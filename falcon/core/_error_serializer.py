@@ -21,6 +21,7 @@ from typing import Any, Protocol
 
 from falcon.core._constants import MEDIA_JSON, MEDIA_XML
 from falcon.core._errors import HTTPError
+from falcon.core.media._handlers import Handlers
 
 __all__ = ['default_serialize_error']
 
@@ -56,8 +57,11 @@ def default_serialize_error(req: Any, resp: Any, exception: HTTPError) -> None:
     """
     options = resp.options
     handlers: Mapping[str, _MediaHandler] = options.media_handlers
-    if req.accept == '*/*':
-        # PERF: every offered type matches and JSON, offered last, wins the tie.
+    accept = req.accept
+    if accept == '*/*' or accept == MEDIA_JSON:
+        # PERF: with any type accepted, every offered type matches and JSON, offered last,
+        # wins the tie; with JSON alone accepted, only JSON matches. Either way the Accept
+        # header needs no parsing (about 2 us on a 404 answered to a JSON client).
         preferred: str | None = MEDIA_JSON
     else:
         # Ties go to the last media type offered (Falcon's rule), so JSON comes last.
@@ -90,7 +94,10 @@ def _render(
     builtin_xml: bool,
 ) -> bytes | None:
     if media_type == MEDIA_JSON:
-        return exception.to_json(handlers.get(MEDIA_JSON))
+        # PERF: the registry's own dict, when it is the default registry type, skips the
+        # mapping protocol's Python-level get() and __getitem__.
+        found = handlers.data if type(handlers) is Handlers else handlers
+        return exception.to_json(found.get(MEDIA_JSON))
     if builtin_xml and media_type in _XML_MEDIA_TYPES:
         return exception._xml()
     try:

@@ -88,6 +88,10 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
                 if failure is caught:
                     raise
                 raise failure from caught
+            # PERF: the exception's traceback holds this frame; dropping the reference
+            # breaks the cycle, so the request's objects are freed at once instead of by
+            # the cyclic garbage collector (about 20 objects per handled error).
+            del failure
 
     for method, kind in plan.response if independent else dependent_stack:
         try:
