@@ -686,54 +686,118 @@ class StringVisitor(InspectVisitor):
         return f'{head}:\n{self._tree(lines)}'
 
     def visit_route_method(self, route_method: RouteMethodInfo) -> str:
-        """``GET - on_get``."""
+        """Render one responder of a route.
+
+        Args:
+            route_method: One responder of a route.
+
+        Returns:
+            The line ``GET - on_get``.
+        """
         return self._with_source(
             f'{route_method.method} - {route_method.function_name}', route_method.source_info
         )
 
     def visit_route(self, route: RouteInfo) -> str:
-        """``⇒ /path - Resource:`` and its responders."""
+        """Render a route.
+
+        Args:
+            route: A route.
+
+        Returns:
+            The line ``⇒ /path - Resource:`` followed by its responders.
+        """
         head = self._with_source(
             f'{self.tab}⇒ {route.path} - {route.class_name}', route.source_info
         )
         return self._with_methods(head, route.methods)
 
     def visit_static_route(self, static_route: StaticRouteInfo) -> str:
-        """``↦ /prefix/ /directory [fallback]``."""
+        """Render a static route.
+
+        Args:
+            static_route: A static route.
+
+        Returns:
+            The line ``↦ /prefix/ /directory`` (and its fallback file, if any).
+        """
         text = f'{self.tab}↦ {static_route.prefix} {static_route.directory}'
         if static_route.fallback_filename:
             text += f' [{static_route.fallback_filename}]'
         return text
 
     def visit_sink(self, sink: SinkInfo) -> str:
-        """``⇥ /prefix sink_name``."""
+        """Render a sink.
+
+        Args:
+            sink: A sink.
+
+        Returns:
+            The line ``⇥ /prefix sink_name``.
+        """
         return self._with_source(f'{self.tab}⇥ {sink.prefix} {sink.name}', sink.source_info)
 
     def visit_error_handler(self, error_handler: ErrorHandlerInfo) -> str:
-        """``⇜ ErrorClass handler_name``."""
+        """Render an error handler.
+
+        Args:
+            error_handler: An error handler.
+
+        Returns:
+            The line ``⇜ ErrorClass handler_name``.
+        """
         return self._with_source(
             f'{self.tab}⇜ {error_handler.error} {error_handler.name}', error_handler.source_info
         )
 
     def visit_middleware_method(self, middleware_method: MiddlewareMethodInfo) -> str:
-        """``process_request``."""
+        """Render one method of a middleware class.
+
+        Args:
+            middleware_method: One method of a middleware class.
+
+        Returns:
+            The method name, such as ``process_request``.
+        """
         return self._with_source(middleware_method.function_name, middleware_method.source_info)
 
     def visit_middleware_class(self, middleware_class: MiddlewareClassInfo) -> str:
-        """``↣ ClassName:`` and its methods."""
+        """Render a middleware class.
+
+        Args:
+            middleware_class: A middleware class.
+
+        Returns:
+            The line ``↣ ClassName:`` followed by its methods.
+        """
         head = self._with_source(
             f'{self.tab}↣ {middleware_class.name}', middleware_class.source_info
         )
         return self._with_methods(head, middleware_class.methods)
 
     def visit_middleware_tree_item(self, mti: MiddlewareTreeItemInfo) -> str:
-        """``→ ClassName.process_request`` (``↣`` resource, ``↢`` response)."""
+        """Render one method call of the middleware tree.
+
+        Args:
+            mti: One method call of the middleware tree.
+
+        Returns:
+            The line ``→ ClassName.process_request`` (``↣`` for resource, ``↢`` for
+            response methods).
+        """
         base_name = mti.name.removesuffix('_async')
         symbol = MiddlewareTreeItemInfo._symbols.get(base_name, '→')
         return f'{self.tab}{symbol} {mti.class_name}.{mti.name}'
 
     def visit_middleware_tree(self, m_tree: MiddlewareTreeInfo) -> str:
-        """The middleware methods, indented as they nest around the responder."""
+        """Render the middleware tree.
+
+        Args:
+            m_tree: The middleware tree.
+
+        Returns:
+            The middleware methods, indented as they nest around the responder.
+        """
         before = len(m_tree.request) + len(m_tree.resource)
         after = len(m_tree.response)
         if before + after == 0:
@@ -765,7 +829,14 @@ class StringVisitor(InspectVisitor):
         return '\n'.join(lines)
 
     def visit_middleware(self, middleware: MiddlewareInfo) -> str:
-        """The middleware tree and, when verbose, the middleware classes."""
+        """Render the middleware section.
+
+        Args:
+            middleware: The app's middleware.
+
+        Returns:
+            The middleware tree and, when verbose, the middleware classes.
+        """
         text = self.process(middleware.middleware_tree)
         if self.verbose:
             self.indent += 4
@@ -776,7 +847,14 @@ class StringVisitor(InspectVisitor):
         return text
 
     def visit_app(self, app: AppInfo) -> str:
-        """The whole app, section by section."""
+        """Render the whole app.
+
+        Args:
+            app: The description of the app.
+
+        Returns:
+            The whole app, section by section.
+        """
         self.indent = 4
         text = f'{self.name or "Falcon App"} ({"ASGI" if app.asgi else "WSGI"})'
         if app.routes:
