@@ -121,6 +121,11 @@ class App(AppCore[_ReqT, _RespT]):
     async def __call__(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
         """Serve one ASGI connection: an ``http`` request, a ``websocket`` or the lifespan.
 
+        Args:
+            scope: The connection scope the server sends.
+            receive: The coroutine function that receives the client's events.
+            send: The coroutine function that sends events to the client.
+
         Raises:
             UnsupportedScopeError: The scope type is none of those three, or its
                 ``asgi['spec_version']`` has a major version the app does not speak (2 for

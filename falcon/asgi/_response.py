@@ -26,13 +26,21 @@ class Response(CoreResponse):
         self._callbacks: list[tuple[Callable[[], Any], bool]] | None = None
 
     async def render_body(self) -> bytes | None:  # type: ignore[override]
-        """The body as ``bytes`` from ``text``, ``data`` or ``media`` (serialized with the
-        handler's ``serialize_async()``), or ``None``."""
+        """Render the body that ``text``, ``data`` or ``media`` hold.
+
+        Returns:
+            The body as ``bytes``: ``text`` encoded as UTF-8, else ``data``, else ``media``
+            serialized with its handler's ``serialize_async()``; ``None`` when none is set.
+        """
         await self._render_media_async()
         return self._render()
 
     def schedule(self, callback: Callable[[], Awaitable[None]]) -> None:
         """Run the coroutine function ``callback()`` after the response has been sent.
+
+        Args:
+            callback: A coroutine function taking no arguments (bind them with
+                ``functools.partial``).
 
         Raises:
             TypeError: ``callback`` is not a coroutine function.
@@ -44,7 +52,11 @@ class Response(CoreResponse):
         self._callbacks.append((callback, True))
 
     def schedule_sync(self, callback: Callable[[], None]) -> None:
-        """Run the plain function ``callback()`` on the thread pool after the response."""
+        """Run the plain function ``callback()`` on the thread pool after the response.
+
+        Args:
+            callback: A plain function taking no arguments.
+        """
         if self._callbacks is None:
             self._callbacks = []
         self._callbacks.append((callback, False))

@@ -151,6 +151,15 @@ class App(AppCore[_ReqT, _RespT]):
     (``None``: never)."""
 
     def __call__(self, env: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        """Serve one request: the WSGI (PEP 3333) entry point the server calls.
+
+        Args:
+            env: The WSGI environment of the request.
+            start_response: The server's function that takes the status and headers.
+
+        Returns:
+            The body, as an iterable of ``bytes`` (closed by the server when done).
+        """
         req = self._request_type(env, options=self.req_options)
         resp = self._response_type(options=self.resp_options)
         head = serve_sync(self, req, resp, call_sync)
