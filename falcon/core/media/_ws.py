@@ -124,9 +124,25 @@ class MissingDependencyHandler(BinaryBaseHandlerWS):
         raise RuntimeError(self._message)
 
     def serialize(self, *args: Any, **kwargs: Any) -> NoReturn:
-        """Raise ``RuntimeError``: the library is missing."""
+        """Raise ``RuntimeError``: the library is missing.
+
+        Args:
+            *args: Ignored.
+            **kwargs: Ignored.
+
+        Raises:
+            RuntimeError: Always, naming the handler and the library to install.
+        """
         self._raise()
 
     def deserialize(self, *args: Any, **kwargs: Any) -> NoReturn:
-        """Raise ``RuntimeError``: the library is missing."""
+        """Raise ``RuntimeError``: the library is missing.
+
+        Args:
+            *args: Ignored.
+            **kwargs: Ignored.
+
+        Raises:
+            RuntimeError: Always, naming the handler and the library to install.
+        """
         self._raise()
