@@ -51,22 +51,61 @@ class Broker(Protocol):
     async def publish(self, channel: str, payload: bytes, history: int) -> str:
         """Append an event, keep about the last ``history`` of the channel, return its id.
 
+        Args:
+            channel: The channel name.
+            payload: The encoded event.
+            history: About how many of the channel's last events to keep.
+
+        Returns:
+            The new event's id (``'<milliseconds>-<sequence>'``).
+
         Raises:
             BrokerUnavailable: The store cannot be reached.
         """
         raise NotImplementedError
 
     async def last_id(self, channel: str) -> str:
-        """The id of the channel's last event (``'0-0'`` when it has none)."""
+        """Return the id of the channel's last event.
+
+        Args:
+            channel: The channel name.
+
+        Returns:
+            The id, or ``'0-0'`` for a channel without events.
+
+        Raises:
+            BrokerUnavailable: The store cannot be reached.
+        """
         raise NotImplementedError
 
     async def read(self, channel: str, after: str) -> Batch:
-        """The events of the history whose id is greater than ``after``."""
+        """Return the events of the history whose id is greater than ``after``.
+
+        Args:
+            channel: The channel name.
+            after: An event id; only later events are returned.
+
+        Returns:
+            The events kept after ``after``, and whether older ones after it were trimmed.
+
+        Raises:
+            BrokerUnavailable: The store cannot be reached.
+        """
         raise NotImplementedError
 
     def listen(self, channel: str, after: str) -> AsyncIterator[Batch]:
         """Live events whose id is greater than ``after``, as they come.
 
         Broker faults are retried; the iterator ends when the broker is closed for this loop.
+
+        Args:
+            channel: The channel name.
+            after: An event id; only later events are delivered.
+
+        Returns:
+            An async iterator of batches of events.
+
+        Raises:
+            NotImplementedError: A broker class does not provide it.
         """
         raise NotImplementedError

@@ -91,7 +91,16 @@ class MemoryBroker:
                         listener.wake.set()
 
     async def publish(self, channel: str, payload: bytes, history: int) -> str:
-        """Append an event to the channel's history and wake its listeners."""
+        """Append an event to the channel's history and wake its listeners.
+
+        Args:
+            channel: The channel name.
+            payload: The encoded event.
+            history: About how many of the channel's last events to keep.
+
+        Returns:
+            The new event's id (``'<milliseconds>-<sequence>'``).
+        """
         now = time.time_ns() // 1_000_000
         with self._lock:
             stream = self._stream(channel)
@@ -109,20 +118,43 @@ class MemoryBroker:
         return event_id
 
     async def last_id(self, channel: str) -> str:
-        """The id of the channel's last event (``'0-0'`` when it has none)."""
+        """Return the id of the channel's last event.
+
+        Args:
+            channel: The channel name.
+
+        Returns:
+            The id, or ``'0-0'`` for a channel without events.
+        """
         with self._lock:
             stream = self._streams.get(channel)
             return format_id(stream.last) if stream is not None else '0-0'
 
     async def read(self, channel: str, after: str) -> Batch:
-        """The events of the history after ``after``, and whether some were trimmed."""
+        """Return the events of the history after ``after``.
+
+        Args:
+            channel: The channel name.
+            after: An event id; only later events are returned.
+
+        Returns:
+            The events kept after ``after``, and whether older ones after it were trimmed.
+        """
         key = parse_id(after) or (0, 0)
         with self._lock:
             stream = self._streams.get(channel)
             return stream.since(key) if stream is not None else Batch([])
 
     async def listen(self, channel: str, after: str) -> AsyncIterator[Batch]:
-        """Live events after ``after``; ends when :meth:`close` runs on this loop."""
+        """Live events after ``after``; ends when :meth:`close` runs on this loop.
+
+        Args:
+            channel: The channel name.
+            after: An event id; only later events are delivered.
+
+        Returns:
+            An async iterator of batches of events.
+        """
         listener = _Listener(asyncio.get_running_loop())
         position = parse_id(after) or (0, 0)
         with self._lock:

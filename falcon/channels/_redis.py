@@ -160,6 +160,14 @@ class RedisBroker:
     async def publish(self, channel: str, payload: bytes, history: int) -> str:
         """``XADD`` with ``MAXLEN ~ history`` and ``EXPIRE ttl``, in one ``MULTI``.
 
+        Args:
+            channel: The channel name.
+            payload: The encoded event.
+            history: About how many of the channel's last events to keep.
+
+        Returns:
+            The new event's id (``'<milliseconds>-<sequence>'``).
+
         Raises:
             BrokerUnavailable: Redis stayed unreachable for ``publish_timeout`` seconds.
         """
@@ -190,7 +198,14 @@ class RedisBroker:
             return await command(*args)
 
     async def last_id(self, channel: str) -> str:
-        """The id of the last event of the channel's stream (``'0-0'`` when it is empty)."""
+        """Return the id of the last event of the channel's stream.
+
+        Args:
+            channel: The channel name.
+
+        Returns:
+            The id, or ``'0-0'`` for a channel without events.
+        """
         client = self._client()
         entries = await self._twice(client.xrevrange, self.prefix + channel, '+', '-', 1)
         return _text(entries[0][0]) if entries else '0-0'
@@ -219,7 +234,15 @@ class RedisBroker:
         return removed > 0 and first_key is not None and after < first_key
 
     async def read(self, channel: str, after: str) -> Batch:
-        """The stream's events after ``after`` (``XRANGE``), and whether some were lost."""
+        """Return the stream's events after ``after`` (``XRANGE``).
+
+        Args:
+            channel: The channel name.
+            after: An event id; only later events are returned.
+
+        Returns:
+            The events kept after ``after``, and whether older ones after it were trimmed.
+        """
         key = self.prefix + channel
         client = self._client()
         entries: list[Entry] = []
@@ -236,7 +259,15 @@ class RedisBroker:
         return Batch(entries, gap=await self._lost(key, parse_id(after) or (0, 0), first))
 
     async def listen(self, channel: str, after: str) -> AsyncIterator[Batch]:
-        """Live events after ``after`` (``XREAD BLOCK``), reconnecting with backoff."""
+        """Live events after ``after`` (``XREAD BLOCK``), reconnecting with backoff.
+
+        Args:
+            channel: The channel name.
+            after: An event id; only later events are delivered.
+
+        Returns:
+            An async iterator of batches of events.
+        """
         loop = asyncio.get_running_loop()
         key = self.prefix + channel
         position = after
