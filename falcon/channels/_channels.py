@@ -317,11 +317,21 @@ class Channels:
     # -- lifespan ------------------------------------------------------------------------------
 
     async def process_startup(self, scope: Any, event: Any) -> None:
-        """Connect to the broker (an unreachable broker fails the startup)."""
+        """Connect to the broker (an unreachable broker fails the startup).
+
+        Args:
+            scope: The ASGI lifespan scope.
+            event: The ``lifespan.startup`` event.
+        """
         await self._ready()
 
     async def process_shutdown(self, scope: Any, event: Any) -> None:
-        """End this loop's subscriptions and disconnect from the broker."""
+        """End this loop's subscriptions and disconnect from the broker.
+
+        Args:
+            scope: The ASGI lifespan scope.
+            event: The ``lifespan.shutdown`` event.
+        """
         await self.aclose()
 
     async def aclose(self) -> None:
@@ -384,8 +394,17 @@ class Channels:
     # -- publishing ----------------------------------------------------------------------------
 
     def counters(self, channel: str) -> Counters:
-        """The counters of ``channel`` in this process (updated as events flow; a channel
-        that was only subscribed to, by subscribers who have all left, has none kept)."""
+        """Return the counters of ``channel`` in this process.
+
+        A channel that was only subscribed to, by subscribers who have all left, has none
+        kept.
+
+        Args:
+            channel: The channel name.
+
+        Returns:
+            The channel's :class:`Counters`, updated as events flow.
+        """
         counters = self._counters.get(channel)
         if counters is None:
             counters = self._counters[channel] = Counters()
@@ -398,11 +417,22 @@ class Channels:
             del self._counters[channel]  # names that only saw subscribers leave no trace
 
     def stats(self) -> dict[str, Counters]:
-        """The counters of every channel this process has used."""
+        """Return the counters of every channel this process has used.
+
+        Returns:
+            A new dict of channel names to their :class:`Counters`.
+        """
         return dict(self._counters)
 
     async def publish(self, channel: str, data: Any) -> str:
         """Publish ``data`` (JSON-serializable) on ``channel`` and return the event id.
+
+        Args:
+            channel: The channel name.
+            data: The event data; subscribers receive it decoded from JSON.
+
+        Returns:
+            The event id, which clients can resume after.
 
         Raises:
             InvalidChannelName: The channel name is invalid (a ``ValueError``).
@@ -418,6 +448,13 @@ class Channels:
 
     def publish_sync(self, channel: str, data: Any) -> str:
         """:meth:`publish` from plain code (WSGI apps, plain responders); waits for the id.
+
+        Args:
+            channel: The channel name.
+            data: The event data; subscribers receive it decoded from JSON.
+
+        Returns:
+            The event id.
 
         Raises:
             RuntimeError: Called on a thread that runs an event loop, which it would block
@@ -446,6 +483,9 @@ class Channels:
                 first when part of it is gone). ``None``, or a string that is not an event
                 id, subscribes to new events only.
 
+        Returns:
+            The :class:`Subscription`, to enter with ``async with`` and iterate.
+
         Raises:
             InvalidChannelName: The channel name is invalid (a ``ValueError``).
         """
@@ -473,6 +513,9 @@ class Channels:
 
         The stream opens with the comment ``: subscribed`` once the subscription is in
         place: every event published after it reaches the client.
+
+        Returns:
+            An async iterator of SSE bytes, to assign to ``resp.sse``.
 
         Raises:
             InvalidChannelName: The channel name is invalid (answered with 400).

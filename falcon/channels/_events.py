@@ -157,7 +157,14 @@ class Event:
         self._blocks: dict[str | None, bytes] = {}
 
     def sse_block(self, event_type: str | None = None) -> bytes:
-        """The event as a ``text/event-stream`` block (cached per event type)."""
+        """Render the event as a ``text/event-stream`` block (cached per event type).
+
+        Args:
+            event_type: The SSE ``event:`` field; ``None`` leaves it out (``message``).
+
+        Returns:
+            The block: ``id:``, one ``data:`` line per line of the data, a blank line.
+        """
         block = self._blocks.get(event_type)
         if block is None:
             head = f'event: {event_type}\n' if event_type else ''
@@ -168,7 +175,11 @@ class Event:
         return block
 
     def ws_message(self) -> str:
-        """The event as the JSON text message :meth:`Channels.join` sends."""
+        """Render the event as the JSON text message :meth:`Channels.join` sends.
+
+        Returns:
+            ``{"type": "event", "channel": ..., "id": ..., "data": ...}`` as text.
+        """
         block = self._blocks.get('\x00ws')
         if block is None:
             block = (
@@ -209,16 +220,29 @@ class Gap:
     is_gap = True
 
     def payload(self) -> dict[str, Any]:
-        """The marker as a JSON object."""
+        """Describe the marker.
+
+        Returns:
+            A dict of ``after``, ``reason`` and ``missed``, ready for JSON.
+        """
         return {'after': self.after, 'reason': self.reason, 'missed': self.missed}
 
     def sse_block(self) -> bytes:
-        """The marker as an SSE event of type ``gap`` (with no id, so the client's
-        ``Last-Event-ID`` stays on the last event it received)."""
+        """Render the marker as an SSE event of type ``gap``.
+
+        It has no id, so the client's ``Last-Event-ID`` stays on the last event it received.
+
+        Returns:
+            The ``text/event-stream`` block, with the :meth:`payload` as JSON data.
+        """
         return b'event: gap\ndata: ' + json.dumps(self.payload()).encode() + b'\n\n'
 
     def ws_message(self) -> str:
-        """The marker as the JSON text message :meth:`Channels.join` sends."""
+        """Render the marker as the JSON text message :meth:`Channels.join` sends.
+
+        Returns:
+            ``{"type": "gap", "channel": ..., "after": ..., ...}`` as text.
+        """
         return json.dumps({'type': 'gap', 'channel': self.channel, **self.payload()})
 
 
