@@ -93,6 +93,15 @@ class LandingPage(StaticPage):
         resp.text = self.path.read_text(encoding='utf-8').replace('<!-- routes -->', rows)
 
 
+class Favicon:
+    """``/favicon.ico``, which browsers ask for on pages that name no icon (the built docs)."""
+
+    async def on_get(self, req, resp):
+        resp.content_type = 'image/svg+xml'
+        resp.cache_control = ('max-age=86400',)
+        resp.data = (STATIC / 'falcon.svg').read_bytes()
+
+
 class DocsEntry:
     """``/docs``: to the built site's index when there is one, else how to build it."""
 
@@ -128,6 +137,7 @@ def create_app():
     app.add_route('/live/feed', StaticPage('feed.html'))
     app.add_route('/explorer', StaticPage('explorer.html'))
     app.add_static_route('/static', STATIC)
+    app.add_route('/favicon.ico', Favicon())
     mount_docs(app)
 
     # The explorer's two mounts of one resource module: ASGI here, WSGI through the sink.

@@ -42,7 +42,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 async def open_page(devtools: DevTools, url: str) -> str:
-    """A new tab watching its console, sized ``WIDTH`` x ``HEIGHT``, once ``url`` has loaded."""
+    """A new tab watching its console, sized ``WIDTH`` x ``HEIGHT``, once ``url`` (or where
+    it redirects) has loaded."""
     target = await devtools.call('Target.createTarget', url='about:blank')
     attached = await devtools.call(
         'Target.attachToTarget', targetId=target['targetId'], flatten=True
@@ -60,34 +61,32 @@ async def open_page(devtools: DevTools, url: str) -> str:
     )
     await devtools.call('Page.navigate', session, url=url)
     await devtools.wait_for(
-        session,
-        f"location.href === {url!r} && document.readyState === 'complete'",
+        session, "location.href !== 'about:blank' && document.readyState === 'complete'"
     )
     return session
 
 
 def console_errors(
     devtools: DevTools, session: str, allowed_urls: tuple[str, ...] = ()
-) -> list[Any]:
+) -> list[str]:
     """What the tab reported as errors: uncaught exceptions, ``console.error`` calls and
-    browser log entries at error level (failed loads among them), except failed loads of
-    ``allowed_urls`` prefixes."""
-    errors: list[Any] = []
+    browser log entries at error level (failed loads among them, with their URL), except
+    failed loads of ``allowed_urls`` prefixes."""
+    errors: list[str] = []
     for event in devtools.events:
         if event.get('sessionId') != session:
             continue
         method, params = event['method'], event.get('params', {})
         if method == 'Runtime.exceptionThrown':
-            errors.append(params['exceptionDetails'])
+            details = params['exceptionDetails']
+            errors.append(details.get('exception', {}).get('description') or details['text'])
         elif method == 'Runtime.consoleAPICalled' and params['type'] in ('error', 'assert'):
-            errors.append(params['args'])
+            errors.append(' '.join(str(arg.get('value', arg)) for arg in params['args']))
         elif method == 'Log.entryAdded' and params['entry']['level'] == 'error':
             entry = params['entry']
-            allowed = entry.get('source') == 'network' and entry.get('url', '').startswith(
-                allowed_urls
-            )
-            if not allowed:
-                errors.append(entry)
+            url = entry.get('url', '')
+            if not (entry.get('source') == 'network' and url.startswith(allowed_urls)):
+                errors.append(f'{entry["text"]} {url}'.strip())
     return errors
 
 
