@@ -5,11 +5,16 @@ while a close is being sent). ``send_*`` and ``receive_*`` need an accepted conn
 (``OperationNotAllowed`` before ``accept()``) and raise ``WebSocketDisconnected`` once it is
 closed by either side; a failure of the server's ``send`` means the client is gone.
 
-Receiving: once accepted, a reader task pulls events from the server into a queue of at most
-``max_receive_queue`` messages. When the queue is full, the reader stops pulling, so the
+Receiving: once accepted, a reader task pulls events from the server into an inbox of at
+most ``max_receive_queue`` messages. When the inbox is full, the reader stops pulling, so the
 server stops reading the socket and the client feels backpressure; memory stays bounded. A
-disconnect is seen by the reader as soon as it arrives (unless the queue is full): ``closed``
+disconnect is seen by the reader as soon as it arrives (unless the inbox is full): ``closed``
 turns true and sends fail at once, while messages received before it can still be read.
+
+Strategy: an idle connection is the unit of scale, so it holds as little as it can: the
+inbox is a plain list created with the first message that waits in it, and the reader and
+the receivers wait on plain futures made while they wait, instead of an ``asyncio.Queue``
+(whose three deques and event cost about 3 KB per connection).
 
 Each received message is checked by the reader: more than ``max_message_size`` bytes closes
 the connection with 1009; text that is not valid Unicode (lone surrogates, which cannot be
@@ -138,11 +143,13 @@ class WebSocket:
         '_close_reasons',
         '_headers',
         '_held',
+        '_inbox',
         '_max_message_size',
         '_max_receive_queue',
         '_media_handlers',
-        '_queue',
+        '_message_wanted',
         '_reader',
+        '_room_wanted',
         '_state',
         '_supports_accept_headers',
         '_supports_denial',
@@ -189,7 +196,9 @@ class WebSocket:
         ) and not _logs_denial_as_error(send)
         self._state = CONNECTING
         self._close_code: int | None = None
-        self._queue: asyncio.Queue[dict[str, Any]] | None = None
+        self._inbox: list[dict[str, Any]] | None = None
+        self._message_wanted: list[asyncio.Future[None]] | None = None
+        self._room_wanted: asyncio.Future[None] | None = None
         self._reader: asyncio.Task[None] | None = None
         self._headers: dict[str, str] | None = None
         self._held: _Held | None = None
@@ -290,7 +299,6 @@ class WebSocket:
             event['headers'] = _encode_headers(headers)
         await self._send(event)
         self._state = OPEN
-        self._queue = asyncio.Queue(self._max_receive_queue)
         self._reader = asyncio.ensure_future(self._read())
 
     async def close(self, code: int | None = 1000, reason: str | None = None) -> None:
@@ -348,14 +356,11 @@ class WebSocket:
     def _finish(self) -> None:
         self._state = CLOSED
         self._held = None
+        self._inbox = None
         reader, self._reader = self._reader, None
         if reader is not None and not reader.done() and reader is not asyncio.current_task():
             reader.cancel()
-        queue = self._queue
-        if queue is not None:
-            while not queue.empty():
-                queue.get_nowait()
-            queue.put_nowait(_DISCONNECTED)
+        self._wake_receivers()
 
     async def _shutdown(self) -> None:
         """Stop the reader task (called by the app when the connection ends)."""
@@ -441,10 +446,17 @@ class WebSocket:
 
     # -- receiving -----------------------------------------------------------------------------
 
+    def _wake_receivers(self) -> None:
+        waiters, self._message_wanted = self._message_wanted, None
+        if waiters is not None:
+            for waiter in waiters:
+                if not waiter.done():
+                    waiter.set_result(None)
+
     async def _read(self) -> None:
-        queue = self._queue
-        assert queue is not None
         receive = self._asgi_receive
+        limit = self._max_receive_queue
+        loop = asyncio.get_running_loop()
         try:
             while True:
                 event = await receive()
@@ -454,7 +466,16 @@ class WebSocket:
                     if failure:
                         await self.close(failure)
                         return
-                    await queue.put(event)
+                    inbox = self._inbox
+                    if inbox is None:
+                        if self._state >= CLOSING:
+                            return
+                        inbox = self._inbox = []
+                    inbox.append(event)
+                    self._wake_receivers()
+                    while len(inbox) >= limit and self._state < CLOSING:
+                        room = self._room_wanted = loop.create_future()
+                        await room
                 elif kind == 'websocket.disconnect':
                     break
         except (OSError, RuntimeError):
@@ -462,7 +483,7 @@ class WebSocket:
         if self._state < CLOSING:
             self._state = CLOSED
             self._close_code = int(event.get('code') or _NO_STATUS_CODE)
-            await queue.put(_DISCONNECTED)
+            self._wake_receivers()
 
     def _check(self, event: dict[str, Any]) -> int:
         limit = self._max_message_size
@@ -482,23 +503,42 @@ class WebSocket:
             return _MESSAGE_TOO_BIG
         return 0
 
-    async def _receive_event(self) -> dict[str, Any]:
-        held, self._held = self._held, None
-        if held is not None:
-            return held.event
-        return await self._next_event()
-
     async def _next_event(self) -> dict[str, Any]:
-        queue = self._queue
-        if queue is None:
-            if self._state == CONNECTING:
-                raise OperationNotAllowed('accept() the WebSocket connection first')
-            raise WebSocketDisconnected(self._close_code)
-        event = await queue.get()
-        if event is _DISCONNECTED:
-            queue.put_nowait(event)
-            raise WebSocketDisconnected(self._close_code)
-        return event
+        # PERF: the held message is looked at here rather than in a coroutine of its own
+        # around this one: a waiting receiver keeps one frame less alive.
+        held = self._held
+        if held is not None:
+            self._held = None
+            return held.event
+        while True:
+            inbox = self._inbox
+            if inbox:
+                event = inbox.pop(0)
+                room, self._room_wanted = self._room_wanted, None
+                if room is not None and not room.done():
+                    room.set_result(None)
+                return event
+            if self._state != OPEN:
+                if self._state == CONNECTING:
+                    raise OperationNotAllowed('accept() the WebSocket connection first')
+                raise WebSocketDisconnected(self._close_code)
+            # PERF: a future per waiting receiver (usually one), created only while it
+            # waits; woken by a message or the end of the connection.
+            waiter = asyncio.get_running_loop().create_future()
+            waiters = self._message_wanted
+            if waiters is None:
+                self._message_wanted = [waiter]
+            else:
+                waiters.append(waiter)
+            try:
+                await waiter
+            except asyncio.CancelledError:
+                # A receiver given up (``wait_for`` with a timeout, in a loop) leaves
+                # nothing behind.
+                waiters = self._message_wanted
+                if waiters is not None and waiter in waiters:
+                    waiters.remove(waiter)
+                raise
 
     async def _decode(self, decoder: str, decode: Callable[[dict[str, Any]], Any]) -> Any:
         """Take the next message for ``decoder`` and decode it; on failure, hold the message
@@ -521,7 +561,7 @@ class WebSocket:
             PayloadTypeError: The message is binary (it is consumed).
             WebSocketDisconnected: The connection is closed.
         """
-        return event_text(await self._receive_event())
+        return event_text(await self._next_event())
 
     async def receive_data(self) -> bytes:
         """Receive a binary message.
@@ -530,7 +570,7 @@ class WebSocket:
             PayloadTypeError: The message is text (it is consumed).
             WebSocketDisconnected: The connection is closed.
         """
-        return event_bytes(await self._receive_event())
+        return event_bytes(await self._next_event())
 
     async def receive_media(self) -> object:
         """Receive a message and deserialize it with the handler for its payload type.
@@ -539,7 +579,7 @@ class WebSocket:
             ValueError: The payload could not be deserialized (the message is consumed).
             WebSocketDisconnected: The connection is closed.
         """
-        event = await self._receive_event()
+        event = await self._next_event()
         text = event.get('text')
         if text is not None:
             handler = self._media_handlers[WebSocketPayloadType.TEXT]

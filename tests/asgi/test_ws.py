@@ -770,3 +770,82 @@ async def test_seed_chat_broadcast() -> None:
                 got = await client.receive_json()
                 assert (got['user'], got['message']) == ('ann', 'hi')
     assert not chat.connections
+
+
+def _raw_connection(queue_size: int = 32) -> tuple[WebSocket, asyncio.Queue[dict[str, Any]]]:
+    inbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+
+    async def send(event: dict[str, Any]) -> None:
+        pass
+
+    scope = {'type': 'websocket', 'path': '/', 'headers': []}
+    return WebSocket('2.3', scope, inbox.get, send, None, queue_size), inbox
+
+
+def _text(text: str) -> dict[str, Any]:
+    return {'type': 'websocket.receive', 'text': text}
+
+
+async def test_receivers_that_time_out_leave_nothing_behind() -> None:
+    ws, inbox = _raw_connection()
+    await ws.accept()
+    for _ in range(50):
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(ws.receive_text(), 0.001)
+    assert not ws._message_wanted
+    await inbox.put(_text('after the timeouts'))
+    assert await asyncio.wait_for(ws.receive_text(), 1) == 'after the timeouts'
+    await ws.close()
+    await ws._shutdown()
+
+
+async def test_concurrent_receivers_each_take_one_message_then_see_the_disconnect() -> None:
+    ws, inbox = _raw_connection()
+    await ws.accept()
+    first = asyncio.ensure_future(ws.receive_text())
+    second = asyncio.ensure_future(ws.receive_text())
+    await asyncio.sleep(0)
+    await inbox.put(_text('a'))
+    await inbox.put(_text('b'))
+    assert sorted(await asyncio.gather(first, second)) == ['a', 'b']
+    third = asyncio.ensure_future(ws.receive_text())
+    fourth = asyncio.ensure_future(ws.receive_data())
+    await asyncio.sleep(0)
+    await inbox.put({'type': 'websocket.disconnect', 'code': 1001})
+    results = await asyncio.gather(third, fourth, return_exceptions=True)
+    assert [type(result) for result in results] == [falcon.WebSocketDisconnected] * 2
+    assert [result.code for result in results] == [1001, 1001]  # type: ignore[union-attr]
+    await ws._shutdown()
+
+
+async def test_messages_before_the_disconnect_are_read_first() -> None:
+    ws, inbox = _raw_connection()
+    await ws.accept()
+    for text in ('one', 'two'):
+        await inbox.put(_text(text))
+    await inbox.put({'type': 'websocket.disconnect', 'code': 1000})
+    for _ in range(10):
+        await asyncio.sleep(0)
+    assert ws.closed
+    assert await ws.receive_text() == 'one'
+    assert await ws.receive_text() == 'two'
+    with pytest.raises(falcon.WebSocketDisconnected):
+        await ws.receive_text()
+    await ws._shutdown()
+
+
+async def test_the_reader_pulls_no_more_than_the_receive_queue_holds() -> None:
+    ws, inbox = _raw_connection(queue_size=3)
+    await ws.accept()
+    for i in range(10):
+        await inbox.put(_text(str(i)))
+    for _ in range(10):
+        await asyncio.sleep(0)
+    assert inbox.qsize() == 7
+    assert await ws.receive_text() == '0'
+    for _ in range(10):
+        await asyncio.sleep(0)
+    assert inbox.qsize() == 6
+    assert [await ws.receive_text() for _ in range(9)] == [str(i) for i in range(1, 10)]
+    await ws.close()
+    await ws._shutdown()
