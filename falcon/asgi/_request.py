@@ -151,6 +151,9 @@ class Request(CoreRequest):
         """Not available in ASGI apps, as in Falcon: there is no error stream in the ASGI
         scope. Log through the standard ``logging`` module instead.
 
+        Args:
+            message: Unused.
+
         Raises:
             NotImplementedError: Always.
         """
@@ -183,6 +186,19 @@ class Request(CoreRequest):
         malformed body is a 400, a body over ``options.max_media_size`` a 413 and an unknown
         content type a 415. Used as a value without ``await`` on the event loop, the
         awaitable raises :class:`~falcon.core._awaitables.ForgottenAwaitError`.
+
+        Args:
+            default_when_empty: Returned instead of raising when the body is empty.
+
+        Returns:
+            An awaitable of the parsed body on the event loop; the parsed body itself on
+            the thread pool.
+
+        Raises:
+            MediaNotFoundError: The body is empty and no default was given (400).
+            MediaMalformedError: The body could not be parsed (400).
+            HTTPContentTooLarge: The body is over ``options.max_media_size`` (413).
+            HTTPUnsupportedMediaType: No handler for the content type (415).
         """
         if asyncio._get_running_loop() is not None:
             return Pending('req.get_media()', self._read_media, default_when_empty)

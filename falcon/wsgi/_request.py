@@ -174,6 +174,9 @@ class Request(CoreRequest):
         Args:
             default_when_empty: Returned instead of raising when the body is empty.
 
+        Returns:
+            The parsed body (for JSON, a dict, list or scalar), or ``default_when_empty``.
+
         Raises:
             MediaNotFoundError: The body is empty and no default was given (400).
             MediaMalformedError: The body could not be parsed (400).
