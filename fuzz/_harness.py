@@ -3,12 +3,12 @@
 A target module imports falcon inside :func:`instrumented`, so that atheris records the
 branches of the parsers it names when the module runs as a fuzz target (and nothing happens
 when the module is imported by the regression tests). It defines
-``test_one_input(data: bytes) -> None``, which drives a request (or a WebSocket session)
-built from ``data`` through both ``falcon.App`` and ``falcon.asgi.App``, and raises when the
-invariant breaks:
+``test_one_input(data: bytes) -> None``, which turns ``data`` into client input, hands it to
+the parsers (through a request to both ``falcon.App`` and ``falcon.asgi.App`` for most
+targets), and raises when the invariant breaks:
 
     every read of client input gives a value, or raises an ``HTTPError`` with a 4xx status
-    (or the documented ``ValueError``/``TypeError`` where a method documents one); the app
+    (or the error a public function or method documents, such as a ``ValueError``); the app
     answers with a status below 500; no other exception escapes.
 
 Time and memory are bounded by the engine: ``fuzz/run.py`` passes libFuzzer's ``-timeout``
@@ -58,7 +58,7 @@ class InvariantBroken(AssertionError):
 
 @contextlib.contextmanager
 def instrumented(active: bool, include: Iterable[str]) -> Iterator[None]:
-    """Instrument the falcon modules named in ``include`` (or under them) when imported here.
+    """Instrument the falcon modules whose names start with ``include``, imported in the block.
 
     atheris selects modules by top-level package only, and instrumenting all of falcon
     costs seconds at every start; every other falcon module is therefore excluded by name.
@@ -108,25 +108,19 @@ def _check_http_error(error: Exception) -> None:
     raise InvariantBroken(f'client input raised {error!r}') from error
 
 
-def read(getter: Callable[[], Any], documented: tuple[type[Exception], ...] = ()) -> Any:
-    """``getter()``, or ``None`` when it raises a 4xx ``HTTPError`` or a documented error."""
+def read(getter: Callable[[], Any]) -> Any:
+    """``getter()``, or ``None`` when it raises an ``HTTPError`` with a 4xx status."""
     try:
         return getter()
-    except documented:
-        return None
     except Exception as error:
         _check_http_error(error)
         return None
 
 
-async def read_async(
-    getter: Callable[[], Awaitable[Any]], documented: tuple[type[Exception], ...] = ()
-) -> Any:
+async def read_async(getter: Callable[[], Awaitable[Any]]) -> Any:
     """The async twin of :func:`read`."""
     try:
         return await getter()
-    except documented:
-        return None
     except Exception as error:
         _check_http_error(error)
         return None
