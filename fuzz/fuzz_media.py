@@ -3,9 +3,10 @@
 Input grammar: the first byte is the size of the pieces the ASGI app receives the body in
 (0: all at once); then the first line (latin-1) is the ``Content-Type`` header, the rest is
 the body, sent with its exact ``Content-Length``. ``falcon.App`` and ``falcon.asgi.App`` both
-have the default handlers plus MessagePack, and read the body twice (the second read gives
-the cached result or the same error). Invariant: a value, or a 4xx ``HTTPError`` (400 for
-a malformed body, 415 for an unknown media type), never a 500.
+have the default handlers plus MessagePack and a ``max_media_size`` of
+:data:`MAX_MEDIA_SIZE`, and read the body twice (the second read gives the cached result or
+the same error). Invariant: a value, or a 4xx ``HTTPError`` (400 for a malformed body, 413
+for one over the size limit, 415 for an unknown media type), never a 500.
 """
 
 from __future__ import annotations
@@ -63,16 +64,22 @@ class AsyncMedia:
         resp.status = falcon.HTTP_204
 
 
-def _with_msgpack(app: Any) -> Any:
+#: Largest body ``get_media()`` reads (bytes), small enough for fuzzed bodies to cross it.
+MAX_MEDIA_SIZE = 1024
+
+
+def configured(app: Any) -> Any:
+    """``app`` with MessagePack among its media handlers and the small size limit."""
     app.req_options.media_handlers[falcon.MEDIA_MSGPACK] = falcon.media.MessagePackHandler()
+    app.req_options.max_media_size = MAX_MEDIA_SIZE
     return app
 
 
 CAPTURE = Capture()
-WSGI_APP = _with_msgpack(falcon.App())
+WSGI_APP = configured(falcon.App())
 WSGI_APP.add_route('/', Media())
 CAPTURE.install(WSGI_APP, is_asgi=False)
-ASGI_APP = _with_msgpack(falcon.asgi.App())
+ASGI_APP = configured(falcon.asgi.App())
 ASGI_APP.add_route('/', AsyncMedia())
 CAPTURE.install(ASGI_APP, is_asgi=True)
 

@@ -1,7 +1,8 @@
 """Fuzz target: the request head (method, path, query string, headers) in both apps.
 
-Input grammar (latin-1 text): the first line is ``METHOD target``, where the target is a
-path with an optional ``?query``; each further line is a ``Name: value`` header. Bytes a
+Input grammar: the first byte chooses the request options (:data:`OPTION_BITS`); then, as
+latin-1 text, the first line is ``METHOD target``, where the target is a path with an
+optional ``?query``, and each further line is a ``Name: value`` header. Bytes a
 server could not hand over are made safe first: the target is printable ASCII (the rest is
 percent-encoded as UTF-8) and header values lose CR and NUL.
 
@@ -143,8 +144,24 @@ ASGI_APP.add_sink(sink_async, '/')
 CAPTURE.install(ASGI_APP, is_asgi=True)
 
 
+#: The bit of the first input byte that sets each request option to the other value than
+#: its default.
+OPTION_BITS = {
+    'auto_parse_qs_csv': 1,
+    'keep_blank_qs_values': 2,
+    'strip_url_path_trailing_slash': 4,
+}
+_DEFAULT_OPTIONS = {name: getattr(falcon.RequestOptions(), name) for name in OPTION_BITS}
+
+
+def set_options(bits: int) -> None:
+    for app in (WSGI_APP, ASGI_APP):
+        for name, bit in OPTION_BITS.items():
+            setattr(app.req_options, name, _DEFAULT_OPTIONS[name] != bool(bits & bit))
+
+
 def parse_input(data: bytes) -> tuple[str, str, str, list[tuple[str, str]]]:
-    """``(method, path, query string, headers)`` from the input grammar."""
+    """``(method, path, query string, headers)`` from the text after the options byte."""
     first, _, rest = data.decode('latin-1').partition('\n')
     method, _, target = first.replace('\r', '').partition(' ')
     if not method or not TOKEN_CHARS.issuperset(method):
@@ -157,7 +174,10 @@ def parse_input(data: bytes) -> tuple[str, str, str, list[tuple[str, str]]]:
 
 
 def test_one_input(data: bytes) -> None:
-    method, path, query, headers = parse_input(data)
+    if not data:
+        return
+    set_options(data[0])
+    method, path, query, headers = parse_input(data[1:])
     environ = environ_for(method, path, query, headers)
     CAPTURE.check(run_wsgi(WSGI_APP, environ)[0], 'WSGI')
     scope = scope_for(method, path, query, headers)

@@ -25,6 +25,8 @@ from typing import Any
 import pytest
 
 import falcon
+import falcon.asgi
+import falcon.testing
 from fuzz import _harness
 
 FUZZ_DIR = Path(__file__).resolve().parent.parent / 'fuzz'
@@ -177,3 +179,48 @@ def test_asgi_body_arrives_in_pieces_of_the_chosen_size(
     scope = _harness.scope_for('POST', '/', body=b'abcdefg')
     assert _harness.run_asgi_http(app, scope, b'abcdefg', chunk_size) == (204, b'')
     assert received == expected
+
+
+def test_first_byte_sets_the_request_options() -> None:
+    head = _target('fuzz_request_head')
+    try:
+        head.test_one_input(b'\x05GET /')
+        for app in (head.WSGI_APP, head.ASGI_APP):
+            options = app.req_options
+            assert options.auto_parse_qs_csv is True
+            assert options.keep_blank_qs_values is True
+            assert options.strip_url_path_trailing_slash is True
+        head.test_one_input(b'\x02GET /')
+        for app in (head.WSGI_APP, head.ASGI_APP):
+            options = app.req_options
+            assert options.auto_parse_qs_csv is False
+            assert options.keep_blank_qs_values is False
+            assert options.strip_url_path_trailing_slash is False
+    finally:
+        head.set_options(0)
+
+
+class _Echo:
+    def on_post(self, req: Any, resp: Any) -> None:
+        resp.media = req.get_media()
+
+
+class _AsyncEcho:
+    async def on_post(self, req: Any, resp: Any) -> None:
+        resp.media = await req.get_media()
+
+
+@pytest.mark.parametrize('asgi', [False, True], ids=['wsgi', 'asgi'])
+def test_media_target_apps_refuse_bodies_over_their_limit(asgi: bool) -> None:
+    media = _target('fuzz_media')
+    app = media.configured(falcon.asgi.App() if asgi else falcon.App())
+    app.add_route('/', _AsyncEcho() if asgi else _Echo())
+    at_limit = b'[ ' + b'1,' * 510 + b'1]'
+    over_limit = at_limit + b' '
+    assert len(at_limit) == media.MAX_MEDIA_SIZE == len(over_limit) - 1
+    answers = [
+        falcon.testing.simulate_post(app, '/', body=body, content_type='application/json')
+        for body in (at_limit, over_limit)
+    ]
+    assert [answer.status_code for answer in answers] == [200, 413]
+    assert answers[0].json == [1] * 511
