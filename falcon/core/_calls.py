@@ -28,6 +28,8 @@ __all__ = [
     'INLINE',
     'NO_KWARGS',
     'SYNC',
+    'DIRECT_KIND_async',
+    'DIRECT_KIND_sync',
     'call_kind',
     'is_async_callable',
     'mark_builtin',
@@ -37,6 +39,13 @@ INLINE = 0
 SYNC = 1
 ASYNC = 2
 GREENLET = 3
+
+DIRECT_KIND_async = ASYNC
+"""The kind the asynchronous HTTP lifecycle awaits itself, instead of through the adapter's
+``call``: a coroutine function, whose result only needs ``check_returned``."""
+DIRECT_KIND_sync = -1
+"""The same for the synchronous twin: no kind (a plain function may return an awaitable the
+adapter has to run)."""
 
 NO_KWARGS: Mapping[str, Any] = {}
 

