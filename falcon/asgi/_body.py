@@ -6,7 +6,8 @@ is the one place the ASGI app reads, iterates and closes a source. Every kind of
 file-likes read in blocks; sync file-likes and sync iterators read on the app's thread pool
 (a list or tuple is walked inline). While the body is sent, a watcher waits for
 ``http.disconnect``; when the client leaves, the sender is cancelled and the source is closed
-at once, even while it is idle. A source is closed exactly once (``aclose()``, else
+at once, even while it is idle. With ``keep_alive``, a ping is sent whenever nothing was sent
+for that long (:mod:`falcon.asgi._keep_alive`). A source is closed exactly once (``aclose()``, else
 ``close()``, awaited on the server's loop when it is a coroutine function): after the body,
 on disconnect, on an error, and when it is not sent at all (HEAD). An exception raised by
 the source, or by closing it, is reported and ends the body.
@@ -19,6 +20,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from falcon.asgi._driver import run_in_thread
+from falcon.asgi._keep_alive import KeepAlive, ticker_for
 from falcon.core._body import BodyKind, start_close
 
 __all__ = ['close_source', 'iterate_stream', 'send_streamed']
@@ -67,17 +69,31 @@ async def iterate_stream(
             yield chunk
 
 
-async def _wait_for_disconnect(receive: Receive) -> None:
+class _Sending:
+    """What the watcher and the keep-alive pings need to stop the sending task."""
+
+    __slots__ = ('client_left', 'pumping', 'stopped', 'task')
+
+    def __init__(self, task: asyncio.Task[Any]) -> None:
+        self.task = task
+        self.pumping = True
+        self.client_left = False
+        self.stopped = False
+
+    def stop(self) -> None:
+        """Interrupt the sending task where it waits (once, and only while it sends)."""
+        if self.pumping and not self.stopped:
+            self.stopped = True
+            self.task.cancel()
+
+
+async def _watch_for_disconnect(receive: Receive, sending: _Sending) -> None:
     while True:
         event = await receive()
         if event['type'] == 'http.disconnect':
+            sending.client_left = True
+            sending.stop()
             return
-
-
-async def _pump(chunks: AsyncIterator[bytes], send: Send) -> None:
-    async for chunk in chunks:
-        if chunk:
-            await send({'type': 'http.response.body', 'body': chunk, 'more_body': True})
 
 
 async def send_streamed(
@@ -86,21 +102,61 @@ async def send_streamed(
     receive: Receive,
     report: Callable[[BaseException], None],
     source: Any = None,
+    *,
+    keep_alive: tuple[float, bytes] | None = None,
 ) -> bool:
     """Send ``chunks`` as the body; return ``False`` when the client left first.
 
     ``source`` (the stream ``chunks`` reads, if any) is closed once ``chunks`` is.
+    ``keep_alive`` is ``(interval, ping)``: ``ping`` is sent each time nothing was sent for
+    ``interval`` seconds.
     """
-    pump = asyncio.ensure_future(_pump(chunks, send))
-    watcher = asyncio.ensure_future(_wait_for_disconnect(receive))
+    # PERF: the chunks are sent by the calling task itself, and the disconnect watcher is
+    # the only task made per response (it was three: sender, watcher, and the caller
+    # waiting on both). When the client leaves, the watcher cancels this task where it
+    # waits, as asyncio.timeout() does, and the cancellation is taken back here.
+    task = asyncio.current_task()
+    assert task is not None
+    sending = _Sending(task)
+    watcher = asyncio.ensure_future(_watch_for_disconnect(receive, sending))
+    pinger: KeepAlive | None = None
+    if keep_alive is not None:
+        pinger = ticker_for(*keep_alive).add(send, sending.stop)
+    failure: BaseException | None = None
     try:
-        await asyncio.wait((pump, watcher), return_when=asyncio.FIRST_COMPLETED)
+        try:
+            async for chunk in chunks:
+                if not chunk:
+                    continue
+                if sending.stopped:
+                    # The source took the cancellation for itself and went on.
+                    break
+                if pinger is None:
+                    await send({'type': 'http.response.body', 'body': chunk, 'more_body': True})
+                    continue
+                if pinger.ping_task is not None:
+                    await pinger.ping_task
+                pinger.sending = True
+                await send({'type': 'http.response.body', 'body': chunk, 'more_body': True})
+                pinger.sending = False
+                pinger.sent()
+                if pinger.failure is not None:
+                    break
+            sending.pumping = False
+        except asyncio.CancelledError:
+            sending.pumping = False
+            uncancel = getattr(task, 'uncancel', None)
+            if not sending.stopped or (uncancel is not None and uncancel() > 0):
+                raise
+        except Exception as error:
+            sending.pumping = False
+            failure = error
     finally:
-        client_left = watcher.done() and not watcher.cancelled() and watcher.exception() is None
-        for task in (pump, watcher):
-            if not task.done():
-                task.cancel()
-        await asyncio.gather(pump, watcher, return_exceptions=True)
+        sending.pumping = False
+        watcher.cancel()
+        if pinger is not None:
+            pinger.ticker.remove(pinger)
+        await asyncio.gather(watcher, return_exceptions=True)
         aclose = getattr(chunks, 'aclose', None)
         if aclose is not None:
             try:
@@ -109,9 +165,10 @@ async def send_streamed(
                 report(error)
         if source is not None:
             await close_source(source, report)
-    if client_left:
+    if sending.client_left:
         return False
-    failure = pump.exception() if not pump.cancelled() else None
+    if pinger is not None and pinger.failure is not None and failure is None:
+        failure = pinger.failure
     if failure is not None:
         report(failure)
     await send({'type': 'http.response.body', 'body': b'', 'more_body': False})
