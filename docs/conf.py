@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,9 @@ nitpick_ignore_regex = [
     (r'py:.*', r'(?!falcon\.).*'),
     (r'py:.*', r'falcon\.(.*\.)?_.*'),
 ]
+# Protocols that only annotate parameters, in modules of Falcon's paths that have no page
+# (docs/reference/modules.md lists those modules).
+nitpick_ignore = [('py:class', 'falcon.asgi.reader.AsyncWritableIO')]
 
 
 def _resolve_exported_alias(app: Any, env: Any, node: Any, contnode: Any) -> Any:
@@ -91,5 +95,31 @@ def _resolve_exported_alias(app: Any, env: Any, node: Any, contnode: Any) -> Any
     )
 
 
+def _public_bases(app: Any, name: str, obj: Any, options: Any, bases: list[Any]) -> None:
+    """Show a class's public bases: a private base stands for its own bases.
+
+    ``HTTPForbidden`` is built on a private class that fixes its status; a reader is told
+    it is an ``HTTPError``. ``Generic`` and ``Protocol`` say nothing a reader needs here.
+    """
+
+    def public(base: Any) -> list[Any]:
+        origin = getattr(base, '__origin__', base)
+        if origin in (typing.Generic, typing.Protocol):
+            return []
+        if not isinstance(origin, type):
+            return [base]
+        private = origin.__module__.split('.', 1)[0] == 'falcon' and (
+            gen_reference.owner_of(origin) is None
+        )
+        if not private:
+            return [base]
+        return [found for parent in origin.__bases__ for found in public(parent)]
+
+    replaced = [found for base in bases for found in public(base)]
+    unique = [base for index, base in enumerate(replaced) if base not in replaced[:index]]
+    bases[:] = unique or [object]
+
+
 def setup(app: Any) -> None:
     app.connect('missing-reference', _resolve_exported_alias)
+    app.connect('autodoc-process-bases', _public_bases)

@@ -47,6 +47,10 @@ MODULES: tuple[tuple[str, str], ...] = (
         'falcon.media.multipart',
         'Multipart forms: the parsed form, its body parts and the parsing limits.',
     ),
+    (
+        'falcon.asgi.multipart',
+        'Multipart forms of ASGI requests: the form and body parts read asynchronously.',
+    ),
     ('falcon.routing', 'The compiled router, field converters and static routes.'),
     ('falcon.testing', 'Simulated requests for WSGI and ASGI apps, without a server.'),
     ('falcon.util', 'Helpers: dates, structures, sync/async bridges, media types.'),
@@ -77,6 +81,7 @@ OWNERS: tuple[str, ...] = (
     'falcon.channels',
     'falcon.testing',
     'falcon.typing',
+    'falcon.asgi.multipart',
     'falcon',
     'falcon.asgi',
     'falcon.inspect',
@@ -148,11 +153,18 @@ def _inherited_stops(cls: type, documented: set[type]) -> str:
 
     Members a class gets from the private core classes it is built on are shown with it;
     members of a documented public class, or of a class from outside the package, are
-    documented there.
+    documented there, and so are those of a private class built on a documented one.
     """
     stops = {'object'}
     for klass in cls.__mro__[1:]:
         if klass in documented or not _is_falcon_object(klass):
+            stops.add(klass.__name__)
+        elif any(
+            ancestor in documented and _is_falcon_object(ancestor)
+            for ancestor in klass.__mro__[1:]
+        ):
+            # A private class that specializes a documented one (``FixedStatusError`` of
+            # ``HTTPError``) holds data, not members a reader needs repeated.
             stops.add(klass.__name__)
     return ', '.join(sorted(stops))
 
