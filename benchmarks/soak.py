@@ -84,6 +84,9 @@ SETTLE_SECONDS = 8.0
 STORE_PATH_VARIABLE = 'SOAK_STORE_PATH'
 """Names the SQLite file the WSGI app's workers share their items in (see ``soak_app``)."""
 
+CHAT_ECHO_TIMEOUT_SECONDS = 10.0
+"""How long a chat member waits for its own messages to come back before it leaves."""
+
 GUNICORN_WORKERS = 2
 GUNICORN_THREADS = 8
 GUNICORN_KEEPALIVE_SECONDS = 5
@@ -142,7 +145,7 @@ class Tally:
         return False
 
     def problem(self, description: str) -> None:
-        key = re.sub(r'\d+ bytes', 'N bytes', description)
+        key = re.sub(r'\d+', 'N', description)
         self.unexpected[key] += 1
         if len(self.unexpected_examples) < 20:
             self.unexpected_examples.append(f'{time.strftime("%H:%M:%S")} {description}')
@@ -313,9 +316,14 @@ class Traffic:
                     await self.pause(0.2)
                     if self.stopping.is_set():
                         return
-                await self.pause(0.5)
-                if pending:
-                    self.tally.problem(f'chat: {len(pending)} own messages not echoed')
+                deadline = time.monotonic() + CHAT_ECHO_TIMEOUT_SECONDS
+                while pending and time.monotonic() < deadline and not self.stopping.is_set():
+                    await asyncio.sleep(0.05)
+                if pending and not self.stopping.is_set():
+                    self.tally.problem(
+                        f'chat: {len(pending)} own messages not echoed'
+                        f' within {CHAT_ECHO_TIMEOUT_SECONDS:g} s'
+                    )
                 if rng.random() < 0.2:
                     ws.transport.abort()
                     self.tally.activity['chat members dropped'] += 1
