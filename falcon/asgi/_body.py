@@ -88,12 +88,15 @@ class _Sending:
 
 
 async def _watch_for_disconnect(receive: Receive, sending: _Sending) -> None:
-    while True:
-        event = await receive()
-        if event['type'] == 'http.disconnect':
-            sending.client_left = True
-            sending.stop()
-            return
+    # A receive that fails leaves no way to notice the client leaving: the body stops too.
+    try:
+        while True:
+            event = await receive()
+            if event['type'] == 'http.disconnect':
+                sending.client_left = True
+                return
+    finally:
+        sending.stop()
 
 
 async def send_streamed(
@@ -121,7 +124,7 @@ async def send_streamed(
     watcher = asyncio.ensure_future(_watch_for_disconnect(receive, sending))
     pinger: KeepAlive | None = None
     if keep_alive is not None:
-        pinger = ticker_for(*keep_alive).add(send, sending.stop)
+        pinger = ticker_for(*keep_alive).add(send, sending)
     failure: BaseException | None = None
     try:
         try:

@@ -19,11 +19,17 @@ from __future__ import annotations
 import asyncio
 import weakref
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol
 
-__all__ = ['KeepAlive', 'Ticker', 'ticker_for']
+__all__ = ['KeepAlive', 'Stoppable', 'Ticker', 'ticker_for']
 
 Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+class Stoppable(Protocol):
+    """The sender of a stream: stopped when a ping cannot be sent."""
+
+    def stop(self) -> None: ...
 
 
 class KeepAlive:
@@ -35,18 +41,18 @@ class KeepAlive:
         sending: Whether the stream is sending a chunk (no ping then).
         ping_task: The ping being sent, if any.
         failure: The exception a ping's ``send`` raised, if any.
-        on_failure: Called once when a ping fails (the stream stops).
+        sender: Stopped once when a ping fails.
     """
 
-    __slots__ = ('failure', 'on_failure', 'ping_task', 'send', 'sending', 'ticker')
+    __slots__ = ('failure', 'ping_task', 'send', 'sender', 'sending', 'ticker')
 
-    def __init__(self, ticker: Ticker, send: Send, on_failure: Callable[[], None]) -> None:
+    def __init__(self, ticker: Ticker, send: Send, sender: Stoppable) -> None:
         self.ticker = ticker
         self.send = send
+        self.sender = sender
         self.sending = False
         self.ping_task: asyncio.Future[None] | None = None
         self.failure: BaseException | None = None
-        self.on_failure = on_failure
 
     def sent(self) -> None:
         """Record a send: the next ping is due ``interval`` seconds from now."""
@@ -59,7 +65,7 @@ class KeepAlive:
         self.ping_task = None
         if not task.cancelled() and task.exception() is not None and self.failure is None:
             self.failure = task.exception()
-            self.on_failure()
+            self.sender.stop()
 
 
 class Ticker:
@@ -74,9 +80,9 @@ class Ticker:
         self.active: dict[KeepAlive, float] = {}
         self.timer: asyncio.TimerHandle | None = None
 
-    def add(self, send: Send, on_failure: Callable[[], None]) -> KeepAlive:
+    def add(self, send: Send, sender: Stoppable) -> KeepAlive:
         """Register a stream that has just started; it is due in ``interval`` seconds."""
-        stream = KeepAlive(self, send, on_failure)
+        stream = KeepAlive(self, send, sender)
         self.active[stream] = self.loop.time()
         if self.timer is None:
             self.timer = self.loop.call_at(self.loop.time() + self.interval, self._tick)

@@ -206,3 +206,18 @@ async def test_an_idle_stream_response_holds_one_watcher_task() -> None:
     await asyncio.wait_for(task, 1)
     assert closed == [True]
     assert peer.sent == [b'hello']
+
+
+async def test_a_failing_receive_stops_the_stream_and_ends_the_body() -> None:
+    async def forever() -> AsyncIterator[bytes]:
+        yield b'first'
+        await asyncio.Event().wait()
+        yield b'never'
+
+    async def receive() -> dict[str, Any]:
+        await asyncio.sleep(0.01)
+        raise RuntimeError('the server cannot receive')
+
+    peer = Peer()
+    assert await asyncio.wait_for(send_streamed(forever(), peer.send, receive, [].append), 1)
+    assert peer.sent == [b'first', b'']
