@@ -812,7 +812,9 @@ def main(argv: list[str] | None = None) -> int:
         result['server_log'] = read_log(log_path)
     result['config'] = {
         'server': options.server,
-        'command': ' '.join(server_command(options.server, 0)[1:]).replace(':0 ', ':PORT '),
+        'command': ' '.join(server_command(options.server, 0)[1:])
+        .replace(':0 ', ':PORT ')
+        .replace('--port 0 ', '--port PORT '),
         'minutes': options.minutes,
         'warmup_minutes': options.warmup_minutes,
         'interval': options.interval,
