@@ -183,3 +183,22 @@ async def test_rejection_uses_denial_only_where_the_server_takes_it_quietly(
     first = protocol.sent[0]
     assert [first['type'], first.get('status', first.get('code'))] == expected
     assert len(protocol.sent) == (2 if expected[0] == 'websocket.http.response.start' else 1)
+
+
+async def test_a_responder_returning_an_awaitable_closes_1011_naming_the_missing_await() -> None:
+    reported: list[BaseException] = []
+
+    class Forgetful:
+        async def on_websocket(self, req: Any, ws: Any) -> Any:
+            await ws.accept()
+            return ws.send_text('never sent')
+
+    app = falcon.asgi.App()
+    app.add_route('/ws', Forgetful())
+    app.set_error_reporter(lambda req, ex, params, handled: reported.append(ex))
+    async with simulate_ws(app, '/ws') as ws:
+        with pytest.raises(falcon.WebSocketDisconnected):
+            await ws.receive_text()
+    assert ws.close_code == 1011
+    assert [type(ex).__name__ for ex in reported] == ['ForgottenAwaitError']
+    assert 'Forgetful.on_websocket() returned' in str(reported[0])
