@@ -132,7 +132,6 @@ class WebSocket:
         max_message_size: Largest message accepted, in bytes (``None``: no limit).
 
     Attributes:
-        context: A :class:`falcon.Context` for the app's own data about the connection.
         subprotocols: The subprotocols the client offered, in its order of preference.
     """
 
@@ -141,6 +140,7 @@ class WebSocket:
         '_asgi_send',
         '_close_code',
         '_close_reasons',
+        '_context',
         '_headers',
         '_held',
         '_inbox',
@@ -154,7 +154,6 @@ class WebSocket:
         '_supports_accept_headers',
         '_supports_denial',
         '_supports_reason',
-        'context',
         'scope',
         'subprotocols',
     )
@@ -202,8 +201,21 @@ class WebSocket:
         self._reader: asyncio.Task[None] | None = None
         self._headers: dict[str, str] | None = None
         self._held: _Held | None = None
-        self.context = Context()
+        self._context: Any = None
         self.subprotocols: tuple[str, ...] = tuple(scope.get('subprotocols') or ())
+
+    @property
+    def context(self) -> Context:
+        """A :class:`falcon.Context` for the app's own data about the connection."""
+        # PERF: made on first use; most connections never touch it.
+        context: Context | None = self._context
+        if context is None:
+            context = self._context = Context()
+        return context
+
+    @context.setter
+    def context(self, value: Any) -> None:
+        self._context = value
 
     # -- state ---------------------------------------------------------------------------------
 
