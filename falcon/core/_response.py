@@ -281,10 +281,13 @@ class Response(HasContext):
             ValueError: The name or value holds CR, LF, NUL or non latin-1 characters.
             HeaderNotSupported: ``name`` is ``Set-Cookie`` (use :meth:`set_cookie`).
         """
-        lower = _check_name(name)
+        # PERF: a name already checked and a str value skip two helper calls.
+        lower = _CHECKED_NAMES.get(name) if type(name) is str else None
+        if lower is None:
+            lower = _check_name(name)
         if lower == 'set-cookie':
             raise HeaderNotSupported('Setting Set-Cookie is not supported; use set_cookie().')
-        self._headers[lower] = check_header_value(_to_str(value))
+        self._headers[lower] = check_header_value(value if type(value) is str else str(value))
 
     def append_header(self, name: str, value: str) -> None:
         """Add a value to a header, comma-separated after any value it had.
