@@ -156,10 +156,15 @@ async def send_streamed(
             failure = error
     finally:
         sending.pumping = False
-        watcher.cancel()
         if pinger is not None:
             pinger.ticker.remove(pinger)
-        await asyncio.gather(watcher, return_exceptions=True)
+        if watcher.done():
+            # PERF: the usual end of an idle stream (the client left): nothing to wait for.
+            if not watcher.cancelled():
+                watcher.exception()
+        else:
+            watcher.cancel()
+            await asyncio.gather(watcher, return_exceptions=True)
         aclose = getattr(chunks, 'aclose', None)
         if aclose is not None:
             try:
