@@ -9,8 +9,9 @@ one event loop, driven by raw ASGI scopes, and reports per connection:
 * tasks: growth of ``len(asyncio.all_tasks())`` / N (the connection's own task included);
 * timers: growth of the live (not cancelled) ``TimerHandle`` objects in ``loop._scheduled``
   / N;
-* open time: the time to open N connections until all of them are idle, / N (measured in
-  the pass without ``tracemalloc``).
+* open time: the CPU time to open N connections until all of them are idle, / N (measured
+  in the pass without ``tracemalloc``), and the part of it spent in garbage collections
+  (which grows with everything the process holds, not only the connections).
 
 An SSE connection: ``GET /events``; the responder sets ``resp.sse`` to an async generator
 that waits on a future that is never resolved. A WebSocket connection: the responder
@@ -185,10 +186,25 @@ class Figures:
     tasks_each: float = 0.0
     timers_each: float = 0.0
     open_us: float = 0.0
+    open_gc_us: float = 0.0
     release_s: float = 0.0
     release_cpu_s: float = 0.0
     released: bool = False
     leftovers: list[str] = field(default_factory=list)
+
+
+class GCTimer:
+    """A ``gc.callbacks`` entry adding up the time spent in garbage collections."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.started = 0.0
+
+    def __call__(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == 'start':
+            self.started = time.process_time()
+        else:
+            self.seconds += time.process_time() - self.started
 
 
 def _live_timers(loop: asyncio.AbstractEventLoop) -> int:
@@ -258,6 +274,8 @@ async def _run_pass(kind: str, count: int, traced: bool) -> Figures:
         tracemalloc.start()
     traced_before = tracemalloc.get_traced_memory()[0] if traced else 0
 
+    collecting = GCTimer()
+    gc.callbacks.append(collecting)
     started = time.process_time()
     tasks = [asyncio.ensure_future(app(c.scope, c.receive, c.send)) for c in clients]
 
@@ -269,6 +287,8 @@ async def _run_pass(kind: str, count: int, traced: bool) -> Figures:
     for _ in range(3):
         await asyncio.sleep(0)
     figures.open_us = (time.process_time() - started) * 1e6 / count
+    gc.callbacks.remove(collecting)
+    figures.open_gc_us = collecting.seconds * 1e6 / count
     gc.collect()
     if traced:
         figures.bytes_each = (tracemalloc.get_traced_memory()[0] - traced_before) / count
@@ -382,6 +402,7 @@ def print_table(rows: list[Figures], peak: float) -> None:
             ('tasks', row.tasks_each, goals.get('tasks'), '.2f'),
             ('live timers', row.timers_each, goals.get('timers'), '.2f'),
             ('open (us)', row.open_us, goals.get('open_us'), '.1f'),
+            ('  of which gc (us)', row.open_gc_us, None, '.1f'),
         ]
         for name, value, goal, spec in lines:
             goal_text = '' if goal is None else format(goal, spec)
