@@ -831,7 +831,7 @@ def main(argv: list[str] | None = None) -> int:
 def _finish(result: dict[str, Any], json_path: Path | None) -> int:
     print_report(result)
     if json_path:
-        json_path.write_text(json.dumps(result, indent=1, sort_keys=True) + '\n')
+        json_path.write_text(json.dumps(result, sort_keys=True, separators=(',', ':')) + '\n')
     failed = sum(result['traffic']['unexpected'].values()) or result['server_log']['tracebacks']
     growing = [metric for metric, row in result['summary'].items() if row['verdict'] == 'GROWING']
     return 1 if failed or growing else 0
