@@ -819,6 +819,9 @@ def main(argv: list[str] | None = None) -> int:
         'warmup_minutes': options.warmup_minutes,
         'interval': options.interval,
         'python': sys.version.split()[0],
+        'allocator_environment': {
+            name: value for name, value in os.environ.items() if name.startswith('MALLOC_')
+        },
         'packages': {
             name: _version(name) for name in ('gunicorn', 'uvicorn', 'h11', 'websockets', 'httpx')
         },
