@@ -21,11 +21,19 @@ from typing import Any, Protocol
 
 from falcon.core._constants import MEDIA_JSON, MEDIA_XML
 from falcon.core._errors import HTTPError
+from falcon.core._text import json_text
 from falcon.core.media._handlers import Handlers
+from falcon.core.media._json import JSONHandler
 
 __all__ = ['default_serialize_error']
 
 _MEDIA_XML_TEXT = 'text/xml'
+_BASE_TO_JSON = HTTPError.to_json
+_BASE_TO_DICT = HTTPError.to_dict
+_STOCK_SERIALIZE = JSONHandler.serialize
+_STOCK_SERIALIZE_SYNC = JSONHandler._serialize_sync
+_JSON_BODIES: dict[tuple[str, str | None, int | None], bytes] = {}
+_JSON_BODIES_SIZE = 256
 _XML_MEDIA_TYPES = (MEDIA_XML, _MEDIA_XML_TEXT)
 
 
@@ -97,7 +105,10 @@ def _render(
         # PERF: the registry's own dict, when it is the default registry type, skips the
         # mapping protocol's Python-level get() and __getitem__.
         found = handlers.data if type(handlers) is Handlers else handlers
-        return exception.to_json(found.get(MEDIA_JSON))
+        handler = found.get(MEDIA_JSON)
+        if _renders_by_default(exception, handler):
+            return _default_json_body(exception, handler)
+        return exception.to_json(handler)
     if builtin_xml and media_type in _XML_MEDIA_TYPES:
         return exception._xml()
     try:
@@ -106,6 +117,41 @@ def _render(
         # A handler may only deserialize (form and multipart handlers do); the client
         # then gets no body rather than a second error.
         return None
+
+
+def _renders_by_default(exception: HTTPError, handler: Any) -> bool:
+    """Whether ``exception.to_json(handler)`` is the framework's own rendering of plain
+    values: base ``to_dict``/``to_json``, the stock JSON handler with its default encoder,
+    and a title, description and code whose equal values render alike."""
+    cls = type(exception)
+    code = exception.code
+    description = exception.description
+    return (
+        type(handler) is JSONHandler
+        and handler._dumps is json_text
+        and cls.to_json is _BASE_TO_JSON
+        and cls.to_dict is _BASE_TO_DICT
+        and type(handler).serialize is _STOCK_SERIALIZE
+        and type(handler)._serialize_sync is _STOCK_SERIALIZE_SYNC
+        and exception.link is None
+        and type(exception.title) is str
+        and (description is None or type(description) is str)
+        and (code is None or type(code) is int)
+    )
+
+
+def _default_json_body(exception: HTTPError, handler: Any) -> bytes:
+    # PERF: the same error (title, description, code) renders to the same bytes every time;
+    # a 404 raised with a fixed message skips building and encoding the document (about
+    # 1.5 us). Bounded: a full table is emptied and filled again.
+    key = (exception.title, exception.description, exception.code)
+    body = _JSON_BODIES.get(key)
+    if body is None:
+        body = exception.to_json(handler)
+        if len(_JSON_BODIES) >= _JSON_BODIES_SIZE:
+            _JSON_BODIES.clear()
+        _JSON_BODIES[key] = body
+    return body
 
 
 def _negotiate(req: _ErrorRequest, offered: list[str], *, xml_available: bool) -> str | None:

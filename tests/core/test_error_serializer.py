@@ -10,6 +10,7 @@ import pytest
 
 from falcon.core._error_serializer import default_serialize_error
 from falcon.core._errors import HTTPError, HTTPNotFound
+from falcon.core.media._json import JSONHandler
 
 
 class FakeRequest:
@@ -179,3 +180,50 @@ def test_error_with_every_field() -> None:
             'rel': 'help',
         },
     }
+
+
+def _stock_json_response() -> FakeResponse:
+    return FakeResponse(options=FakeOptions(media_handlers={'application/json': JSONHandler()}))
+
+
+def test_stock_json_handler_renders_each_error_as_to_json_does() -> None:
+    first = HTTPNotFound(title='Item not found', description='No item 1.')
+    second = HTTPNotFound(title='Item not found', description='No item 2.')
+    coded = HTTPNotFound(title='Item not found', description='No item 1.', code=7)
+    for error in (first, second, first, coded, second, coded):
+        resp = _stock_json_response()
+        default_serialize_error(FakeRequest('application/json'), resp, error)
+        assert resp.data == error.to_json()
+    default_serialize_error(FakeRequest('application/json'), resp, coded)
+    assert resp.data == b'{"title": "Item not found", "description": "No item 1.", "code": 7}'
+
+
+def test_overridden_to_dict_is_used_with_the_stock_json_handler() -> None:
+    class Detailed(HTTPNotFound):
+        def to_dict(self, obj_type: Any = dict) -> Any:
+            document = super().to_dict(obj_type)
+            document['hint'] = 'check the id'
+            return document
+
+    for _ in range(2):
+        resp = _stock_json_response()
+        default_serialize_error(FakeRequest('*/*'), resp, Detailed(description='Gone.'))
+        assert resp.data == (
+            b'{"title": "404 Not Found", "description": "Gone.", "hint": "check the id"}'
+        )
+
+
+def test_custom_dumps_is_called_for_every_error() -> None:
+    calls: list[object] = []
+
+    def dumps(media: object) -> str:
+        calls.append(media)
+        return json.dumps(media, separators=(',', ':'))
+
+    for _ in range(2):
+        resp = FakeResponse(
+            options=FakeOptions(media_handlers={'application/json': JSONHandler(dumps=dumps)})
+        )
+        default_serialize_error(FakeRequest('*/*'), resp, ERROR)
+        assert resp.data == b'{"title":"404 Not Found","description":"Nothing here."}'
+    assert len(calls) == 2
