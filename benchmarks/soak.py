@@ -162,8 +162,18 @@ def _payload(rng: random.Random, size: int) -> bytes:
 
 
 def _describe_exception(operation: str, error: BaseException) -> str:
-    text = str(error).strip().splitlines()[0][:120] if str(error).strip() else ''
-    return f'{operation}: {type(error).__name__} {text}'.rstrip()
+    """The request the exception hit, then its type and first line and those of its causes."""
+    where = operation
+    if isinstance(error, httpx.RequestError):
+        with contextlib.suppress(RuntimeError):
+            where += f' {error.request.method} {error.request.url.path}'
+    chain = []
+    cause: BaseException | None = error
+    while cause is not None and len(chain) < 5:
+        text = str(cause).strip()
+        chain.append(type(cause).__name__ + (f' {text.splitlines()[0][:120]}' if text else ''))
+        cause = cause.__cause__ or cause.__context__
+    return f'{where}: {" <- ".join(chain)}'
 
 
 async def _guarded(tally: Tally, operation: str, step: Awaitable[None]) -> None:
@@ -188,10 +198,6 @@ class Traffic:
     crud_clients: int
     client: httpx.AsyncClient
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
-
-    @property
-    def base(self) -> str:
-        return f'http://127.0.0.1:{self.port}'
 
     async def pause(self, seconds: float) -> None:
         with contextlib.suppress(asyncio.TimeoutError):
