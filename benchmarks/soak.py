@@ -167,7 +167,7 @@ def _describe_exception(operation: str, error: BaseException) -> str:
     if isinstance(error, httpx.RequestError):
         with contextlib.suppress(RuntimeError):
             where += f' {error.request.method} {error.request.url.path}'
-    chain = []
+    chain: list[str] = []
     cause: BaseException | None = error
     while cause is not None and len(chain) < 5:
         text = str(cause).strip()
