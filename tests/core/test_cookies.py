@@ -52,17 +52,17 @@ def test_parse_reads_what_simplecookie_writes(value: str) -> None:
 @pytest.mark.no_cover  # timed: tracing for coverage would slow it down
 def test_parse_many_backslash_escapes_is_linear() -> None:
     header = 'a="' + '\\"' * 50_000 + '"; b="' + '\\\\' * 50_000 + '"'
-    start = time.perf_counter()
+    start = time.process_time()
     cookies = parse_cookie_header(header)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert cookies == {'a': ['"' * 50_000], 'b': ['\\' * 50_000]}
 
 
 def test_parse_many_pairs() -> None:
     header = '; '.join(f'c{i}=v{i}' for i in range(50_000))
-    start = time.perf_counter()
+    start = time.process_time()
     cookies = parse_cookie_header(header)
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
     assert len(cookies) == 50_000
     assert cookies['c49999'] == ['v49999']
 

@@ -81,11 +81,11 @@ def test_invalid_dates(value: str, obs_date: bool) -> None:
 
 
 def test_long_garbage_is_rejected_quickly() -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(100):
         with pytest.raises(ValueError):
             http_date_to_dt('9' * 100_000, obs_date=True)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 @pytest.mark.parametrize(

@@ -61,9 +61,9 @@ def test_parse_forwarded_header(value: str, expected: list[Hop]) -> None:
 )
 @pytest.mark.no_cover  # timed: tracing for coverage would slow it down
 def test_adversarial_headers_are_linear(value: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     parse_forwarded_header(value)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 def test_many_elements() -> None:

@@ -141,9 +141,9 @@ def test_parse_etags(value: str | None, expected: list[tuple[str, bool]] | None)
 )
 @pytest.mark.no_cover  # timed: tracing for coverage would slow it down
 def test_parse_etags_adversarial_is_linear(value: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     parse_etags(value)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 _FUZZ_ALPHABET = 'aA0 ;,="\\/%+*-:[]Wq.\t\r\n\x00\x7f\u00e9\u20ac\udc80'

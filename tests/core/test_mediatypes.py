@@ -52,9 +52,9 @@ def test_parse_header(line: str, expected: tuple[str, dict[str, str]]) -> None:
 )
 @pytest.mark.no_cover  # timed: tracing for coverage would slow it down
 def test_parse_header_adversarial_is_linear(line: str) -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     parse_header(line)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 @pytest.mark.parametrize(
@@ -162,10 +162,10 @@ def test_best_match_cache_is_bounded() -> None:
 
 def test_accept_with_thousands_of_ranges() -> None:
     header = ', '.join(f'type{i}/sub{i};q=0.5' for i in range(5000)) + ', application/json;q=0.7'
-    start = time.perf_counter()
+    start = time.process_time()
     assert best_match(['text/html', 'application/json'], header) == 'application/json'
     assert quality('text/html', header) == 0.0
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
 
 
 def test_public_modules() -> None:

@@ -64,9 +64,9 @@ def test_secure_filename_invalid(filename: str, max_length: int | None) -> None:
 
 
 def test_secure_filename_long_input_is_fast() -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     assert secure_filename('ä' * 100_000) == 'a_' * 100_000
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 class _Resource:

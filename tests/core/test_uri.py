@@ -62,11 +62,11 @@ def test_decode_lone_surrogate_does_not_raise() -> None:
 
 @pytest.mark.no_cover  # timed: tracing for coverage would slow it down
 def test_decode_many_percent_signs_is_linear() -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     assert decode('%' * 100_000) == '%' * 100_000
     assert decode('%4' * 100_000) == '%4' * 100_000
     assert decode('%41' * 100_000) == 'A' * 100_000
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
 
 
 @pytest.mark.parametrize(
@@ -157,19 +157,19 @@ def test_parse_query_string_field_limit() -> None:
     below = '&'.join(f'f{i}=v' for i in range(MAX_QUERY_FIELDS))
     assert len(parse_query_string(below)) == MAX_QUERY_FIELDS
 
-    start = time.perf_counter()
+    start = time.process_time()
     with pytest.raises(RequestParseError) as info:
         parse_query_string('&'.join(f'f{i}=v' for i in range(50_000)))
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
     assert info.value.status == 400
     assert info.value.title == 'Too many parameters'
 
 
 def test_parse_query_string_many_fields_same_name_is_fast() -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     result = parse_query_string('&'.join(['x=%41'] * (MAX_QUERY_FIELDS - 1)))
     assert result == {'x': ['A'] * (MAX_QUERY_FIELDS - 1)}
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
 
 
 @pytest.mark.parametrize(
@@ -219,9 +219,9 @@ def test_unquote_string(quoted: str, expected: str) -> None:
 
 @pytest.mark.no_cover  # timed: tracing for coverage would slow it down
 def test_unquote_string_many_escapes_is_linear() -> None:
-    start = time.perf_counter()
+    start = time.process_time()
     assert unquote_string('"' + '\\"' * 100_000 + '"') == '"' * 100_000
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
 
 
 @pytest.mark.parametrize(

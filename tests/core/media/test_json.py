@@ -116,10 +116,10 @@ async def test_bad_input_is_media_malformed_async(body: bytes, cause: type[BaseE
 
 def test_deep_nesting_is_rejected_quickly() -> None:
     body = b'[' * 1_000_000
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(MediaMalformedError):
         JSONHandler().deserialize(io.BytesIO(body), None, None)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 def _nested(depth: int) -> bytes:

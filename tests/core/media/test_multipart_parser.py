@@ -203,10 +203,10 @@ def test_headers_size_limit_applies_before_the_terminator_arrives() -> None:
 def test_large_content_is_linear() -> None:
     def elapsed(size: int) -> float:
         body = form(b'X: 1\r\n\r\n' + b'\r\n-' * size)
-        started = time.perf_counter()
+        started = time.process_time()
         parts = parse(body, 4096)
         assert len(parts[0][1]) == 3 * size
-        return time.perf_counter() - started
+        return time.process_time() - started
 
     small = max(elapsed(10_000), 1e-4)
     assert elapsed(400_000) < small * 40 * 10
@@ -215,9 +215,9 @@ def test_large_content_is_linear() -> None:
 @pytest.mark.no_cover  # timed: tracing for coverage would slow it down
 def test_many_tiny_parts_is_linear() -> None:
     body = form(*[b'\r\n'] * 20_000)
-    started = time.perf_counter()
+    started = time.process_time()
     assert len(parse(body, 65536, max_part_count=0)) == 20_000
-    assert time.perf_counter() - started < 2.0
+    assert time.process_time() - started < 2.0
 
 
 def test_garbage_only_ever_raises_the_parse_error() -> None:

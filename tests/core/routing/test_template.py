@@ -212,7 +212,7 @@ def test_segment_matcher_agrees_with_greedy_regex(segment):
 @pytest.mark.no_cover  # timed: tracing for coverage would slow it down
 def test_segment_matcher_is_linear():
     matcher = make_segment_matcher(parse_segment('{a}:{b}:{c}:{d}', '/').literals)
-    started = time.perf_counter()
+    started = time.process_time()
     assert matcher(':' * 100_000) == [':' * 99_994, ':', ':', ':']
     assert matcher('a' * 100_000) is None
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
