@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import weakref
 from collections.abc import Awaitable, Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 __all__ = ['KeepAlive', 'Stoppable', 'Ticker', 'ticker_for']
 
@@ -74,7 +74,9 @@ class Ticker:
     __slots__ = ('__weakref__', 'active', 'interval', 'loop', 'ping', 'timer')
 
     def __init__(self, loop: asyncio.AbstractEventLoop, interval: float, ping: bytes) -> None:
-        self.loop = loop
+        # A proxy: the loop is the key of this ticker in a WeakKeyDictionary, so a strong
+        # reference here would keep every loop that ever served a stream alive.
+        self.loop = cast(asyncio.AbstractEventLoop, weakref.proxy(loop))
         self.interval = interval
         self.ping = {'type': 'http.response.body', 'body': ping, 'more_body': True}
         self.active: dict[KeepAlive, float] = {}

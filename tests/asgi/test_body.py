@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
+import weakref
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -221,3 +223,26 @@ async def test_a_failing_receive_stops_the_stream_and_ends_the_body() -> None:
     peer = Peer()
     assert await asyncio.wait_for(send_streamed(forever(), peer.send, receive, [].append), 1)
     assert peer.sent == [b'first', b'']
+
+
+def test_the_keep_alive_timer_keeps_no_loop_alive() -> None:
+    async def one_stream() -> None:
+        release = asyncio.Event()
+        peer = Peer()
+        asyncio.get_running_loop().call_later(0.03, release.set)
+        await send_streamed(
+            waiting_source(b'first', release),
+            peer.send,
+            peer.receive,
+            [].append,
+            keep_alive=(0.01, PING),
+        )
+        assert PING in peer.sent
+
+    loop = asyncio.new_event_loop()
+    loop.run_until_complete(one_stream())
+    loop.close()
+    gone = weakref.ref(loop)
+    del loop
+    gc.collect()
+    assert gone() is None
