@@ -577,8 +577,10 @@ def test_multiprocessing_fork_children_get_a_fresh_loop() -> None:
         from falcon.util.sync import async_to_sync
 
         async def loop_thread():
+            # The parent's loop thread is replaced around each fork (a new thread resumes
+            # the same loop), so the loop object, not the thread id, is what must persist.
             await asyncio.sleep(0)
-            return threading.current_thread().name, threading.get_ident()
+            return threading.current_thread().name, id(asyncio.get_running_loop())
 
         def work(number):
             return async_to_sync(loop_thread)[0], number
