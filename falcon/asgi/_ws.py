@@ -377,9 +377,15 @@ class WebSocket:
     async def _shutdown(self) -> None:
         """Stop the reader task (called by the app when the connection ends)."""
         reader, self._reader = self._reader, None
-        if reader is not None:
-            reader.cancel()
-            await asyncio.gather(reader, return_exceptions=True)
+        if reader is None:
+            return
+        if reader.done():
+            # PERF: the usual end (the reader saw the client leave): nothing to wait for.
+            if not reader.cancelled():
+                reader.exception()
+            return
+        reader.cancel()
+        await asyncio.gather(reader, return_exceptions=True)
 
     # -- sending -------------------------------------------------------------------------------
 
