@@ -89,11 +89,21 @@ _LOUD_DENIAL_PROTOCOLS = frozenset(
 _dumps: Callable[[Any], str] = functools.partial(json.dumps, ensure_ascii=False)
 
 
+_VERSIONS: dict[str, tuple[int, ...]] = {}
+
+
 def _version(text: Any) -> tuple[int, ...]:
-    try:
-        return tuple(int(part) for part in str(text).split('.'))
-    except ValueError:
-        return (2, 0)
+    # PERF: a server announces one or two spec versions; each is parsed once.
+    text = str(text)
+    version = _VERSIONS.get(text)
+    if version is None:
+        try:
+            version = tuple(int(part) for part in text.split('.'))
+        except ValueError:
+            version = (2, 0)
+        if len(_VERSIONS) < 64:
+            _VERSIONS[text] = version
+    return version
 
 
 def _logs_denial_as_error(send: Any) -> bool:
