@@ -218,6 +218,12 @@ class Request(QueryParamGetters, HasContext, metaclass=_RequestType):
             name: Header name, case-insensitive.
             required: Raise :class:`HTTPMissingHeader` (400) when the header is absent.
             default: Value returned when the header is absent and not required.
+
+        Returns:
+            The value as received, or ``default``.
+
+        Raises:
+            HTTPMissingHeader: The header is absent and ``required`` is true.
         """
         value = self._raw_header(name.lower())
         if value is not None:
@@ -233,7 +239,19 @@ class Request(QueryParamGetters, HasContext, metaclass=_RequestType):
     def get_header_as_int(self, header: str, required: bool = ...) -> int | None: ...
 
     def get_header_as_int(self, header: str, required: bool = False) -> int | None:
-        """Return a header value as an ``int``; a non-integer value is a 400."""
+        """Return a header value as an ``int``; a non-integer value is a 400.
+
+        Args:
+            header: Header name, case-insensitive.
+            required: Raise :class:`HTTPMissingHeader` (400) when the header is absent.
+
+        Returns:
+            The integer, or ``None`` when the header is absent and not required.
+
+        Raises:
+            HTTPInvalidHeader: The value is not an integer.
+            HTTPMissingHeader: The header is absent and ``required`` is true.
+        """
         value = self.get_header(header, required=required)
         if value is None:
             return None
@@ -257,7 +275,20 @@ class Request(QueryParamGetters, HasContext, metaclass=_RequestType):
     def get_header_as_datetime(
         self, header: str, required: bool = False, obs_date: bool = False
     ) -> datetime | None:
-        """Return an HTTP-date header as a timezone-aware ``datetime``; a bad date is a 400."""
+        """Return an HTTP-date header as a timezone-aware ``datetime``; a bad date is a 400.
+
+        Args:
+            header: Header name, case-insensitive.
+            required: Raise :class:`HTTPMissingHeader` (400) when the header is absent.
+            obs_date: Also accept the obsolete date formats (RFC 850 and asctime).
+
+        Returns:
+            The date in UTC, or ``None`` when the header is absent and not required.
+
+        Raises:
+            HTTPInvalidHeader: The value is not an HTTP date.
+            HTTPMissingHeader: The header is absent and ``required`` is true.
+        """
         value = self.get_header(header, required=required)
         if value is None:
             return None
@@ -315,18 +346,22 @@ class Request(QueryParamGetters, HasContext, metaclass=_RequestType):
 
     @property
     def auth(self) -> str | None:
+        """The ``Authorization`` header, or ``None``."""
         return self._raw_header('authorization')
 
     @property
     def expect(self) -> str | None:
+        """The ``Expect`` header, or ``None``."""
         return self._raw_header('expect')
 
     @property
     def referer(self) -> str | None:
+        """The ``Referer`` header, or ``None``."""
         return self._raw_header('referer')
 
     @property
     def user_agent(self) -> str | None:
+        """The ``User-Agent`` header, or ``None``."""
         return self._raw_header('user-agent')
 
     @property
@@ -341,18 +376,22 @@ class Request(QueryParamGetters, HasContext, metaclass=_RequestType):
 
     @property
     def date(self) -> datetime | None:
+        """The ``Date`` header as a UTC ``datetime``, or ``None``; a malformed date is a 400."""
         return self.get_header_as_datetime('Date')
 
     @property
     def if_modified_since(self) -> datetime | None:
+        """The ``If-Modified-Since`` header as a UTC ``datetime``, or ``None``."""
         return self.get_header_as_datetime('If-Modified-Since')
 
     @property
     def if_unmodified_since(self) -> datetime | None:
+        """The ``If-Unmodified-Since`` header as a UTC ``datetime``, or ``None``."""
         return self.get_header_as_datetime('If-Unmodified-Since')
 
     @property
     def if_range(self) -> str | None:
+        """The ``If-Range`` header (an entity tag or a date, as sent), or ``None``."""
         return self._raw_header('if-range')
 
     @property
@@ -392,7 +431,14 @@ class Request(QueryParamGetters, HasContext, metaclass=_RequestType):
     # -- content negotiation ---------------------------------------------------------------
 
     def client_accepts(self, media_type: str) -> bool:
-        """Whether the ``Accept`` header admits ``media_type``."""
+        """Tell whether the ``Accept`` header admits ``media_type``.
+
+        Args:
+            media_type: A media type, such as ``'application/json'``.
+
+        Returns:
+            ``True`` when the client accepts it (a missing ``Accept`` accepts anything).
+        """
         accept = self.accept
         if accept == '*/*':
             return True
@@ -402,7 +448,14 @@ class Request(QueryParamGetters, HasContext, metaclass=_RequestType):
             return False
 
     def client_prefers(self, media_types: Iterable[str]) -> str | None:
-        """The best of ``media_types`` for the ``Accept`` header, or ``None``."""
+        """Choose the media type the client prefers among ``media_types``.
+
+        Args:
+            media_types: The types the app can answer with.
+
+        Returns:
+            The one the ``Accept`` header ranks best, or ``None`` when it accepts none.
+        """
         try:
             preferred = best_match(list(media_types), self.accept)
         except ValueError:
@@ -411,14 +464,17 @@ class Request(QueryParamGetters, HasContext, metaclass=_RequestType):
 
     @property
     def client_accepts_json(self) -> bool:
+        """Whether the ``Accept`` header admits ``application/json``."""
         return self.client_accepts(MEDIA_JSON)
 
     @property
     def client_accepts_msgpack(self) -> bool:
+        """Whether the ``Accept`` header admits MessagePack."""
         return self.client_accepts(MEDIA_MSGPACK) or self.client_accepts('application/x-msgpack')
 
     @property
     def client_accepts_xml(self) -> bool:
+        """Whether the ``Accept`` header admits ``application/xml``."""
         return self.client_accepts(MEDIA_XML)
 
     # -- URL pieces --------------------------------------------------------------------------
@@ -468,6 +524,9 @@ class Request(QueryParamGetters, HasContext, metaclass=_RequestType):
 
     @property
     def subdomain(self) -> str | None:
+        """The first label of :attr:`host` when it has several (``'api'`` of
+        ``api.example.com``), else ``None``.
+        """
         subdomain, sep, _ = self.host.partition('.')
         return subdomain if sep else None
 
@@ -480,6 +539,9 @@ class Request(QueryParamGetters, HasContext, metaclass=_RequestType):
 
     @property
     def prefix(self) -> str:
+        """Scheme, host and mount point: ``'https://example.com/api'`` for a request to
+        ``https://example.com/api/books``.
+        """
         return f'{self.scheme}://{self.netloc}{self.root_path}'
 
     @property
@@ -503,6 +565,11 @@ class Request(QueryParamGetters, HasContext, metaclass=_RequestType):
 
     @property
     def forwarded_scheme(self) -> str:
+        """The scheme the client used, before any proxy.
+
+        From the first hop of ``Forwarded``, else ``X-Forwarded-Proto``, else :attr:`scheme`.
+        Trust it only behind a proxy that sets these headers.
+        """
         forwarded = self.forwarded
         if forwarded is not None:
             # A Forwarded header rules out X-Forwarded-Proto, even without proto= in hop 1.
@@ -514,6 +581,10 @@ class Request(QueryParamGetters, HasContext, metaclass=_RequestType):
 
     @property
     def forwarded_host(self) -> str:
+        """The host the client asked for, before any proxy.
+
+        From the first hop of ``Forwarded``, else ``X-Forwarded-Host``, else :attr:`host`.
+        """
         forwarded = self.forwarded
         if forwarded is not None:
             # A Forwarded header rules out X-Forwarded-Host, even without host= in hop 1.
@@ -525,10 +596,12 @@ class Request(QueryParamGetters, HasContext, metaclass=_RequestType):
 
     @property
     def forwarded_prefix(self) -> str:
+        """As :attr:`prefix`, with the forwarded scheme and host."""
         return f'{self.forwarded_scheme}://{self.forwarded_host}{self.root_path}'
 
     @property
     def forwarded_uri(self) -> str:
+        """The full URI as the client sent it, with the forwarded scheme and host."""
         return f'{self.forwarded_scheme}://{self.forwarded_host}{self.relative_uri}'
 
     @property
@@ -594,7 +667,14 @@ class Request(QueryParamGetters, HasContext, metaclass=_RequestType):
         return {name: values[0] for name, values in self._cookie_map().items()}
 
     def get_cookie_values(self, name: str) -> list[str] | None:
-        """Every value sent for the cookie ``name``, in order, or ``None``."""
+        """Return every value the client sent for a cookie.
+
+        Args:
+            name: The cookie name.
+
+        Returns:
+            The values in the order they came, or ``None`` when the cookie was not sent.
+        """
         return self._cookie_map().get(name)
 
     # -- media (the body-independent half) ---------------------------------------------------

@@ -57,6 +57,14 @@ class QueryParamGetters:
         def params(self) -> dict[str, Any]: ...
 
     def has_param(self, name: str) -> bool:
+        """Tell whether the query string holds a parameter.
+
+        Args:
+            name: The parameter name.
+
+        Returns:
+            ``True`` when it was sent, even with a blank value.
+        """
         return name in self.params
 
     @overload
@@ -100,8 +108,19 @@ class QueryParamGetters:
     ) -> str | None:
         """Return a query parameter's value (the last one when repeated).
 
+        Args:
+            name: The parameter name.
+            required: Raise :class:`HTTPMissingParam` (400) when the parameter is absent.
+            store: A dict that also receives the value, under ``name``.
+            default: Returned when the parameter is absent and not required.
+            allow_multiple: Accept a repeated parameter (its last value counts); when false, a
+                repeated one is a 400.
+
+        Returns:
+            The value as a ``str``, or ``default``.
+
         Raises:
-            HTTPMissingParam: ``required`` and the parameter is absent.
+            HTTPMissingParam: The parameter is absent and ``required`` is true.
             HTTPInvalidParam: ``allow_multiple`` is false and the parameter is repeated.
         """
         params = self.params
@@ -186,7 +205,26 @@ class QueryParamGetters:
         default: int | None = None,
         allow_multiple: bool = True,
     ) -> int | None:
-        """A query parameter as an ``int``, optionally bounded; bad values are a 400."""
+        """Return a query parameter as an ``int``, optionally bounded; bad values are a 400.
+
+        Args:
+            name: The parameter name.
+            required: Raise :class:`HTTPMissingParam` (400) when the parameter is absent.
+            min_value: The smallest value accepted.
+            max_value: The largest value accepted.
+            store: A dict that also receives the value, under ``name``.
+            default: Returned when the parameter is absent and not required.
+            allow_multiple: Accept a repeated parameter (its last value counts); when false, a
+                repeated one is a 400.
+
+        Returns:
+            The integer, or ``default``.
+
+        Raises:
+            HTTPMissingParam: The parameter is absent and ``required`` is true.
+            HTTPInvalidParam: The value cannot be converted, or is out of bounds, or is
+                repeated while ``allow_multiple`` is false.
+        """
         if min_value is None and max_value is None and store is None:
             # PERF: one value that converts, with no bounds and no store, is returned here
             # rather than through three helper calls (about 0.3 us); anything else takes
@@ -256,7 +294,26 @@ class QueryParamGetters:
         default: float | None = None,
         allow_multiple: bool = True,
     ) -> float | None:
-        """A query parameter as a ``float``, optionally bounded; bad values are a 400."""
+        """Return a query parameter as a ``float``, optionally bounded; bad values are a 400.
+
+        Args:
+            name: The parameter name.
+            required: Raise :class:`HTTPMissingParam` (400) when the parameter is absent.
+            min_value: The smallest value accepted.
+            max_value: The largest value accepted.
+            store: A dict that also receives the value, under ``name``.
+            default: Returned when the parameter is absent and not required.
+            allow_multiple: Accept a repeated parameter (its last value counts); when false, a
+                repeated one is a 400.
+
+        Returns:
+            The number, or ``default``.
+
+        Raises:
+            HTTPMissingParam: The parameter is absent and ``required`` is true.
+            HTTPInvalidParam: The value cannot be converted, or is out of bounds, or is
+                repeated while ``allow_multiple`` is false.
+        """
         return self._bounded_param(
             name,
             float,
@@ -333,7 +390,24 @@ class QueryParamGetters:
         default: uuid.UUID | None = None,
         allow_multiple: bool = True,
     ) -> uuid.UUID | None:
-        """A query parameter as a ``UUID``; a malformed value is a 400."""
+        """Return a query parameter as a ``UUID``; a malformed value is a 400.
+
+        Args:
+            name: The parameter name.
+            required: Raise :class:`HTTPMissingParam` (400) when the parameter is absent.
+            store: A dict that also receives the value, under ``name``.
+            default: Returned when the parameter is absent and not required.
+            allow_multiple: Accept a repeated parameter (its last value counts); when false, a
+                repeated one is a 400.
+
+        Returns:
+            The ``uuid.UUID``, or ``default``.
+
+        Raises:
+            HTTPMissingParam: The parameter is absent and ``required`` is true.
+            HTTPInvalidParam: The value cannot be converted, or is out of bounds, or is
+                repeated while ``allow_multiple`` is false.
+        """
         return self._converted_param(
             name,
             uuid.UUID,
@@ -387,9 +461,24 @@ class QueryParamGetters:
         default: bool | None = None,
         allow_multiple: bool = True,
     ) -> bool | None:
-        """A query parameter as a ``bool`` (``true/false``, ``yes/no``, ``1/0``, ``on/off``...).
+        """Return a query parameter as a ``bool`` (``true``/``false``, ``1``/``0``...).
 
-        A blank value means ``True`` when ``blank_as_true`` (the default), else ``False``.
+        Args:
+            name: The parameter name.
+            required: Raise :class:`HTTPMissingParam` (400) when the parameter is absent.
+            store: A dict that also receives the value, under ``name``.
+            blank_as_true: Whether a blank value (``?flag=``) means ``True``; otherwise it
+                means ``False``.
+            default: Returned when the parameter is absent and not required.
+            allow_multiple: Accept a repeated parameter (its last value counts); when false, a
+                repeated one is a 400.
+
+        Returns:
+            The boolean, or ``default``.
+
+        Raises:
+            HTTPMissingParam: The parameter is absent and ``required`` is true.
+            HTTPInvalidParam: The value is not one of the true or false words.
         """
         value = self.get_param(name, required=required, allow_multiple=allow_multiple)
         if value is None:
@@ -495,9 +584,23 @@ class QueryParamGetters:
         default: list[Any] | None = None,
         delimiter: str | None = None,
     ) -> list[Any] | None:
-        """A query parameter as a list: repeated names, and values split on ``delimiter``.
+        """Return a query parameter as a list: repeated names, and values split on ``delimiter``.
 
-        ``transform`` converts each item; a ``ValueError`` from it is a 400.
+        Args:
+            name: The parameter name.
+            transform: A function applied to each item (``int``, ``uuid.UUID``...); a
+                ``ValueError`` from it is a 400.
+            required: Raise :class:`HTTPMissingParam` (400) when the parameter is absent.
+            store: A dict that also receives the value, under ``name``.
+            default: Returned when the parameter is absent and not required.
+            delimiter: A separator to split each value on (``','``...).
+
+        Returns:
+            The list of items, or ``default``.
+
+        Raises:
+            HTTPMissingParam: The parameter is absent and ``required`` is true.
+            HTTPInvalidParam: ``transform`` raised ``ValueError`` for an item.
         """
         params = self.params
         if name not in params:
@@ -566,7 +669,24 @@ class QueryParamGetters:
         default: datetime | None = None,
         allow_multiple: bool = True,
     ) -> datetime | None:
-        """A query parameter parsed with ``datetime.strptime(value, format_string)``."""
+        """Return a query parameter parsed with ``datetime.strptime(value, format_string)``.
+
+        Args:
+            name: The parameter name.
+            format_string: The ``strptime`` format.
+            required: Raise :class:`HTTPMissingParam` (400) when the parameter is absent.
+            store: A dict that also receives the value, under ``name``.
+            default: Returned when the parameter is absent and not required.
+            allow_multiple: Accept a repeated parameter (its last value counts); when false, a
+                repeated one is a 400.
+
+        Returns:
+            The ``datetime``, or ``default``.
+
+        Raises:
+            HTTPMissingParam: The parameter is absent and ``required`` is true.
+            HTTPInvalidParam: The value does not match the format.
+        """
         return self._converted_param(
             name,
             lambda value: datetime.strptime(value, format_string),
@@ -621,7 +741,24 @@ class QueryParamGetters:
         default: py_date | None = None,
         allow_multiple: bool = True,
     ) -> py_date | None:
-        """A query parameter parsed as a ``date`` with ``format_string``."""
+        """Return a query parameter parsed as a ``date`` with ``format_string``.
+
+        Args:
+            name: The parameter name.
+            format_string: The ``strptime`` format.
+            required: Raise :class:`HTTPMissingParam` (400) when the parameter is absent.
+            store: A dict that also receives the value, under ``name``.
+            default: Returned when the parameter is absent and not required.
+            allow_multiple: Accept a repeated parameter (its last value counts); when false, a
+                repeated one is a 400.
+
+        Returns:
+            The ``date``, or ``default``.
+
+        Raises:
+            HTTPMissingParam: The parameter is absent and ``required`` is true.
+            HTTPInvalidParam: The value does not match the format.
+        """
         return self._converted_param(
             name,
             lambda value: datetime.strptime(value, format_string).date(),
@@ -640,7 +777,23 @@ class QueryParamGetters:
         default: Any | None = None,
         allow_multiple: bool = True,
     ) -> Any:
-        """A query parameter parsed as JSON; malformed JSON is a 400."""
+        """Return a query parameter parsed as JSON; malformed JSON is a 400.
+
+        Args:
+            name: The parameter name.
+            required: Raise :class:`HTTPMissingParam` (400) when the parameter is absent.
+            store: A dict that also receives the value, under ``name``.
+            default: Returned when the parameter is absent and not required.
+            allow_multiple: Accept a repeated parameter (its last value counts); when false, a
+                repeated one is a 400.
+
+        Returns:
+            The parsed document, or ``default``.
+
+        Raises:
+            HTTPMissingParam: The parameter is absent and ``required`` is true.
+            HTTPInvalidParam: The value is not valid JSON.
+        """
         return self.get_param_as_media(
             name,
             media_type=MEDIA_JSON,
@@ -659,7 +812,25 @@ class QueryParamGetters:
         default: Any | None = None,
         allow_multiple: bool = True,
     ) -> Any:
-        """A query parameter deserialized by the media handler for ``media_type``."""
+        """Return a query parameter deserialized by the media handler for ``media_type``.
+
+        Args:
+            name: The parameter name.
+            media_type: The media type whose handler parses the value; by default
+                ``options.default_media_type``.
+            required: Raise :class:`HTTPMissingParam` (400) when the parameter is absent.
+            store: A dict that also receives the value, under ``name``.
+            default: Returned when the parameter is absent and not required.
+            allow_multiple: Accept a repeated parameter (its last value counts); when false, a
+                repeated one is a 400.
+
+        Returns:
+            The deserialized object, or ``default``.
+
+        Raises:
+            HTTPMissingParam: The parameter is absent and ``required`` is true.
+            HTTPInvalidParam: The handler cannot parse the value.
+        """
         value = self.get_param(name, required=required, allow_multiple=allow_multiple)
         if value is None:
             return default
@@ -725,6 +896,23 @@ class QueryParamGetters:
         a list made by ``auto_parse_qs_csv``, or one value split on ``delimiter``. With
         ``deep_object=True`` the parameters ``name[k1]=v1&name[k2]=v2`` form the dict (OpenAPI
         ``deepObject`` style), and ``allow_multiple=False`` refuses a repeated key.
+
+        Args:
+            name: The parameter name.
+            required: Raise :class:`HTTPMissingParam` (400) when the parameter is absent.
+            deep_object: Read the ``name[key]=value`` parameters instead of one list.
+            delimiter: A separator to split a single value on.
+            store: A dict that also receives the value, under ``name``.
+            default: Returned when the parameter is absent and not required.
+            allow_multiple: With ``deep_object``, whether a repeated key is accepted.
+
+        Returns:
+            The dict, or ``default``.
+
+        Raises:
+            HTTPMissingParam: The parameter is absent and ``required`` is true.
+            HTTPInvalidParam: The items do not pair up into keys and values, or a key is
+                repeated while ``allow_multiple`` is false.
         """
         result: dict[str, str]
         if deep_object:
@@ -774,7 +962,20 @@ class QueryParamGetters:
     def get_query_string_as_media(
         self, media_type: str | None = None, default_when_empty: Any = UNSET
     ) -> Any:
-        """The whole query string deserialized as media (e.g. a JSON document)."""
+        """Return the whole query string deserialized as media (e.g. a JSON document).
+
+        Args:
+            media_type: The media type whose handler parses it; by default
+                ``options.default_media_type``.
+            default_when_empty: Returned instead of raising when the query string is empty.
+
+        Returns:
+            The deserialized object, or ``default_when_empty``.
+
+        Raises:
+            MediaNotFoundError: The query string is empty and no default was given (400).
+            MediaMalformedError: The handler cannot parse it (400).
+        """
         query = self.query_string
         media_type = media_type or self.options.default_media_type
         if not query:
