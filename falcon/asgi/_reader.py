@@ -81,7 +81,11 @@ class BufferedReader(ReadOnlyStreamTraits, AsyncReaderBase):
         return self._remaining <= 0 and not self._buffer.available
 
     async def readall(self) -> bytes:
-        """Read and return the rest of the stream."""
+        """Read and return the rest of the stream.
+
+        Returns:
+            The bytes left (``b''`` at the end).
+        """
         return await self.read(-1)
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
@@ -96,6 +100,12 @@ class BufferedReader(ReadOnlyStreamTraits, AsyncReaderBase):
         """Return an async reader that ends where ``delimiter`` begins in this stream
         (reading it consumes this one; the delimiter is left unread).
 
+        Args:
+            delimiter: The bytes that end the part, such as a multipart boundary.
+
+        Returns:
+            A :class:`BufferedReader` of the bytes before the delimiter.
+
         Raises:
             ValueError: ``delimiter`` is empty.
         """
@@ -107,5 +117,9 @@ class BufferedReader(ReadOnlyStreamTraits, AsyncReaderBase):
             yield chunk
 
     def tell(self) -> int:
-        """Return how many bytes have been consumed from the stream."""
+        """Tell how many bytes have been consumed from the stream.
+
+        Returns:
+            The count.
+        """
         return self._chunks.received - self._buffer.available

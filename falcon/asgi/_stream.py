@@ -86,6 +86,13 @@ class BoundedStream(ReadOnlyStreamTraits):
 
         Awaitable on the event loop; from plain code on the app's thread pool it returns
         the bytes.
+
+        Args:
+            size: The most bytes to read.
+
+        Returns:
+            An awaitable of the bytes (on the event loop), or the bytes; ``b''`` once the
+            body is exhausted.
         """
         return value_or_awaitable(self._loop, self._read(size))
 
@@ -103,7 +110,11 @@ class BoundedStream(ReadOnlyStreamTraits):
         return data
 
     def readall(self) -> Any:
-        """Read the whole remaining body (awaitable on the loop, the bytes off it)."""
+        """Read the whole remaining body (awaitable on the loop, the bytes off it).
+
+        Returns:
+            An awaitable of the bytes (on the event loop), or the bytes.
+        """
         return value_or_awaitable(self._loop, self._read(None))
 
     async def exhaust(self) -> None:
@@ -128,19 +139,31 @@ class BoundedStream(ReadOnlyStreamTraits):
                 yield data
 
     def peek_buffered(self) -> bytes:
-        """The bytes received and not yet read."""
+        """Return the bytes received and not yet read, without consuming them.
+
+        Returns:
+            The buffered bytes (``b''`` when none are waiting).
+        """
         return self._buffer
 
     def tell(self) -> int:
+        """Tell how many bytes of the body have been read.
+
+        Returns:
+            The count.
+        """
         return self._bytes_read
 
     @property
     def closed(self) -> bool:
+        """Whether :meth:`close` was called; reads then fail."""
         return self._closed
 
     @property
     def eof(self) -> bool:
+        """Whether the whole body has been received and read."""
         return not self._more and not self._buffer
 
     def close(self) -> None:
+        """Close the stream: later reads raise ``ValueError``."""
         self._closed = True

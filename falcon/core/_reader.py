@@ -124,13 +124,25 @@ class BufferedReader(SyncReaderBase):
         return lines
 
     def readable(self) -> bool:
-        """Return ``True``: the stream can be read."""
+        """Tell whether the stream can be read.
+
+        Returns:
+            ``True``.
+        """
         return True
 
     def seekable(self) -> bool:
-        """Return ``False``: the stream cannot seek."""
+        """Tell whether the stream can seek.
+
+        Returns:
+            ``False``: a request body is read once, in order.
+        """
         return False
 
     def writeable(self) -> bool:
-        """Return ``False``: the stream cannot be written."""
+        """Tell whether the stream can be written.
+
+        Returns:
+            ``False``.
+        """
         return False

@@ -17,21 +17,41 @@ class ReadOnlyStreamTraits:
     __slots__ = ()
 
     def readable(self) -> bool:
-        """Return ``True``: the stream can be read."""
+        """Tell whether the stream can be read.
+
+        Returns:
+            ``True``.
+        """
         return True
 
     def seekable(self) -> bool:
-        """Return ``False``: the stream cannot seek."""
+        """Tell whether the stream can seek.
+
+        Returns:
+            ``False``: a request body is read once, in order.
+        """
         return False
 
     def writable(self) -> bool:
-        """Return ``False``: the stream cannot be written."""
+        """Tell whether the stream can be written.
+
+        Returns:
+            ``False``.
+        """
         return False
 
     def isatty(self) -> bool:
-        """Return ``False``."""
+        """Tell whether the stream is a terminal.
+
+        Returns:
+            ``False``.
+        """
         return False
 
     def fileno(self) -> NoReturn:
-        """Raise :class:`OSError`: the stream has no file descriptor."""
+        """Raise :class:`OSError`: the stream has no file descriptor.
+
+        Raises:
+            OSError: Always.
+        """
         raise OSError('This stream has no file descriptor')

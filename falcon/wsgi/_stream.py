@@ -75,6 +75,14 @@ class BoundedStream(ReadOnlyStreamTraits, io.IOBase):
             yield chunk
 
     def next(self) -> bytes:
+        """Return the next chunk of the body (up to 8 KiB).
+
+        Returns:
+            The chunk.
+
+        Raises:
+            StopIteration: The body is exhausted.
+        """
         chunk = self.read(8192)
         if not chunk:
             raise StopIteration
@@ -87,7 +95,14 @@ class BoundedStream(ReadOnlyStreamTraits, io.IOBase):
 
     @_awaitable_for_async_callers
     def read(self, size: int | None = None) -> bytes:
-        """Read up to ``size`` bytes (all that remain when ``size`` is ``None`` or negative)."""
+        """Read up to ``size`` bytes (all that remain when ``size`` is ``None`` or negative).
+
+        Args:
+            size: The most bytes to read.
+
+        Returns:
+            The bytes read; ``b''`` once the body is exhausted.
+        """
         size = self._clamp(size)
         if size == 0:
             return b''
@@ -97,6 +112,14 @@ class BoundedStream(ReadOnlyStreamTraits, io.IOBase):
 
     @_awaitable_for_async_callers
     def readline(self, limit: int | None = None) -> bytes:
+        """Read one line, including its ``\\n`` (the last line of the body may lack it).
+
+        Args:
+            limit: The most bytes to read; a longer line is returned in parts.
+
+        Returns:
+            The line; ``b''`` once the body is exhausted.
+        """
         size = self._clamp(limit)
         if size == 0:
             return b''
@@ -106,6 +129,14 @@ class BoundedStream(ReadOnlyStreamTraits, io.IOBase):
 
     @_awaitable_for_async_callers
     def readlines(self, hint: int | None = None) -> list[bytes]:
+        """Read the remaining lines.
+
+        Args:
+            hint: Stop once this many bytes have been read (``None`` or ``0``: read all).
+
+        Returns:
+            The lines, each with its ``\\n``.
+        """
         lines: list[bytes] = []
         total = 0
         readline = self.readline
@@ -119,16 +150,29 @@ class BoundedStream(ReadOnlyStreamTraits, io.IOBase):
                 return lines
 
     def write(self, data: bytes) -> None:
+        """Refuse to write: the request body is read-only.
+
+        Args:
+            data: Unused.
+
+        Raises:
+            OSError: Always.
+        """
         raise OSError('Stream is not writeable')
 
     @_awaitable_for_async_callers
     def exhaust(self, chunk_size: int = 65536) -> None:
-        """Read and discard whatever remains of the body."""
+        """Read and discard whatever remains of the body.
+
+        Args:
+            chunk_size: How many bytes to read at a time.
+        """
         while self.read(chunk_size):
             pass
 
     @property
     def eof(self) -> bool:
+        """Whether the whole body has been read."""
         return self._bytes_remaining <= 0
 
     @property
@@ -138,6 +182,11 @@ class BoundedStream(ReadOnlyStreamTraits, io.IOBase):
         return self.eof
 
     def lines(self) -> Iterator[bytes]:
+        """Iterate over the remaining lines of the body.
+
+        Returns:
+            An iterator of lines, as :meth:`readline` returns them.
+        """
         return iter(self.readline, b'')
 
 
