@@ -417,6 +417,9 @@ class WebSocket:
     async def send_text(self, payload: str) -> None:
         """Send a text message.
 
+        Args:
+            payload: The text.
+
         Raises:
             TypeError: ``payload`` is not a ``str``.
             WebSocketDisconnected: The connection is closed.
@@ -428,6 +431,9 @@ class WebSocket:
 
     async def send_data(self, payload: bytes | bytearray | memoryview) -> None:
         """Send a binary message.
+
+        Args:
+            payload: The bytes.
 
         Raises:
             TypeError: ``payload`` is not bytes-like.
@@ -443,6 +449,11 @@ class WebSocket:
     ) -> None:
         """Serialize ``media`` with the handler for ``payload_type`` and send it.
 
+        Args:
+            media: The object to send.
+            payload_type: ``WebSocketPayloadType.TEXT`` (the default) or ``BINARY``: which
+                handler of ``ws_options.media_handlers`` serializes it, and how it is sent.
+
         Raises:
             WebSocketDisconnected: The connection is closed.
         """
@@ -455,6 +466,9 @@ class WebSocket:
     async def send_json(self, obj: object) -> None:
         """Send ``obj`` as a JSON text message.
 
+        Args:
+            obj: A JSON-serializable object.
+
         Raises:
             TypeError: ``obj`` cannot be serialized as JSON.
             WebSocketDisconnected: The connection is closed.
@@ -463,6 +477,9 @@ class WebSocket:
 
     async def send_msgpack(self, obj: object) -> None:
         """Send ``obj`` as a MessagePack binary message.
+
+        Args:
+            obj: An object MessagePack can pack.
 
         Raises:
             TypeError: ``obj`` cannot be packed.
@@ -585,6 +602,9 @@ class WebSocket:
     async def receive_text(self) -> str:
         """Receive a text message.
 
+        Returns:
+            The text.
+
         Raises:
             PayloadTypeError: The message is binary (it is consumed).
             WebSocketDisconnected: The connection is closed.
@@ -594,6 +614,9 @@ class WebSocket:
     async def receive_data(self) -> bytes:
         """Receive a binary message.
 
+        Returns:
+            The bytes.
+
         Raises:
             PayloadTypeError: The message is text (it is consumed).
             WebSocketDisconnected: The connection is closed.
@@ -602,6 +625,9 @@ class WebSocket:
 
     async def receive_media(self) -> object:
         """Receive a message and deserialize it with the handler for its payload type.
+
+        Returns:
+            The deserialized object.
 
         Raises:
             ValueError: The payload could not be deserialized (the message is consumed).
@@ -625,6 +651,9 @@ class WebSocket:
     async def receive_json(self) -> Any:
         """Receive a JSON message (text, or UTF-8 binary).
 
+        Returns:
+            The parsed document.
+
         Raises:
             ValueError: The payload is not JSON. The message is kept for the next
                 ``receive_*`` call other than ``receive_json()`` (e.g. ``receive_text()``);
@@ -635,6 +664,9 @@ class WebSocket:
 
     async def receive_msgpack(self) -> Any:
         """Receive a MessagePack binary message.
+
+        Returns:
+            The unpacked object.
 
         Raises:
             PayloadTypeError: The message is text.
