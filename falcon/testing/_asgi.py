@@ -93,7 +93,11 @@ class ASGIRequestEventEmitter:
             self._disconnect_event.set()
 
     async def emit(self) -> AsgiEvent:
-        """Return the next event for the app: a body chunk or ``http.disconnect``."""
+        """Return the next event for the app: a body chunk or ``http.disconnect``.
+
+        Returns:
+            An ``http.request`` event with the next chunk, or ``http.disconnect``.
+        """
         if (self._explicitly_disconnected and not self._exhaust_body) or (
             time.time() >= self._disconnect_at
         ):
@@ -110,7 +114,11 @@ class ASGIRequestEventEmitter:
         return {'type': 'http.disconnect'}
 
     async def __call__(self) -> AsgiEvent:
-        """Same as :meth:`emit`: the emitter is the app's ``receive`` callable."""
+        """Same as :meth:`emit`: the emitter is the app's ``receive`` callable.
+
+        Returns:
+            The next event.
+        """
         return await self.emit()
 
     async def _wait_for_disconnect(self) -> None:
@@ -154,6 +162,9 @@ class ASGIResponseEventCollector:
     async def collect(self, event: AsgiEvent) -> None:
         """Check and record an event sent by the app.
 
+        Args:
+            event: An ``http.response.start`` or ``http.response.body`` event.
+
         Raises:
             TypeError: A field has the wrong type (status not ``int``, headers or body not
                 ``bytes``, ``more_body`` not ``bool``).
@@ -173,7 +184,11 @@ class ASGIResponseEventCollector:
         self._arrived.set()
 
     async def __call__(self, event: AsgiEvent) -> None:
-        """Same as :meth:`collect`: the collector is the app's ``send`` callable."""
+        """Same as :meth:`collect`: the collector is the app's ``send`` callable.
+
+        Args:
+            event: The event the app sends.
+        """
         await self.collect(event)
 
     async def wait_until(self, predicate: Callable[[], bool]) -> None:
@@ -236,7 +251,12 @@ class ASGILifespanEventEmitter:
         self._shutdown_requested = False
 
     async def emit(self) -> AsgiEvent:
-        """Return the next lifespan event for the app."""
+        """Return the next lifespan event for the app.
+
+        Returns:
+            ``lifespan.startup`` first, then ``lifespan.shutdown`` once a shutdown is
+            requested; after that it waits for ever.
+        """
         if self._state == 0:
             self._state = 1
             return {'type': 'lifespan.startup'}
@@ -250,7 +270,11 @@ class ASGILifespanEventEmitter:
         return await never
 
     async def __call__(self) -> AsgiEvent:
-        """Same as :meth:`emit`: the emitter is the app's ``receive`` callable."""
+        """Same as :meth:`emit`: the emitter is the app's ``receive`` callable.
+
+        Returns:
+            The next lifespan event.
+        """
         return await self.emit()
 
     async def request_shutdown(self) -> None:

@@ -101,6 +101,13 @@ class ASGIConductor(AsyncClientBase):
         Use as ``async with conductor.simulate_get_stream('/events') as result:``; read
         with ``await result.stream.read()``. Leaving the block disconnects the client and
         waits for the app to finish.
+
+        Args:
+            path: The path of the URL.
+            **kwargs: The keyword arguments of :func:`simulate_request`.
+
+        Returns:
+            An async context manager giving a :class:`~falcon.testing.StreamedResult`.
         """
         simulation = self._simulation(('GET', path), kwargs)
         if self._is_asgi:

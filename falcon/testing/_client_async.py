@@ -35,7 +35,13 @@ def shortcut_async(method: str) -> Callable[..., Coroutine[Any, Any, Result]]:
     return named(
         simulate_method,
         f'simulate_{method.lower()}',
-        f'Simulate {article(method)} {method} request (see :meth:`simulate_request`).',
+        f'Simulate {article(method)} {method} request (see :meth:`simulate_request`).\n\n'
+        'Args:\n'
+        '    path: The path of the URL; a query string may follow ``?``.\n'
+        '    **kwargs: The keyword arguments of :func:`falcon.testing.simulate_request`\n'
+        '        (``params``, ``headers``, ``json``, ``body``...).\n\n'
+        'Returns:\n'
+        '    The :class:`~falcon.testing.Result` of the request.',
     )
 
 
@@ -45,7 +51,16 @@ def alias_async(target: str) -> Callable[..., Coroutine[Any, Any, Any]]:
     async def alias(client: Any, *args: Any, **kwargs: Any) -> Any:
         return await getattr(client, target)(*args, **kwargs)
 
-    return named(alias, target.removeprefix('simulate_'), f'Alias of :meth:`{target}`.')
+    return named(
+        alias,
+        target.removeprefix('simulate_'),
+        f'Alias of :meth:`{target}`.\n\n'
+        'Args:\n'
+        f'    *args: The positional arguments of :meth:`{target}`.\n'
+        '    **kwargs: Its keyword arguments.\n\n'
+        'Returns:\n'
+        f'    What :meth:`{target}` returns.',
+    )
 
 
 class AsyncClientBase:
@@ -68,7 +83,17 @@ class AsyncClientBase:
         raise NotImplementedError
 
     async def simulate_request(self, *args: Any, **kwargs: Any) -> Result:
-        """Simulate a request; the arguments are those of :func:`simulate_request`."""
+        """Simulate a request; the arguments are those of :func:`simulate_request`.
+
+        Args:
+            *args: The method and path, and the other positional arguments of
+                :func:`simulate_request` after ``app``.
+            **kwargs: Its keyword arguments; the client's default headers are merged
+                under the request's own.
+
+        Returns:
+            The :class:`~falcon.testing.Result` of the request.
+        """
         return await self._run_async(self._simulation(args, kwargs))
 
     simulate_get = shortcut_async('GET')

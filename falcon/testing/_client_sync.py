@@ -25,7 +25,13 @@ def shortcut_sync(method: str) -> Callable[..., Result]:
     return named(
         simulate_method,
         f'simulate_{method.lower()}',
-        f'Simulate {article(method)} {method} request (see :meth:`simulate_request`).',
+        f'Simulate {article(method)} {method} request (see :meth:`simulate_request`).\n\n'
+        'Args:\n'
+        '    path: The path of the URL; a query string may follow ``?``.\n'
+        '    **kwargs: The keyword arguments of :func:`falcon.testing.simulate_request`\n'
+        '        (``params``, ``headers``, ``json``, ``body``...).\n\n'
+        'Returns:\n'
+        '    The :class:`~falcon.testing.Result` of the request.',
     )
 
 
@@ -35,7 +41,16 @@ def alias_sync(target: str) -> Callable[..., Any]:
     def alias(client: Any, *args: Any, **kwargs: Any) -> Any:
         return getattr(client, target)(*args, **kwargs)
 
-    return named(alias, target.removeprefix('simulate_'), f'Alias of :meth:`{target}`.')
+    return named(
+        alias,
+        target.removeprefix('simulate_'),
+        f'Alias of :meth:`{target}`.\n\n'
+        'Args:\n'
+        f'    *args: The positional arguments of :meth:`{target}`.\n'
+        '    **kwargs: Its keyword arguments.\n\n'
+        'Returns:\n'
+        f'    What :meth:`{target}` returns.',
+    )
 
 
 class SyncClientBase:
@@ -58,7 +73,17 @@ class SyncClientBase:
         raise NotImplementedError
 
     def simulate_request(self, *args: Any, **kwargs: Any) -> Result:
-        """Simulate a request; the arguments are those of :func:`simulate_request`."""
+        """Simulate a request; the arguments are those of :func:`simulate_request`.
+
+        Args:
+            *args: The method and path, and the other positional arguments of
+                :func:`simulate_request` after ``app``.
+            **kwargs: Its keyword arguments; the client's default headers are merged
+                under the request's own.
+
+        Returns:
+            The :class:`~falcon.testing.Result` of the request.
+        """
         return self._run_sync(self._simulation(args, kwargs))
 
     simulate_get = shortcut_sync('GET')

@@ -75,7 +75,11 @@ def rand_string(min: int, max: int) -> str:
 
 
 def get_unused_port() -> int:
-    """Return a TCP port on ``localhost`` that nothing listens on at the moment of the call."""
+    """Return a TCP port on ``localhost`` that nothing listens on at the moment of the call.
+
+    Returns:
+        The port number (another process may take it before you bind it).
+    """
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(('localhost', 0))
         port: int = sock.getsockname()[1]
@@ -167,7 +171,16 @@ class StartResponseMock:
     def __call__(
         self, status: str, headers: Iterable[tuple[str, str]], exc_info: Any | None = None
     ) -> Any:
-        """Record the response head, as a WSGI server's ``start_response`` would take it."""
+        """Record the response head, as a WSGI server's ``start_response`` would take it.
+
+        Args:
+            status: The status line, such as ``'200 OK'``.
+            headers: The ``(name, value)`` pairs of the response headers.
+            exc_info: The exception information an app passes when it replaces a head.
+
+        Returns:
+            ``None`` (a real server returns a ``write`` callable).
+        """
         self._called += 1
         self.status = status
         self.headers = [(name.lower(), value) for name, value in headers]

@@ -31,6 +31,12 @@ def capture_responder_args(req: Any, resp: Any, resource: Any, params: Mapping[s
     a ``Capture-Req-Body-Bytes: n`` header, the first ``n`` body bytes are read into
     ``captured_req_body``; with a ``Capture-Req-Media`` header, the parsed body goes to
     ``captured_req_media``.
+
+    Args:
+        req: The request.
+        resp: The response.
+        resource: The resource whose responder is about to run.
+        params: The route's field values.
     """
     num_bytes = _record_call(req, resp, resource, params)
     if num_bytes is not None:
@@ -42,7 +48,14 @@ def capture_responder_args(req: Any, resp: Any, resource: Any, params: Mapping[s
 async def capture_responder_args_async(
     req: Any, resp: Any, resource: Any, params: Mapping[str, str]
 ) -> None:
-    """Async twin of :func:`capture_responder_args`, for ``falcon.asgi.App``."""
+    """Async twin of :func:`capture_responder_args`, for ``falcon.asgi.App``.
+
+    Args:
+        req: The request.
+        resp: The response.
+        resource: The resource whose responder is about to run.
+        params: The route's field values.
+    """
     num_bytes = _record_call(req, resp, resource, params)
     if num_bytes is not None:
         resource.captured_req_body = await req.stream.read(num_bytes)
@@ -63,7 +76,14 @@ def _record_call(req: Any, resp: Any, resource: Any, params: Mapping[str, str]) 
 
 
 def set_resp_defaults(req: Any, resp: Any, resource: Any, params: Mapping[str, str]) -> None:
-    """Before hook: apply `resource`'s default status, body and headers to `resp`."""
+    """Before hook: apply `resource`'s default status, body and headers to `resp`.
+
+    Args:
+        req: The request.
+        resp: The response.
+        resource: The resource whose responder is about to run.
+        params: The route's field values.
+    """
     if resource._default_status is not None:
         resp.status = resource._default_status
     if resource._default_body is not None:
@@ -75,7 +95,14 @@ def set_resp_defaults(req: Any, resp: Any, resource: Any, params: Mapping[str, s
 async def set_resp_defaults_async(
     req: Any, resp: Any, resource: Any, params: Mapping[str, str]
 ) -> None:
-    """Async twin of :func:`set_resp_defaults`."""
+    """Async twin of :func:`set_resp_defaults`.
+
+    Args:
+        req: The request.
+        resp: The response.
+        resource: The resource whose responder is about to run.
+        params: The route's field values.
+    """
     set_resp_defaults(req, resp, resource, params)
 
 
@@ -128,12 +155,24 @@ class SimpleTestResource:
     @_capture_args
     @_apply_defaults
     def on_get(self, req: Any, resp: Any, **kwargs: Any) -> None:
-        """Answer with the defaults."""
+        """Answer with the defaults.
+
+        Args:
+            req: The request.
+            resp: The response.
+            **kwargs: The route's field values.
+        """
 
     @_capture_args
     @_apply_defaults
     def on_post(self, req: Any, resp: Any, **kwargs: Any) -> None:
-        """Answer with the defaults."""
+        """Answer with the defaults.
+
+        Args:
+            req: The request.
+            resp: The response.
+            **kwargs: The route's field values.
+        """
 
 
 class SimpleTestResourceAsync(SimpleTestResource):
@@ -142,9 +181,21 @@ class SimpleTestResourceAsync(SimpleTestResource):
     @_capture_args_async
     @_apply_defaults_async
     async def on_get(self, req: Any, resp: Any, **kwargs: Any) -> None:
-        """Answer with the defaults."""
+        """Answer with the defaults.
+
+        Args:
+            req: The request.
+            resp: The response.
+            **kwargs: The route's field values.
+        """
 
     @_capture_args_async
     @_apply_defaults_async
     async def on_post(self, req: Any, resp: Any, **kwargs: Any) -> None:
-        """Answer with the defaults."""
+        """Answer with the defaults.
+
+        Args:
+            req: The request.
+            resp: The response.
+            **kwargs: The route's field values.
+        """

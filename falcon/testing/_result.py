@@ -304,6 +304,9 @@ class ResultBodyStream:
 
         The app gets one turn of the event loop first, so a chunk it is ready to send is
         included.
+
+        Returns:
+            The new bytes.
         """
         await asyncio.sleep(0)
         ready = self._chunks[self._position :]

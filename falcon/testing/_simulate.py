@@ -147,7 +147,13 @@ def _shortcut(method: str) -> Callable[..., Result]:
         simulate_method,
         f'simulate_{method.lower()}',
         f'Simulate {article(method)} {method} request; see :func:`simulate_request` for the '
-        'keyword arguments.',
+        'keyword arguments.\n\n'
+        'Args:\n'
+        '    app: The WSGI or ASGI app.\n'
+        '    path: The path of the URL; a query string may follow ``?``.\n'
+        '    **kwargs: The keyword arguments of :func:`simulate_request`.\n\n'
+        'Returns:\n'
+        '    The :class:`~falcon.testing.Result` of the request.',
     )
 
 

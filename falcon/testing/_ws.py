@@ -158,6 +158,9 @@ class ASGIWebSocketSimulator:
     async def send_text(self, payload: str) -> None:
         """Send a text message to the app.
 
+        Args:
+            payload: The text.
+
         Raises:
             TypeError: ``payload`` is not a ``str``.
             WebSocketDisconnected: The connection is closed.
@@ -168,6 +171,9 @@ class ASGIWebSocketSimulator:
 
     async def send_data(self, payload: bytes | bytearray | memoryview) -> None:
         """Send a binary message to the app.
+
+        Args:
+            payload: The bytes.
 
         Raises:
             TypeError: ``payload`` is not bytes-like.
@@ -184,11 +190,19 @@ class ASGIWebSocketSimulator:
         await asyncio.sleep(0)
 
     async def send_json(self, media: object) -> None:
-        """Send ``media`` as a JSON text message."""
+        """Send ``media`` as a JSON text message.
+
+        Args:
+            media: A JSON-serializable object.
+        """
         await self.send_text(json.dumps(media, ensure_ascii=False))
 
     async def send_msgpack(self, media: object) -> None:
-        """Send ``media`` as a MessagePack binary message."""
+        """Send ``media`` as a MessagePack binary message.
+
+        Args:
+            media: An object MessagePack can pack.
+        """
         await self.send_data(msgpack.packb(media, use_bin_type=True))
 
     async def _receive(self) -> dict[str, Any]:
@@ -205,6 +219,9 @@ class ASGIWebSocketSimulator:
     async def receive_text(self) -> str:
         """Receive a text message from the app.
 
+        Returns:
+            The text.
+
         Raises:
             PayloadTypeError: The message is binary.
             WebSocketDisconnected: The connection is closed.
@@ -214,6 +231,9 @@ class ASGIWebSocketSimulator:
     async def receive_data(self) -> bytes:
         """Receive a binary message from the app.
 
+        Returns:
+            The bytes.
+
         Raises:
             PayloadTypeError: The message is text.
             WebSocketDisconnected: The connection is closed.
@@ -221,13 +241,21 @@ class ASGIWebSocketSimulator:
         return event_bytes(await self._receive())
 
     async def receive_json(self) -> Any:
-        """Receive a JSON message (text or binary) from the app."""
+        """Receive a JSON message (text or binary) from the app.
+
+        Returns:
+            The parsed document.
+        """
         event = await self._receive()
         payload = event.get('text')
         return json.loads(payload if payload is not None else event.get('bytes') or b'')
 
     async def receive_msgpack(self) -> Any:
-        """Receive a MessagePack binary message from the app."""
+        """Receive a MessagePack binary message from the app.
+
+        Returns:
+            The unpacked object.
+        """
         return msgpack.unpackb(await self.receive_data(), raw=False)
 
     # -- the server's side, as the app sees it -------------------------------------------------
