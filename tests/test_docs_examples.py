@@ -167,6 +167,10 @@ def test_relative_link_points_to_a_page(page: str, target: str) -> None:
     resolved = ((DOCS / page).parent / target).resolve()
     inside_docs = resolved.is_relative_to(DOCS.resolve())
     name = resolved.relative_to(DOCS.resolve()).as_posix() if inside_docs else None
+    assert inside_docs, (
+        f'{page} links to {target}, outside docs/: the site has no such page '
+        '(name the file in backticks instead)'
+    )
     if name in PAGES_WRITTEN_ELSEWHERE and not resolved.exists():
         pytest.skip(f'{name} is not written yet')
     assert resolved.exists(), f'{page} links to missing {target}'
