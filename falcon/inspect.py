@@ -7,7 +7,7 @@ the ``falcon-inspect-app`` command prints the same from the command line.
 from __future__ import annotations
 
 from falcon.app import App as App
-from falcon.core import _inspect
+from falcon.core import _inspect, _inspect_visitors
 from falcon.core._home import set_home
 from falcon.core._inspect import *  # noqa: F403
 
@@ -17,14 +17,17 @@ from falcon.core._inspect import _is_internal as _is_internal
 from falcon.core._inspect import _source_info, _source_info_and_name
 from falcon.core._inspect import _supported_routers as _supported_routers
 from falcon.core._inspect import _Traversable as _Traversable
+from falcon.core._inspect_visitors import *  # noqa: F403
 from falcon.core.routing._compiled import CompiledRouter as CompiledRouter
 from falcon.core.routing._compiled import CompiledRouterNode as CompiledRouterNode
 
 _get_source_info = _source_info
 _get_source_info_and_name = _source_info_and_name
 
-__all__ = sorted(['App', 'CompiledRouter', 'CompiledRouterNode', *_inspect.__all__])
+__all__ = sorted(
+    ['App', 'CompiledRouter', 'CompiledRouterNode', *_inspect.__all__, *_inspect_visitors.__all__]
+)
 
 # The app and router classes re-exported here have their homes in falcon.app and
 # falcon.routing.compiled.
-set_home(__name__, globals(), _inspect.__all__)
+set_home(__name__, globals(), [*_inspect.__all__, *_inspect_visitors.__all__])
