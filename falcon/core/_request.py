@@ -43,7 +43,8 @@ from falcon.core._headers import (
 )
 from falcon.core._mediatypes import best_match, quality
 from falcon.core._options import RequestOptions
-from falcon.core._request_params import QueryParamGetters, StoreArg
+from falcon.core._request_param_formats import StructuredParamGetters
+from falcon.core._request_params import StoreArg
 from falcon.core._structures import ETag
 from falcon.core._uri import parse_host, parse_query_string
 
@@ -117,7 +118,7 @@ class _RequestType(type):
         return type.__subclasscheck__(cls, subclass)
 
 
-class Request(QueryParamGetters, HasContext, metaclass=_RequestType):
+class Request(StructuredParamGetters, HasContext, metaclass=_RequestType):
     """A client's request, as the app sees it.
 
     Header, query, cookie, forwarding and negotiation helpers are computed on first use.
