@@ -54,6 +54,7 @@ class SerializedEvent(bytes):
 
 PING = SerializedEvent(b': ping\n\n')
 """The keep-alive comment sent while an emitter is idle."""
+_PING_BYTES = bytes(PING)
 
 DEFAULT_PING_INTERVAL = 15.0
 """Seconds of emitter idleness after which both apps send :data:`PING` (``sse_ping_interval``)."""
@@ -68,9 +69,10 @@ def _field_lines(prefix: bytes, value: bytes) -> bytes:
 
 
 def _single_line(name: str, value: str, forbidden: str) -> bytes:
-    for char in forbidden:
-        if char in value:
-            raise ValueError(f'The SSE {name} field may not contain {char!r}')
+    if '\r' in value or '\n' in value or '\x00' in value:
+        for char in forbidden:
+            if char in value:
+                raise ValueError(f'The SSE {name} field may not contain {char!r}')
     return encode_utf8(value)
 
 
@@ -146,24 +148,58 @@ class SSEvent:
             ValueError: ``event`` contains CR or LF, or ``event_id`` contains CR, LF or NUL.
             TypeError: ``retry`` is not an ``int`` or ``data`` is neither bytes nor str.
         """
-        parts: list[bytes] = []
-        if self.comment is not None:
-            parts.append(_field_lines(b': ', encode_utf8(str(self.comment))))
-        if self.event is not None:
-            parts.append(b'event: ' + _single_line('event', self.event, '\r\n') + b'\n')
-        if self.event_id is not None:
-            parts.append(b'id: ' + _single_line('id', self.event_id, '\r\n\x00') + b'\n')
-        if self.retry is not None:
-            if isinstance(self.retry, bool) or not isinstance(self.retry, int):
+        block = self._block(handler)
+        return PING if block is _PING_BYTES else SerializedEvent(block)
+
+    def _block(self, handler: Any) -> bytes:
+        """The event block as plain ``bytes`` (``serialize()`` without the wrapper)."""
+        # PERF: one bytes concatenation per field and the checks inlined: about a third
+        # less per event than a list of parts and a SerializedEvent copied to bytes. The
+        # usual event (text data, perhaps an id) takes a shorter way still.
+        comment = self.comment
+        data = self.data
+        if comment is None and self.event is None and self.retry is None:
+            if data.__class__ is str:
+                event_id = self.event_id
+                try:
+                    encoded = data.encode()
+                    if event_id is None:
+                        block = b''
+                    elif '\r' in event_id or '\n' in event_id or '\x00' in event_id:
+                        block = b'id: ' + _single_line('id', event_id, '\r\n\x00') + b'\n'
+                    else:
+                        block = b'id: ' + event_id.encode() + b'\n'
+                except UnicodeEncodeError:
+                    pass
+                else:
+                    if b'\r' in encoded or b'\n' in encoded:
+                        return block + _field_lines(b'data: ', encoded) + b'\n'
+                    return block + b'data: ' + encoded + b'\n\n'
+        block = b''
+        if comment is not None:
+            block = _field_lines(b': ', encode_utf8(str(comment)))
+        event = self.event
+        if event is not None:
+            block += b'event: ' + _single_line('event', event, '\r\n') + b'\n'
+        event_id = self.event_id
+        if event_id is not None:
+            block += b'id: ' + _single_line('id', event_id, '\r\n\x00') + b'\n'
+        retry = self.retry
+        if retry is not None:
+            if retry.__class__ is not int and (
+                isinstance(retry, bool) or not isinstance(retry, int)
+            ):
                 raise TypeError('retry must be an int (milliseconds)')
-            parts.append(b'retry: %d\n' % self.retry)
-        payload = self._payload(handler)
+            block += b'retry: %d\n' % retry
+        payload = encode_utf8(data) if data.__class__ is str else self._payload(handler)
         if payload is not None:
-            parts.append(_field_lines(b'data: ', payload))
-        if not parts:
-            return PING
-        parts.append(b'\n')
-        return SerializedEvent(b''.join(parts))
+            if b'\r' in payload or b'\n' in payload:
+                block += _field_lines(b'data: ', payload)
+            else:
+                block += b'data: ' + payload + b'\n'
+        elif not block:
+            return _PING_BYTES
+        return block + b'\n'
 
     def _payload(self, handler: Any) -> bytes | None:
         data = self.data
@@ -205,6 +241,8 @@ def event_chunk(item: Any, handler: Any = None) -> bytes:
         ValueError: The event has a field that cannot be serialized.
     """
     # Plain bytes: PEP 3333 servers (and wsgiref.validate) accept only exact bytes.
+    if item.__class__ is SSEvent:
+        return item._block(handler)
     if isinstance(item, SSEvent):
         return bytes(item.serialize(handler))
     if item is None:
