@@ -19,7 +19,7 @@ from falcon.asgi._body import close_source, iterate_stream, send_streamed
 from falcon.asgi._driver import AsyncCall, make_call_async
 from falcon.asgi._request import Request
 from falcon.asgi._response import Response
-from falcon.asgi._sse import DEFAULT_PING_INTERVAL, event_stream
+from falcon.asgi._sse import DEFAULT_PING_INTERVAL, PING, event_stream
 from falcon.asgi._ws import WebSocket
 from falcon.bridge._pool import DEFAULT_THREAD_POOL_SIZE, ThreadPool
 from falcon.core._app import AppCore, ResponseHead
@@ -234,6 +234,7 @@ class App(AppCore[_ReqT, _RespT]):
         failures: list[BaseException] = []
         what = 'Exception while streaming the response body'
         source = head.source
+        keep_alive: tuple[float, bytes] | None = None
         if send is None or head.body is not None:
             try:
                 if send is not None:
@@ -246,9 +247,13 @@ class App(AppCore[_ReqT, _RespT]):
                 chunks = self._sse_source(source, failures.append, run)
                 what = 'Exception in the SSE emitter'
                 source = None
+                interval = self.sse_ping_interval
+                keep_alive = (interval, PING) if interval else None
             else:
                 chunks = iterate_stream(head.kind, source, run)
-            await send_streamed(chunks, send, receive, failures.append, source)
+            await send_streamed(
+                chunks, send, receive, failures.append, source, keep_alive=keep_alive
+            )
         for failure in failures:
             await log_and_report_async(self, req, failure, what, self._call)
 
@@ -280,7 +285,7 @@ class App(AppCore[_ReqT, _RespT]):
         handler = handlers.get(MEDIA_JSON) if handlers is not None else None
         if run is None:
             run = self._thread_pool.run
-        return event_stream(emitter, report, self.sse_ping_interval, handler, run)
+        return event_stream(emitter, report, handler, run)
 
     @property
     def ws_options(self) -> WebSocketOptions:

@@ -1,17 +1,21 @@
 """Server-Sent Events over ASGI: ``resp.sse`` turned into the bytes of the response body.
 
 Rules: ``resp.sse`` may be an async iterable or a plain iterable of :class:`SSEvent`, ``None``
-(a keep-alive ping), or ready-made ``bytes``/``str`` blocks. While the emitter is idle for
-``ping_interval`` seconds, a ``: ping`` comment is sent so that proxies keep the connection
-open and a vanished client is noticed.
+(a keep-alive ping), or ready-made ``bytes``/``str`` blocks. Keep-alive pings are not sent
+here: the app hands the body to ``falcon.asgi._body.send_streamed`` with
+``keep_alive=(sse_ping_interval, PING)``, which sends a ``: ping`` comment whenever nothing
+was sent for that long, so that proxies keep the connection open and a vanished client is
+noticed.
 
-The emitter is iterated by one producer task that hands items to the body through a small
-bounded buffer (at most 64 items ahead of the sender), so a ping never interrupts the
-emitter. When the body is closed - at the end, on client disconnect (the sender cancels us
-while we wait), or on error - the producer is cancelled, which runs the emitter's
-``finally`` at once even while it is idle, and the emitter is closed with ``aclose()`` /
-``close()``. An exception raised by the emitter, or an
-item that cannot be serialized, is reported and ends the stream cleanly.
+The emitter is advanced by the response's own task, one step at a time. Events that are
+ready together (at most 64) go out as one chunk: after an event, the next step is started at
+once, and while steps finish without waiting, their events join the chunk; the first step
+that waits is kept and awaited once the chunk is sent. When the body is closed - at the end,
+on client disconnect (the watcher cancels the response's task where it waits), or on error -
+the emitter's pending step is cancelled, which runs its ``finally`` at once even while it is
+idle, and the emitter is closed with ``aclose()`` / ``close()``. An exception raised by the
+emitter, or an item that cannot be serialized, is reported and ends the stream cleanly,
+after the events before it are sent.
 
 A plain iterable is advanced on the app's thread pool. A thread cannot be interrupted, so when the
 client leaves while ``next()`` runs, the iterable is closed by that thread as soon as
@@ -24,16 +28,16 @@ import asyncio
 import contextvars
 import functools
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from typing import Any
 
 from falcon.core._body import start_close
 from falcon.core._sse import DEFAULT_PING_INTERVAL, PING, event_chunk
 
-__all__ = ['DEFAULT_PING_INTERVAL', 'event_chunk', 'event_stream']
+__all__ = ['DEFAULT_PING_INTERVAL', 'PING', 'event_chunk', 'event_stream']
 
 _DONE = object()
-_BUFFER_LIMIT = 64
+_BATCH_LIMIT = 64
 
 
 class _ThreadedIterator:
@@ -87,75 +91,88 @@ async def _close_async(emitter: Any) -> None:
         await pending
 
 
-class _Buffer:
-    """Items handed from the producer task to the body, at most ``limit`` at a time."""
+class _Resumed:
+    """The rest of an emitter step that was started and did not finish at once.
 
-    __slots__ = ('consumer', 'error', 'finished', 'items', 'limit', 'producer')
+    Awaiting it hands what the step waits on to the task and drives the step to its end,
+    exactly as awaiting the step would have (``yield from`` without its first ``send``).
+    """
 
-    def __init__(self, limit: int) -> None:
-        self.items: list[Any] = []
-        self.limit = limit
-        self.finished = False
-        self.error: BaseException | None = None
-        self.consumer: asyncio.Future[None] | None = None
-        self.producer: asyncio.Future[None] | None = None
+    __slots__ = ('step', 'yielded')
 
-    @staticmethod
-    def wake(waiter: asyncio.Future[None] | None) -> None:
-        if waiter is not None and not waiter.done():
-            waiter.set_result(None)
+    def __init__(self, step: Any, yielded: Any) -> None:
+        self.step = step
+        self.yielded = yielded
 
-
-async def _produce(next_item: Callable[[], Any], buffer: _Buffer) -> None:
-    loop = asyncio.get_running_loop()
-    try:
+    def __await__(self) -> Generator[Any, Any, Any]:
+        step, yielded = self.step, self.yielded
         while True:
-            item = await next_item()
-            if item is _DONE:
-                break
-            buffer.items.append(item)
-            buffer.wake(buffer.consumer)
-            if len(buffer.items) >= buffer.limit:
-                buffer.producer = loop.create_future()
-                await buffer.producer
-    except StopAsyncIteration:
-        pass
-    except Exception as error:
-        buffer.error = error
-    finally:
-        buffer.finished = True
-        buffer.wake(buffer.consumer)
+            try:
+                sent = yield yielded
+            except GeneratorExit:
+                step.close()
+                raise
+            except BaseException as error:
+                try:
+                    yielded = step.throw(error)
+                except StopIteration as stop:
+                    return stop.value
+            else:
+                try:
+                    yielded = step.send(sent)
+                except StopIteration as stop:
+                    return stop.value
+
+    async def abandon(self) -> None:
+        """Cancel the step where it waits and let it finish (the emitter's cleanup)."""
+        try:
+            self.yielded = self.step.throw(asyncio.CancelledError())
+        except BaseException:
+            return
+        try:
+            await self
+        except (Exception, asyncio.CancelledError):
+            pass
 
 
-def _ping_due(waiter: asyncio.Future[None]) -> None:
-    if not waiter.done():
-        waiter.set_result(None)
+def _step_now(step: Any) -> tuple[Any, _Resumed | None]:
+    """Run an emitter step as far as it goes without waiting: ``(item, None)`` when it
+    finished, ``(None, rest)`` when it waits (await ``rest`` for the item)."""
+    send = getattr(step, 'send', None)
+    if send is None:
+        step = step.__await__()
+        send = step.send
+    try:
+        yielded = send(None)
+    except StopIteration as stop:
+        return stop.value, None
+    return None, _Resumed(step, yielded)
 
 
 async def event_stream(
     emitter: Any,
     report: Callable[[BaseException], None],
-    ping_interval: float | None = DEFAULT_PING_INTERVAL,
     handler: Any = None,
     run: Callable[..., Awaitable[Any]] | None = None,
 ) -> AsyncIterator[bytes]:
-    """Yield the body of an SSE response, with keep-alive pings while the emitter is idle.
+    """Yield the body of an SSE response (keep-alive pings are the sender's:
+    ``falcon.asgi._body.send_streamed``).
 
     Args:
         emitter: The value of ``resp.sse``: an async iterable or a plain iterable.
         report: Called with an exception raised by the emitter; the stream then ends.
-        ping_interval: Seconds of idleness before each ``: ping`` comment; ``None`` or ``0``
-            sends none.
         handler: JSON media handler for events given as ``json``.
         run: Runs a plain emitter's ``next()`` off the loop, as ``run(func)`` (the app's
             thread pool); the loop's default executor when ``None``.
 
     Yields:
-        Event blocks and pings, as ``bytes``; events that are ready together are sent as one
-        chunk.
+        Event blocks, as ``bytes``; events that are ready together (at most 64) are sent as
+        one chunk.
     """
-    # PERF: the emitter runs in one producer task for its whole life (never a task per
-    # event), and events that pile up while a chunk is being sent go out together.
+    # PERF: the emitter is advanced by the response's own task: no producer task, no
+    # buffer and no timer per connection. After an event, the next step is started at
+    # once; while steps finish without waiting, their events join the same chunk. The
+    # first step that waits is kept, and awaited once that chunk is sent.
     threaded: _ThreadedIterator | None = None
     next_item: Callable[[], Any]
     if hasattr(emitter, '__aiter__'):
@@ -163,45 +180,42 @@ async def event_stream(
     else:
         threaded = _ThreadedIterator(emitter, run)
         next_item = threaded.next
-    loop = asyncio.get_running_loop()
-    buffer = _Buffer(_BUFFER_LIMIT)
-    producer = asyncio.ensure_future(_produce(next_item, buffer))
+    pending: _Resumed | None = None
     try:
         while True:
-            items = buffer.items
-            if items:
-                buffer.items = []
-                buffer.wake(buffer.producer)
-                chunks: list[bytes] = []
-                failure: Exception | None = None
-                for item in items:
-                    try:
-                        chunks.append(event_chunk(item, handler))
-                    except Exception as error:
-                        failure = error
-                        break
-                if chunks:
-                    yield b''.join(chunks)
-                if failure is not None:
-                    report(failure)
-                    return
-                continue
-            if buffer.finished:
-                if buffer.error is not None:
-                    report(buffer.error)
-                return
-            waiter = buffer.consumer = loop.create_future()
-            timer = loop.call_later(ping_interval, _ping_due, waiter) if ping_interval else None
+            chunks: list[bytes] = []
+            failure: Exception | None = None
+            finished = False
             try:
-                await waiter
-            finally:
-                if timer is not None:
-                    timer.cancel()
-            if not buffer.items and not buffer.finished:
-                yield PING
+                if pending is not None:
+                    rest, pending = pending, None
+                    item = await rest
+                else:
+                    item = await next_item()
+                while True:
+                    if item is _DONE:
+                        finished = True
+                        break
+                    chunks.append(event_chunk(item, handler))
+                    if len(chunks) >= _BATCH_LIMIT:
+                        break
+                    item, pending = _step_now(next_item())
+                    if pending is not None:
+                        break
+            except StopAsyncIteration:
+                finished = True
+            except Exception as error:
+                failure = error
+            if chunks:
+                yield b''.join(chunks)
+            if failure is not None:
+                report(failure)
+                return
+            if finished:
+                return
     finally:
-        producer.cancel()
-        await asyncio.gather(producer, return_exceptions=True)
+        if pending is not None:
+            await pending.abandon()
         try:
             if threaded is not None:
                 threaded.close()

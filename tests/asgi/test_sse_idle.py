@@ -1,0 +1,203 @@
+"""SSE over ASGI at scale: an idle stream holds two tasks and no timer of its own, ready
+events share a chunk, and a stream stops cleanly whatever it was doing when the client left."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+
+import falcon.asgi
+from falcon.asgi import SSEvent
+
+
+def live_timers() -> int:
+    loop = asyncio.get_running_loop()
+    return sum(1 for handle in getattr(loop, '_scheduled', ()) if not handle.cancelled())
+
+
+class Client:
+    """One client of ``GET /``: keeps the body chunks; ``leave()`` disconnects it."""
+
+    def __init__(self, app: Any, hold_sends: bool = False) -> None:
+        self.app = app
+        self.chunks: list[bytes] = []
+        self.finished = False
+        self.gone = asyncio.Event()
+        self.hold_sends = hold_sends
+        self.sending = asyncio.Event()
+        self.first: dict[str, Any] | None = {'type': 'http.request', 'body': b''}
+        self.task: asyncio.Task[None] | None = None
+
+    async def receive(self) -> dict[str, Any]:
+        first, self.first = self.first, None
+        if first is not None:
+            return first
+        await self.gone.wait()
+        return {'type': 'http.disconnect'}
+
+    async def send(self, event: dict[str, Any]) -> None:
+        if event['type'] != 'http.response.body':
+            return
+        if self.hold_sends:
+            self.sending.set()
+            await asyncio.Event().wait()
+        if event.get('more_body'):
+            self.chunks.append(event['body'])
+        else:
+            self.finished = True
+
+    def start(self) -> None:
+        scope = {
+            'type': 'http',
+            'asgi': {'version': '3.0'},
+            'http_version': '1.1',
+            'method': 'GET',
+            'path': '/',
+            'query_string': b'',
+            'headers': [],
+        }
+        self.task = asyncio.ensure_future(self.app(scope, self.receive, self.send))
+
+    async def leave(self) -> None:
+        self.gone.set()
+        assert self.task is not None
+        await asyncio.wait_for(self.task, 1)
+
+
+def app_for(make_emitter: Any, ping: float | None = None) -> falcon.asgi.App:
+    class Events:
+        async def on_get(self, req: Any, resp: Any) -> None:
+            resp.sse = make_emitter()
+
+    app = falcon.asgi.App()
+    app.sse_ping_interval = ping
+    app.add_route('/', Events())
+    return app
+
+
+async def test_idle_streams_hold_two_tasks_each_and_share_one_ping_timer() -> None:
+    waiting = 0
+
+    async def idle() -> AsyncIterator[SSEvent]:
+        nonlocal waiting
+        yield SSEvent(data='hello')
+        waiting += 1
+        await asyncio.Event().wait()
+        yield SSEvent(data='never')
+
+    app = app_for(idle, ping=0.05)
+    tasks, timers = len(asyncio.all_tasks()), live_timers()
+    clients = [Client(app) for _ in range(5)]
+    for client in clients:
+        client.start()
+    for _ in range(100):
+        if waiting == len(clients):
+            break
+        await asyncio.sleep(0.01)
+    assert len(asyncio.all_tasks()) == tasks + 2 * len(clients)
+    assert live_timers() == timers + 1
+    await asyncio.sleep(0.2)
+    for client in clients:
+        await client.leave()
+        assert client.chunks[0] == b'data: hello\n\n'
+        assert 3 <= len(client.chunks[1:]) <= 5
+        assert set(client.chunks[1:]) == {b': ping\n\n'}
+        assert not client.finished
+    await asyncio.sleep(0)
+    assert len(asyncio.all_tasks()) == tasks
+    assert live_timers() == timers
+
+
+async def test_ready_events_share_a_chunk_of_at_most_64() -> None:
+    async def ready() -> AsyncIterator[SSEvent]:
+        for i in range(100):
+            yield SSEvent(data=str(i))
+        await asyncio.sleep(0)
+        yield SSEvent(data='after a pause')
+
+    client = Client(app_for(ready))
+    client.start()
+    assert client.task is not None
+    await asyncio.wait_for(client.task, 2)
+    expected = [
+        b''.join(b'data: %d\n\n' % i for i in range(start, end))
+        for start, end in ((0, 64), (64, 100))
+    ]
+    assert client.chunks == [*expected, b'data: after a pause\n\n']
+    assert client.finished
+
+
+async def test_an_emitter_waiting_during_a_send_is_closed_when_the_client_leaves() -> None:
+    closed_at: list[float] = []
+
+    async def slow() -> AsyncIterator[SSEvent]:
+        try:
+            yield SSEvent(data='first')
+            await asyncio.sleep(3600)
+            yield SSEvent(data='never')
+        finally:
+            closed_at.append(time.monotonic())
+
+    tasks = len(asyncio.all_tasks())
+    client = Client(app_for(slow, ping=30), hold_sends=True)
+    client.start()
+    await asyncio.wait_for(client.sending.wait(), 1)
+    left_at = time.monotonic()
+    await client.leave()
+    assert len(closed_at) == 1 and closed_at[0] - left_at < 1
+    await asyncio.sleep(0)
+    assert len(asyncio.all_tasks()) == tasks
+
+
+async def test_an_emitter_that_ignores_the_cancellation_still_stops() -> None:
+    steps: list[str] = []
+
+    async def stubborn() -> AsyncIterator[SSEvent]:
+        yield SSEvent(data='first')
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            steps.append('cancelled')
+        try:
+            while True:
+                yield SSEvent(data='after the cancellation')
+                await asyncio.sleep(0)
+        finally:
+            steps.append('closed')
+
+    client = Client(app_for(stubborn))
+    client.start()
+    await asyncio.sleep(0.02)
+    await client.leave()
+    assert steps == ['cancelled', 'closed']
+    assert client.chunks == [b'data: first\n\n']
+    assert not client.finished
+
+
+async def test_an_async_iterator_returning_futures_is_served() -> None:
+    class Futures:
+        def __init__(self) -> None:
+            self.left = 3
+
+        def __aiter__(self) -> Futures:
+            return self
+
+        def __anext__(self) -> asyncio.Future[SSEvent]:
+            future: asyncio.Future[SSEvent] = asyncio.get_running_loop().create_future()
+            if self.left:
+                self.left -= 1
+                asyncio.get_running_loop().call_soon(
+                    future.set_result, SSEvent(data=str(self.left))
+                )
+            else:
+                future.set_exception(StopAsyncIteration())
+            return future
+
+    client = Client(app_for(Futures))
+    client.start()
+    assert client.task is not None
+    await asyncio.wait_for(client.task, 2)
+    assert b''.join(client.chunks) == b'data: 2\n\ndata: 1\n\ndata: 0\n\n'
+    assert client.finished
