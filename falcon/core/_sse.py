@@ -11,7 +11,7 @@ surrogate written as ``\\uXXXX`` (``falcon.core._text``), so no event fails to e
 Strategy: pure data in, bytes out; no I/O. The ASGI and WSGI adapters decide when to send
 the bytes and when to send keep-alive pings (after :data:`DEFAULT_PING_INTERVAL` idle seconds
 unless the app says otherwise): waiting on an emitter with a timeout is transport work, done
-by each adapter with its own machinery (a producer task and a timer over ASGI, a step awaited
+by each adapter with its own machinery (a loop-wide keep-alive ticker over ASGI, a step awaited
 with a timeout on the worker thread's loop over WSGI), so it is not written here.
 """
 
