@@ -121,6 +121,8 @@ def _run_realtime() -> None:
         if spec is None or spec.loader is None:
             continue
         module = importlib.util.module_from_spec(spec)
+        # Registered before it runs: its dataclasses look their module up by name.
+        sys.modules[name] = module
         spec.loader.exec_module(module)
         print()
         module.main()
