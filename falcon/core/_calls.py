@@ -22,17 +22,21 @@ import inspect
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from falcon.core._awaitables import check_returned
+
 __all__ = [
     'ASYNC',
     'GREENLET',
     'INLINE',
     'NO_KWARGS',
     'SYNC',
-    'DIRECT_KIND_async',
-    'DIRECT_KIND_sync',
+    'DIRECT_KINDS_async',
+    'DIRECT_KINDS_sync',
     'call_kind',
     'is_async_callable',
     'mark_builtin',
+    'settle_returned_async',
+    'settle_returned_sync',
 ]
 
 INLINE = 0
@@ -40,12 +44,37 @@ SYNC = 1
 ASYNC = 2
 GREENLET = 3
 
-DIRECT_KIND_async = ASYNC
-"""The kind the asynchronous HTTP lifecycle awaits itself, instead of through the adapter's
-``call``: a coroutine function, whose result only needs ``check_returned``."""
-DIRECT_KIND_sync = -1
-"""The same for the synchronous twin: no kind (a plain function may return an awaitable the
-adapter has to run)."""
+DIRECT_KINDS_async = frozenset((ASYNC,))
+"""The kinds the asynchronous HTTP lifecycle awaits itself instead of through the adapter's
+``call``: coroutine functions, whose result then only goes through ``settle_returned_async``."""
+DIRECT_KINDS_sync = frozenset((INLINE, SYNC, GREENLET))
+"""The kinds the synchronous twin calls itself: plain functions, which WSGI runs directly
+anyway; an awaitable one returns then goes through ``settle_returned_sync``."""
+
+NO_KWARGS: Mapping[str, Any] = {}
+
+
+def _awaitable_of(value: Any) -> Any:
+    return value
+
+
+def settle_returned_async(
+    func: Callable[..., Any], returned: Any, call: Callable[..., Any]
+) -> None:
+    """What an awaited coroutine function ``func`` returned, when not ``None``: an awaitable
+    there is a forgotten ``await`` (:class:`ForgottenAwaitError`), anything else is ignored."""
+    check_returned(func, returned)
+
+
+def settle_returned_sync(
+    func: Callable[..., Any], returned: Any, call: Callable[..., Any]
+) -> None:
+    """What a plain function ``func`` returned, when not ``None``: an awaitable (a plain
+    function wrapping a coroutine function) is run to completion through the adapter's
+    ``call``, as if ``func`` had been handed to it; anything else is ignored."""
+    if hasattr(returned, '__await__'):
+        call(_awaitable_of, (returned,), NO_KWARGS, SYNC)
+
 
 NO_KWARGS: Mapping[str, Any] = {}
 

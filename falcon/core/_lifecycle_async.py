@@ -26,8 +26,12 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from falcon.core._awaitables import check_returned
-from falcon.core._calls import INLINE, NO_KWARGS, DIRECT_KIND_async
+from falcon.core._calls import (
+    INLINE,
+    NO_KWARGS,
+    DIRECT_KINDS_async,
+    settle_returned_async,
+)
 from falcon.core._errors import (
     HTTPError,
     HTTPInternalServerError,
@@ -58,9 +62,10 @@ AsyncCall = Callable[[Callable[..., Any], tuple[Any, ...], Mapping[str, Any], in
 async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCall) -> ResponseHead:
     """Run one request through the app and return the response head to send.
 
-    PERF: middleware methods and a responder without hooks of the kind ``DIRECT_KIND_async``
-    (coroutine functions, in the asynchronous lifecycle) are awaited here rather than through
-    ``call``, which saves a coroutine per call (about 0.15 us each).
+    PERF: middleware methods and a responder without hooks of the kinds ``DIRECT_KINDS_async``
+    (coroutine functions here, plain functions in the synchronous twin) are called here rather
+    than through ``call``, which saves a coroutine (about 0.15 us) or a Python frame and an
+    argument unpacking (about 0.1 us) per call.
     """
     plan = app._middleware
     independent = app._independent_middleware
@@ -74,10 +79,10 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
             req.content_length  # noqa: B018 - validates the framing (1*DIGIT) or raises 400
         if independent:
             for method, kind in plan.request:
-                if kind == DIRECT_KIND_async:
+                if kind in DIRECT_KINDS_async:
                     returned = await method(req, resp)
                     if returned is not None:
-                        check_returned(method, returned)
+                        settle_returned_async(method, returned, call)
                 else:
                     await call(method, (req, resp), NO_KWARGS, kind)
                 if resp.complete:
@@ -97,10 +102,10 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
         try:
             if resource is not None:
                 for method, kind in plan.resource:
-                    if kind == DIRECT_KIND_async:
+                    if kind in DIRECT_KINDS_async:
                         returned = await method(req, resp, resource, params)
                         if returned is not None:
-                            check_returned(method, returned)
+                            settle_returned_async(method, returned, call)
                     else:
                         await call(method, (req, resp, resource, params), NO_KWARGS, kind)
                     if resp.complete:
@@ -108,10 +113,10 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
             if not resp.complete:
                 kind, hooks = app._responder_plan(responder)
                 if hooks is None:
-                    if kind == DIRECT_KIND_async:
+                    if kind in DIRECT_KINDS_async:
                         returned = await responder(req, resp, **params)
                         if returned is not None:
-                            check_returned(responder, returned)
+                            settle_returned_async(responder, returned, call)
                     else:
                         await call(responder, (req, resp), params, kind)
                 else:
@@ -133,10 +138,10 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
 
     for method, kind in plan.response if independent else dependent_stack:
         try:
-            if kind == DIRECT_KIND_async:
+            if kind in DIRECT_KINDS_async:
                 returned = await method(req, resp, resource, req_succeeded)
                 if returned is not None:
-                    check_returned(method, returned)
+                    settle_returned_async(method, returned, call)
             else:
                 await call(method, (req, resp, resource, req_succeeded), NO_KWARGS, kind)
         except Exception as ex:

@@ -9,8 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from falcon.core._awaitables import check_returned
-from falcon.core._calls import INLINE, NO_KWARGS, DIRECT_KIND_sync
+from falcon.core._calls import (
+    INLINE,
+    NO_KWARGS,
+    DIRECT_KINDS_sync,
+    settle_returned_sync,
+)
 from falcon.core._errors import (
     HTTPError,
     HTTPInternalServerError,
@@ -41,9 +45,10 @@ SyncCall = Callable[[Callable[..., Any], tuple[Any, ...], Mapping[str, Any], int
 def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> ResponseHead:
     """Run one request through the app and return the response head to send.
 
-    PERF: middleware methods and a responder without hooks of the kind ``DIRECT_KIND_sync``
-    (coroutine functions, in the asynchronous lifecycle) are awaited here rather than through
-    ``call``, which saves a coroutine per call (about 0.15 us each).
+    PERF: middleware methods and a responder without hooks of the kinds ``DIRECT_KINDS_sync``
+    (coroutine functions here, plain functions in the synchronous twin) are called here rather
+    than through ``call``, which saves a coroutine (about 0.15 us) or a Python frame and an
+    argument unpacking (about 0.1 us) per call.
     """
     plan = app._middleware
     independent = app._independent_middleware
@@ -57,10 +62,10 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
             req.content_length  # noqa: B018 - validates the framing (1*DIGIT) or raises 400
         if independent:
             for method, kind in plan.request:
-                if kind == DIRECT_KIND_sync:
+                if kind in DIRECT_KINDS_sync:
                     returned = method(req, resp)
                     if returned is not None:
-                        check_returned(method, returned)
+                        settle_returned_sync(method, returned, call)
                 else:
                     call(method, (req, resp), NO_KWARGS, kind)
                 if resp.complete:
@@ -80,10 +85,10 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
         try:
             if resource is not None:
                 for method, kind in plan.resource:
-                    if kind == DIRECT_KIND_sync:
+                    if kind in DIRECT_KINDS_sync:
                         returned = method(req, resp, resource, params)
                         if returned is not None:
-                            check_returned(method, returned)
+                            settle_returned_sync(method, returned, call)
                     else:
                         call(method, (req, resp, resource, params), NO_KWARGS, kind)
                     if resp.complete:
@@ -91,10 +96,10 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
             if not resp.complete:
                 kind, hooks = app._responder_plan(responder)
                 if hooks is None:
-                    if kind == DIRECT_KIND_sync:
+                    if kind in DIRECT_KINDS_sync:
                         returned = responder(req, resp, **params)
                         if returned is not None:
-                            check_returned(responder, returned)
+                            settle_returned_sync(responder, returned, call)
                     else:
                         call(responder, (req, resp), params, kind)
                 else:
@@ -116,10 +121,10 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
 
     for method, kind in plan.response if independent else dependent_stack:
         try:
-            if kind == DIRECT_KIND_sync:
+            if kind in DIRECT_KINDS_sync:
                 returned = method(req, resp, resource, req_succeeded)
                 if returned is not None:
-                    check_returned(method, returned)
+                    settle_returned_sync(method, returned, call)
             else:
                 call(method, (req, resp, resource, req_succeeded), NO_KWARGS, kind)
         except Exception as ex:
