@@ -76,9 +76,6 @@ def settle_returned_sync(
         call(_awaitable_of, (returned,), NO_KWARGS, SYNC)
 
 
-NO_KWARGS: Mapping[str, Any] = {}
-
-
 def is_async_callable(func: Any) -> bool:
     """Whether calling ``func`` returns an awaitable (coroutine functions, partials of them,
     and objects whose ``__call__`` is a coroutine function)."""

@@ -209,3 +209,40 @@ async def test_get_media_awaitable_is_a_coroutine_for_asyncio() -> None:
     app.add_route('/', Tasked())
     result = await falcon.testing.ASGIConductor(app).simulate_post('/', json={'a': 1})
     assert result.json == {'a': 1}
+
+
+class PlainWrappers:
+    """Plain methods that hand back a coroutine (say, a decorator that wraps an ``async def``):
+    each app runs the coroutine to completion, as if the function had been ``async def``."""
+
+    def __init__(self) -> None:
+        self.ran: list[str] = []
+
+    async def _note(self, what: str) -> None:
+        self.ran.append(what)
+
+    def process_request(self, req: Any, resp: Any) -> Any:
+        return self._note('process_request')
+
+    def process_resource(self, req: Any, resp: Any, resource: Any, params: Any) -> Any:
+        return self._note('process_resource')
+
+    def process_response(self, req: Any, resp: Any, resource: Any, succeeded: bool) -> Any:
+        return self._note('process_response')
+
+    def on_get(self, req: Any, resp: Any) -> Any:
+        resp.text = 'plain'
+        return self._note('on_get')
+
+
+def test_plain_functions_returning_a_coroutine_have_it_run(
+    serve: Any, make_app: Callable[..., Any]
+) -> None:
+    wrappers = PlainWrappers()
+    app = make_app(middleware=[wrappers])
+    app.add_route('/wrapped', wrappers)
+    result, log = serve('GET', '/wrapped', app=app)
+    assert result.status_code == 200
+    assert result.text == 'plain'
+    assert log == ''
+    assert wrappers.ran == ['process_request', 'process_resource', 'on_get', 'process_response']
