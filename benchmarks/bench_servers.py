@@ -1,28 +1,45 @@
-"""Requests per second and latency of the apps of ``bench_http`` under real servers.
+"""Requests per second, latency and server CPU of the apps of ``bench_http`` under real servers.
 
-Each scenario (hello world, JSON + query + 2 middleware) is served over loopback by:
+Each scenario (hello world, JSON POST + 2 middleware) is served over loopback by three
+servers, each with the falcon app and with the raw callable of the same mode (the floor):
 
-* gunicorn, sync worker, 1 worker: ``falcon.App`` and the raw WSGI callable;
+* gunicorn, sync worker, 1 worker: ``falcon.App`` and the raw WSGI callable. This worker
+  closes the connection after every response, so each request pays a new TCP connection;
+* gunicorn, gthread worker, 1 worker with 8 threads: the same two apps, on connections the
+  worker keeps alive;
 * uvicorn, 1 worker, httptools when installed else h11: ``falcon.asgi.App`` and the raw
   ASGI callable.
 
-One server runs at a time, on a free port of 127.0.0.1, and is always terminated. The load
-comes from a separate process (this file with ``client``): a small asyncio HTTP/1.1 client
-on raw streams holding N keep-alive connections, each sending the scenario's request and
-reading the whole response before sending the next. A connection the server closes (the
-gunicorn sync worker closes every one) is reopened, and that connect counts in the latency
-of the request that needed it. Requests of the warm-up are not counted; a run ends after
-its duration or its request count, whichever comes first. Every response body is compared
-with the raw callable's, so a broken path is never measured.
+For one scenario and one server, the raw and the falcon app are served at the same time by
+two server processes on free ports of 127.0.0.1, and the load alternates between them:
+raw, falcon, raw, falcon... for N rounds (``--rounds``). Both servers stay up for all the
+rounds and are always terminated at the end. Each round is 0.5 s of warm-up (not counted)
+then 2 s of counted requests (or ``--max-requests``, whichever comes first).
 
-On a machine with at least two CPUs the server is pinned to the first and the client to the
-second; they still share the machine with everything else running on it.
+The load comes from a separate process (this file with ``client``): a small asyncio HTTP/1.1
+client on raw streams holding N keep-alive connections, each sending the scenario's request
+and reading the whole response before sending the next. A connection the server closes is
+reopened, and that connect counts in the latency of the request that needed it; the client
+counts these reconnects. Every response's status and body is compared with the raw
+callable's, so a broken path is never measured. Over each round's counted window the client
+also reads the CPU time the server used (the server process and all its descendants, such as
+gunicorn's worker: ``/proc/<pid>/task/*/schedstat``, else ``/proc/<pid>/stat``) and divides
+it by the counted requests: "server CPU us/req", which moves much less than req/s on a
+shared machine, because time the server spends waiting for a core is not counted.
+
+Reported per app: the best round's req/s with that round's p50 and p99 latency, the ratio of
+the falcon app's best to the raw app's best, the median of the per-round ratios (round i
+falcon over round i raw), and the median server CPU per request.
+
+On a machine with at least two CPUs both servers are pinned to the first and the client to
+the second; they still share the machine with everything else running on it.
 
 Usage::
 
-    python benchmarks/bench_servers.py                 # both scenarios, all four servers
-    python benchmarks/bench_servers.py hello -c 16     # one scenario, 16 connections
-    python benchmarks/run.py --servers                 # the same table through run.py
+    python benchmarks/bench_servers.py                   # both scenarios, all three servers
+    python benchmarks/bench_servers.py hello -c 16       # one scenario, 16 connections
+    python benchmarks/bench_servers.py --server uvicorn --rounds 9 --verbose
+    python benchmarks/run.py --servers                   # the same table through run.py
 """
 
 from __future__ import annotations
@@ -32,6 +49,7 @@ import asyncio
 import contextlib
 import importlib.util
 import json
+import math
 import os
 import socket
 import statistics
@@ -39,7 +57,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,13 +70,14 @@ for _path in (str(REPO), str(HERE)):
 import bench_http  # noqa: E402
 
 __all__ = [
+    'SERVERS',
     'SERVER_SCENARIOS',
-    'VARIANTS',
     'LoadResult',
-    'Variant',
+    'Server',
     'main',
+    'process_tree_cpu_seconds',
     'run_load',
-    'run_variant',
+    'run_pair',
 ]
 
 SERVER_SCENARIOS = ('hello', 'json')
@@ -67,25 +86,38 @@ SERVER_SCENARIOS = ('hello', 'json')
 STARTUP_TIMEOUT = 30.0
 MAX_HEADER_BYTES = 64 * 1024
 MAX_BODY_BYTES = 16 * 1024 * 1024
+GTHREAD_THREADS = 8
 
 
 @dataclass(frozen=True)
-class Variant:
-    """One way of serving a scenario: a server and which of the scenario's callables."""
+class Server:
+    """One server configuration and the two apps it serves: the raw floor and falcon's."""
 
-    server: str
-    app_attribute: str
+    name: str
     label: str
-    raw: bool
+    program: str
+    worker_class: str
+    raw_attribute: str
+    raw_label: str
+    falcon_attribute: str
+    falcon_label: str
 
 
-VARIANTS = (
-    Variant('gunicorn', 'raw_wsgi', 'raw WSGI', raw=True),
-    Variant('gunicorn', 'wsgi_app', 'falcon.App', raw=False),
-    Variant('uvicorn', 'raw_asgi', 'raw ASGI', raw=True),
-    Variant('uvicorn', 'asgi_app', 'falcon.asgi.App', raw=False),
-)
-"""Every measured combination, each falcon app right after its raw floor."""
+SERVERS = (
+    Server(
+        'gunicorn-sync', 'gunicorn sync', 'gunicorn', 'sync',
+        'raw_wsgi', 'raw WSGI', 'wsgi_app', 'falcon.App',
+    ),
+    Server(
+        'gunicorn-gthread', 'gunicorn gthread', 'gunicorn', 'gthread',
+        'raw_wsgi', 'raw WSGI', 'wsgi_app', 'falcon.App',
+    ),
+    Server(
+        'uvicorn', 'uvicorn', 'uvicorn', '',
+        'raw_asgi', 'raw ASGI', 'asgi_app', 'falcon.asgi.App',
+    ),
+)  # fmt: skip
+"""Every measured server, in table order."""
 
 
 @dataclass
@@ -98,11 +130,19 @@ class LoadResult:
     p99_ms: float
     reconnects: int
     client_cpu: float
+    server_cpu_seconds: float
 
     @property
     def per_second(self) -> float:
         """Completed requests per second of the measured window."""
         return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def server_us_per_request(self) -> float:
+        """Server CPU microseconds per counted request (NaN when it could not be read)."""
+        if not self.requests or math.isnan(self.server_cpu_seconds):
+            return math.nan
+        return self.server_cpu_seconds / self.requests * 1e6
 
 
 # -- apps for the servers ------------------------------------------------------------------------
@@ -132,7 +172,59 @@ def __getattr__(name: str) -> Any:
     return _APPS[name]
 
 
-_APP_ATTRIBUTES = frozenset(variant.app_attribute for variant in VARIANTS)
+_APP_ATTRIBUTES = frozenset(
+    attribute
+    for server in SERVERS
+    for attribute in (server.raw_attribute, server.falcon_attribute)
+)
+
+
+# -- server CPU ----------------------------------------------------------------------------------
+
+
+def _descendants(root: int) -> list[int]:
+    """``root`` and every process below it, from the parent ids in ``/proc/<pid>/stat``."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir('/proc'):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f'/proc/{entry}/stat', 'rb') as stat:
+                data = stat.read()
+        except OSError:
+            continue
+        parent = int(data[data.rindex(b')') + 2 :].split()[1])
+        children.setdefault(parent, []).append(int(entry))
+    found, pending = [], [root]
+    while pending:
+        pid = pending.pop()
+        found.append(pid)
+        pending.extend(children.get(pid, ()))
+    return found
+
+
+def _process_cpu_seconds(pid: int) -> float:
+    """CPU time of one process: its threads' run time in ns, else its utime + stime ticks."""
+    try:
+        total_ns = 0
+        for task in os.listdir(f'/proc/{pid}/task'):
+            with open(f'/proc/{pid}/task/{task}/schedstat', 'rb') as schedstat:
+                total_ns += int(schedstat.read().split()[0])
+        if total_ns:
+            return total_ns / 1e9
+        with open(f'/proc/{pid}/stat', 'rb') as stat:
+            data = stat.read()
+    except OSError:
+        return 0.0
+    fields = data[data.rindex(b')') + 2 :].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+
+
+def process_tree_cpu_seconds(pids: list[int]) -> float:
+    """Total CPU seconds used so far by ``pids`` (NaN without ``/proc``)."""
+    if not os.path.isdir('/proc/self/task'):
+        return math.nan
+    return sum(_process_cpu_seconds(pid) for pid in pids)
 
 
 # -- servers -------------------------------------------------------------------------------------
@@ -155,8 +247,8 @@ def _gunicorn_has_control_socket() -> bool:
     return any(setting.name == 'control_socket_disable' for setting in KNOWN_SETTINGS)
 
 
-def _server_command(server: str, target: str, port: int) -> list[str]:
-    if server == 'uvicorn':
+def _server_command(server: Server, target: str, port: int) -> list[str]:
+    if server.program == 'uvicorn':
         return [
             sys.executable, '-m', 'uvicorn', target,
             '--host', '127.0.0.1', '--port', str(port), '--workers', '1',
@@ -165,9 +257,11 @@ def _server_command(server: str, target: str, port: int) -> list[str]:
         ]  # fmt: skip
     command = [
         sys.executable, '-m', 'gunicorn', target,
-        '--worker-class', 'sync', '--workers', '1', '--bind', f'127.0.0.1:{port}',
-        '--log-level', 'warning',
+        '--worker-class', server.worker_class, '--workers', '1',
+        '--bind', f'127.0.0.1:{port}', '--log-level', 'warning',
     ]  # fmt: skip
+    if server.worker_class == 'gthread':
+        command += ['--threads', str(GTHREAD_THREADS)]
     if _gunicorn_has_control_socket():
         command.append('--no-control-socket')
     return command
@@ -213,16 +307,16 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextlib.contextmanager
-def serving(server: str, target: str, cpu: int | None) -> Iterator[int]:
-    """Run ``server`` on ``target`` (``module:attribute``); yield its port once it listens.
+def serving(server: Server, target: str, cpu: int | None) -> Iterator[tuple[int, int]]:
+    """Run ``server`` on ``target`` (``module:attribute``) until the block ends.
 
     Args:
-        server: ``gunicorn`` or ``uvicorn``.
+        server: The server configuration.
         target: The app to serve, as ``module:attribute`` importable from ``benchmarks/``.
         cpu: The CPU to pin the server (and the workers it forks) to, or ``None``.
 
     Yields:
-        The loopback port the server listens on.
+        The loopback port the server listens on and the server's process id.
 
     Raises:
         RuntimeError: When the server exits or does not listen in time.
@@ -241,8 +335,8 @@ def serving(server: str, target: str, cpu: int | None) -> Iterator[int]:
         preexec_fn=_pinned_to(cpu),
     )
     try:
-        _wait_until_listening(process, port, f'{server} {target}')
-        yield port
+        _wait_until_listening(process, port, f'{server.label} {target}')
+        yield port, process.pid
     finally:
         _stop(process)
 
@@ -332,12 +426,15 @@ class _LoadState:
     measure_from: float
     stop_at: float
     max_requests: int
+    server_pid: int
     latencies: list[float]
     reconnects: int = 0
     first_measured: float = 0.0
     last_measured: float = 0.0
     cpu_at_first: float = 0.0
     cpu_at_last: float = 0.0
+    server_pids: list[int] | None = None
+    server_cpu_at_first: float = 0.0
 
 
 async def _connection(port: int, state: _LoadState) -> None:
@@ -349,8 +446,12 @@ async def _connection(port: int, state: _LoadState) -> None:
             started = clock()
             if started >= state.stop_at or len(state.latencies) >= state.max_requests:
                 return
+            measured = started >= state.measure_from
+            if measured and state.server_pids is None:
+                state.server_pids = _descendants(state.server_pid)
+                state.server_cpu_at_first = process_tree_cpu_seconds(state.server_pids)
             if writer is None or reader is None:
-                if started >= state.measure_from:
+                if measured:
                     state.reconnects += 1
                 reader, writer = await asyncio.open_connection(
                     '127.0.0.1', port, limit=MAX_HEADER_BYTES
@@ -360,7 +461,7 @@ async def _connection(port: int, state: _LoadState) -> None:
             finished = clock()
             if (status, body) != state.expected:
                 raise ResponseError(f'got {status} {body[:200]!r}, expected {state.expected!r}')
-            if started >= state.measure_from:
+            if measured:
                 if not state.latencies:
                     state.first_measured = started
                     state.cpu_at_first = time.process_time()
@@ -377,6 +478,7 @@ async def _connection(port: int, state: _LoadState) -> None:
 
 async def _load(
     port: int,
+    server_pid: int,
     request: bytes,
     expected: tuple[int, bytes],
     connections: int,
@@ -391,12 +493,18 @@ async def _load(
         measure_from=now + warmup,
         stop_at=now + warmup + duration,
         max_requests=max_requests,
+        server_pid=server_pid,
         latencies=[],
     )
     await asyncio.gather(*(_connection(port, state) for _ in range(connections)))
+    server_cpu = (
+        process_tree_cpu_seconds(state.server_pids) - state.server_cpu_at_first
+        if state.server_pids is not None
+        else math.nan
+    )
     latencies = sorted(state.latencies)
     if not latencies:
-        return LoadResult(0, 0.0, 0.0, 0.0, state.reconnects, 0.0)
+        return LoadResult(0, 0.0, 0.0, 0.0, state.reconnects, 0.0, server_cpu)
     p99_index = min(len(latencies) - 1, int(len(latencies) * 0.99))
     seconds = state.last_measured - state.first_measured
     return LoadResult(
@@ -406,12 +514,14 @@ async def _load(
         p99_ms=latencies[p99_index] * 1000.0,
         reconnects=state.reconnects,
         client_cpu=(state.cpu_at_last - state.cpu_at_first) / seconds if seconds else 0.0,
+        server_cpu_seconds=server_cpu,
     )
 
 
 def run_load(
     scenario_name: str,
     port: int,
+    server_pid: int,
     connections: int,
     warmup: float,
     duration: float,
@@ -422,6 +532,7 @@ def run_load(
     Args:
         scenario_name: A key of ``bench_http.SCENARIOS``.
         port: The server's loopback port.
+        server_pid: The server's process id, whose CPU time (with its descendants') is read.
         connections: Concurrent keep-alive connections.
         warmup: Seconds of requests not counted.
         duration: Seconds of counted requests at most.
@@ -436,19 +547,25 @@ def run_load(
     scenario = bench_http.SCENARIOS[scenario_name]()
     expected = bench_http._wsgi_outcome(scenario.raw_wsgi, scenario)
     request = request_bytes(scenario, port)
-    return asyncio.run(_load(port, request, expected, connections, warmup, duration, max_requests))
+    return asyncio.run(
+        _load(port, server_pid, request, expected, connections, warmup, duration, max_requests)
+    )
 
 
 def _client_process(
-    scenario_name: str, port: int, options: argparse.Namespace, cpu: int | None
-) -> LoadResult:
+    scenario_name: str,
+    targets: list[tuple[int, int]],
+    options: argparse.Namespace,
+    cpu: int | None,
+) -> list[list[LoadResult]]:
     command = [
         sys.executable, str(Path(__file__).resolve()), 'client', scenario_name,
-        '--port', str(port), '--connections', str(options.connections),
+        '--targets', ','.join(f'{port}:{pid}' for port, pid in targets),
+        '--rounds', str(options.rounds), '--connections', str(options.connections),
         '--warmup', str(options.warmup), '--duration', str(options.duration),
         '--max-requests', str(options.max_requests),
     ]  # fmt: skip
-    budget = options.warmup + options.duration + 30.0
+    budget = options.rounds * len(targets) * (options.warmup + options.duration + 10.0) + 30.0
     completed = subprocess.run(
         command,
         capture_output=True,
@@ -458,88 +575,173 @@ def _client_process(
     )
     if completed.returncode != 0:
         raise RuntimeError(f'load client failed:\n{completed.stderr.decode(errors="replace")}')
-    return LoadResult(**json.loads(completed.stdout))
+    return [
+        [LoadResult(**fields) for fields in round_results]
+        for round_results in json.loads(completed.stdout)
+    ]
 
 
-def run_variant(
-    scenario_name: str, variant: Variant, options: argparse.Namespace, cpus: list[int]
-) -> LoadResult:
-    """Serve one scenario with one variant and load it from a separate client process."""
+def run_pair(
+    scenario_name: str, server: Server, options: argparse.Namespace, cpus: list[int]
+) -> tuple[list[LoadResult], list[LoadResult]]:
+    """Serve a scenario's raw and falcon apps with ``server`` and load them alternately.
+
+    Returns:
+        The raw app's rounds and the falcon app's rounds, in order.
+    """
     server_cpu, client_cpu = (cpus[0], cpus[1]) if options.pin and len(cpus) >= 2 else (None, None)
-    target = f'bench_servers:{scenario_name}__{variant.app_attribute}'
-    with serving(variant.server, target, server_cpu) as port:
-        return _client_process(scenario_name, port, options, client_cpu)
+    with contextlib.ExitStack() as stack:
+        targets = [
+            stack.enter_context(
+                serving(server, f'bench_servers:{scenario_name}__{attribute}', server_cpu)
+            )
+            for attribute in (server.raw_attribute, server.falcon_attribute)
+        ]
+        rounds = _client_process(scenario_name, targets, options, client_cpu)
+    return [raw for raw, _ in rounds], [falcon for _, falcon in rounds]
 
 
 # -- table ---------------------------------------------------------------------------------------
 
-_COLUMNS = ('scenario', 'server', 'app', 'req/s', 'p50 ms', 'p99 ms', 'vs raw', 'client CPU')
+_COLUMNS = (
+    'scenario', 'server', 'app',
+    'req/s', 'p50 ms', 'p99 ms', 'vs raw', 'median', 'srv us/req', '+us/req', 'conn/req',
+    'client CPU',
+)  # fmt: skip
+_FIGURE_WIDTH = 11
 
 
 def _format_row(cells: tuple[str, ...]) -> str:
     scenario, server, app, *figures = cells
-    return f'{scenario:<22}{server:<10}{app:<17}' + ''.join(f'{cell:>11}' for cell in figures)
+    return f'{scenario:<18}{server:<18}{app:<16}' + ''.join(
+        f'{cell:>{_FIGURE_WIDTH}}' for cell in figures
+    )
+
+
+def _best(results: list[LoadResult]) -> LoadResult:
+    return max(results, key=lambda result: result.per_second)
+
+
+def _median_us(results: list[LoadResult]) -> float:
+    figures = [result.server_us_per_request for result in results]
+    return statistics.median(figures) if not any(map(math.isnan, figures)) else math.nan
+
+
+def _us(figure: float, sign: str = '') -> str:
+    return '-' if math.isnan(figure) else f'{figure:{sign}.1f}'
+
+
+def _rows(
+    scenario_label: str, server: Server, raw: list[LoadResult], falcon: list[LoadResult]
+) -> list[tuple[str, ...]]:
+    raw_best, falcon_best = _best(raw), _best(falcon)
+    best_ratio = falcon_best.per_second / raw_best.per_second if raw_best.per_second else 0.0
+    paired = [
+        pair_falcon.per_second / pair_raw.per_second
+        for pair_raw, pair_falcon in zip(raw, falcon, strict=True)
+        if pair_raw.per_second
+    ]
+    median_ratio = statistics.median(paired) if paired else 0.0
+    raw_us, falcon_us = _median_us(raw), _median_us(falcon)
+    rows = []
+    for label, best, ratio, median, us, extra in (
+        (server.raw_label, raw_best, '100 %', '100 %', raw_us, ''),
+        (
+            server.falcon_label,
+            falcon_best,
+            f'{best_ratio * 100:.0f} %',
+            f'{median_ratio * 100:.0f} %',
+            falcon_us,
+            _us(falcon_us - raw_us, '+'),
+        ),
+    ):
+        rows.append(
+            (
+                scenario_label,
+                server.label,
+                label,
+                f'{best.per_second:,.0f}',
+                f'{best.p50_ms:.2f}',
+                f'{best.p99_ms:.2f}',
+                ratio,
+                median,
+                _us(us),
+                extra,
+                f'{best.reconnects / best.requests if best.requests else 0.0:.2f}',
+                f'{best.client_cpu * 100:.0f} %',
+            )
+        )
+    return rows
 
 
 def _describe(options: argparse.Namespace, cpus: list[int]) -> str:
     pinned = options.pin and len(cpus) >= 2
-    pinning = f'server on CPU {cpus[0]}, client on CPU {cpus[1]}' if pinned else 'not pinned'
+    pinning = f'servers on CPU {cpus[0]}, client on CPU {cpus[1]}' if pinned else 'not pinned'
     return (
         f'Python {sys.version.split()[0]}, {len(cpus) or "?"} CPUs ({pinning}); '
-        f'{options.connections} connections, {options.warmup:g} s warm-up, '
-        f'{options.duration:g} s or {options.max_requests} requests per run; '
-        f'uvicorn --http {uvicorn_http_implementation()}, gunicorn sync worker'
+        f'{options.connections} connections; {options.rounds} alternating rounds of '
+        f'{options.warmup:g} s warm-up + {options.duration:g} s (or {options.max_requests} '
+        f'requests) per app; uvicorn --http {uvicorn_http_implementation()}, '
+        f'gunicorn gthread with {GTHREAD_THREADS} threads'
     )
 
 
-def run_table(scenario_names: list[str], options: argparse.Namespace) -> None:
-    """Measure every variant of the named scenarios and print the table row by row."""
+_LEGEND = """\
+req/s, p50, p99: the best round; vs raw: best over best; median: median of the per-round
+ratios; srv us/req: median server CPU per request (+us/req: falcon minus raw);
+conn/req: new connections per request in the best round (sync closes every connection)."""
+
+
+def _print_rounds(label: str, results: list[LoadResult]) -> None:
+    figures = ', '.join(
+        f'{result.per_second:,.0f}/s {_us(result.server_us_per_request)} us' for result in results
+    )
+    print(f'    {label}: {figures}')
+
+
+def run_table(
+    scenario_names: list[str], servers: list[Server], options: argparse.Namespace
+) -> None:
+    """Measure every server of the named scenarios and print the table, a server at a time."""
     cpus = _cpus()
     print(_describe(options, cpus))
     print(_format_row(_COLUMNS))
-    print('-' * (22 + 10 + 17 + 11 * (len(_COLUMNS) - 3)))
+    print('-' * (18 + 18 + 16 + _FIGURE_WIDTH * (len(_COLUMNS) - 3)))
     for scenario_name in scenario_names:
         scenario_label = bench_http.SCENARIOS[scenario_name]().name
-        raw_per_second = 0.0
-        for variant in VARIANTS:
-            result = run_variant(scenario_name, variant, options, cpus)
-            if variant.raw:
-                raw_per_second = result.per_second
-                ratio = '100 %'
-            else:
-                share = result.per_second / raw_per_second if raw_per_second else 0.0
-                ratio = f'{share * 100:.0f} %'
-            cells = (
-                scenario_label,
-                variant.server,
-                variant.label,
-                f'{result.per_second:,.0f}',
-                f'{result.p50_ms:.2f}',
-                f'{result.p99_ms:.2f}',
-                ratio,
-                f'{result.client_cpu * 100:.0f} %',
-            )
-            print(_format_row(cells), flush=True)
+        for server in servers:
+            raw, falcon = run_pair(scenario_name, server, options, cpus)
+            for row in _rows(scenario_label, server, raw, falcon):
+                print(_format_row(row), flush=True)
+            if options.verbose:
+                _print_rounds(server.raw_label, raw)
+                _print_rounds(server.falcon_label, falcon)
+    print(_LEGEND)
 
 
 def _client_main(options: argparse.Namespace) -> int:
-    result = run_load(
-        options.scenario,
-        options.port,
-        options.connections,
-        options.warmup,
-        options.duration,
-        options.max_requests,
-    )
-    fields = {
-        'requests': result.requests,
-        'seconds': result.seconds,
-        'p50_ms': result.p50_ms,
-        'p99_ms': result.p99_ms,
-        'reconnects': result.reconnects,
-        'client_cpu': result.client_cpu,
-    }
-    print(json.dumps(fields))
+    targets = [
+        (int(port), int(pid))
+        for port, _, pid in (target.partition(':') for target in options.targets.split(','))
+    ]
+    rounds = [
+        [
+            asdict(
+                run_load(
+                    options.scenario,
+                    port,
+                    pid,
+                    options.connections,
+                    options.warmup,
+                    options.duration,
+                    options.max_requests,
+                )
+            )
+            for port, pid in targets
+        ]
+        for _ in range(options.rounds)
+    ]
+    print(json.dumps(rounds))
     return 0
 
 
@@ -547,8 +749,9 @@ def _add_load_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         '-c', '--connections', type=int, default=8, help='concurrent connections (8)'
     )
+    parser.add_argument('--rounds', type=int, default=5, help='alternating rounds per app (5)')
     parser.add_argument('--warmup', type=float, default=0.5, help='seconds not counted (0.5)')
-    parser.add_argument('--duration', type=float, default=3.0, help='counted seconds (3)')
+    parser.add_argument('--duration', type=float, default=2.0, help='counted seconds (2)')
     parser.add_argument(
         '--max-requests', type=int, default=200_000, help='counted requests at most (200000)'
     )
@@ -560,7 +763,9 @@ def main(argv: list[str] | None = None) -> int:
     if arguments[:1] == ['client']:
         client = argparse.ArgumentParser(prog='bench_servers.py client')
         client.add_argument('scenario', choices=SERVER_SCENARIOS)
-        client.add_argument('--port', type=int, required=True)
+        client.add_argument(
+            '--targets', required=True, help='PORT:PID,... loaded in this order every round'
+        )
         _add_load_options(client)
         return _client_main(client.parse_args(arguments[1:]))
     parser = argparse.ArgumentParser(description=(__doc__ or '').splitlines()[0])
@@ -571,14 +776,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     _add_load_options(parser)
     parser.add_argument(
-        '--no-pin', dest='pin', action='store_false', help='do not pin server and client to CPUs'
+        '--server',
+        action='append',
+        choices=[server.name for server in SERVERS],
+        help='measure only this server (repeatable; default: all)',
+    )
+    parser.add_argument(
+        '--verbose', action='store_true', help="print every round's req/s and server CPU"
+    )
+    parser.add_argument(
+        '--no-pin', dest='pin', action='store_false', help='do not pin servers and client to CPUs'
     )
     options = parser.parse_args(arguments)
     unknown = [name for name in options.scenarios if name not in SERVER_SCENARIOS]
     if unknown:
         parser.error(f'unknown scenario(s): {", ".join(unknown)}')
+    if options.rounds < 1:
+        parser.error('--rounds must be at least 1')
+    servers = [server for server in SERVERS if not options.server or server.name in options.server]
     started = time.perf_counter()
-    run_table(options.scenarios or list(SERVER_SCENARIOS), options)
+    run_table(options.scenarios or list(SERVER_SCENARIOS), servers, options)
     print(f'({time.perf_counter() - started:.1f} s)')
     return 0
 
