@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         help='skip benchmarks/bench_realtime.py and bench_idle.py',
     )
     parser.add_argument(
-        '--servers', action='store_true', help='req/s under gunicorn and uvicorn instead (~40 s)'
+        '--servers', action='store_true', help='req/s under gunicorn and uvicorn instead (~3 min)'
     )
     args = parser.parse_args(argv)
     unknown = [name for name in args.scenarios if name not in SCENARIOS]
