@@ -796,7 +796,12 @@ def main(argv: list[str] | None = None) -> int:
     servers = [server for server in SERVERS if not options.server or server.name in options.server]
     started = time.perf_counter()
     run_table(options.scenarios or list(SERVER_SCENARIOS), servers, options)
-    print(f'({time.perf_counter() - started:.1f} s)')
+    load = (
+        '; load average {:.1f} {:.1f} {:.1f} at the end'.format(*os.getloadavg())
+        if hasattr(os, 'getloadavg')
+        else ''
+    )
+    print(f'({time.perf_counter() - started:.1f} s{load})')
     return 0
 
 
