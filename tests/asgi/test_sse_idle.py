@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
+
+import pytest
 
 import falcon.asgi
 from falcon.asgi import SSEvent
@@ -127,6 +129,67 @@ async def test_ready_events_share_a_chunk_of_at_most_64() -> None:
     ]
     assert client.chunks == [*expected, b'data: after a pause\n\n']
     assert client.finished
+
+
+class _Bursts:
+    """An async iterator (not a generator) of the same bursts as ``bursts()`` below."""
+
+    def __init__(self) -> None:
+        self.items: list[str | None] = ['a', 'b', None, 'c', 'd', None, None, 'e']
+
+    def __aiter__(self) -> _Bursts:
+        return self
+
+    async def __anext__(self) -> SSEvent:
+        while self.items:
+            item = self.items.pop(0)
+            if item is not None:
+                return SSEvent(data=item, event_id=item)
+            await asyncio.sleep(0)
+        raise StopAsyncIteration
+
+
+async def _bursts() -> AsyncIterator[SSEvent]:
+    for item in ['a', 'b', None, 'c', 'd', None, None, 'e']:
+        if item is None:
+            await asyncio.sleep(0)
+        else:
+            yield SSEvent(data=item, event_id=item)
+
+
+@pytest.mark.parametrize('emitter', [_bursts, _Bursts], ids=['generator', 'iterator'])
+async def test_events_ready_after_a_wait_share_the_chunk_of_the_awaited_one(
+    emitter: Callable[[], Any],
+) -> None:
+    client = Client(app_for(emitter))
+    client.start()
+    assert client.task is not None
+    await asyncio.wait_for(client.task, 2)
+    assert client.chunks == [
+        b'id: a\ndata: a\n\nid: b\ndata: b\n\n',
+        b'id: c\ndata: c\n\nid: d\ndata: d\n\n',
+        b'id: e\ndata: e\n\n',
+    ]
+    assert client.finished
+
+
+async def test_an_error_after_a_wait_ends_the_stream_after_the_ready_events(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async def failing() -> AsyncIterator[SSEvent]:
+        yield SSEvent(data='1')
+        await asyncio.sleep(0)
+        yield SSEvent(data='2')
+        yield SSEvent(data='3')
+        raise RuntimeError('emitter broke')
+
+    client = Client(app_for(failing))
+    client.start()
+    assert client.task is not None
+    await asyncio.wait_for(client.task, 2)
+    assert client.chunks == [b'data: 1\n\n', b'data: 2\n\ndata: 3\n\n']
+    assert client.finished
+    assert 'emitter broke' in caplog.text
 
 
 async def test_an_emitter_waiting_during_a_send_is_closed_when_the_client_leaves() -> None:
