@@ -170,7 +170,7 @@ class _ReadyEvents:
         """Append blocks until a step waits (its item is returned) or the chunk is full."""
         chunks = self.chunks
         append = chunks.append
-        while len(chunks) < _BATCH_LIMIT:
+        for _ in range(len(chunks), _BATCH_LIMIT):
             item = yield from next_item()
             if self.waited:
                 return item

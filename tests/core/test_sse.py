@@ -37,6 +37,39 @@ def test_serialize(event: SSEvent, expected: bytes) -> None:
     assert event.serialize() == expected
 
 
+class _Text(str):
+    """A str subclass: serialized like the str it holds."""
+
+
+@pytest.mark.parametrize(
+    ('event', 'expected'),
+    [
+        (SSEvent(data='7', event_id='7'), b'id: 7\ndata: 7\n\n'),
+        (SSEvent(data='caf\u00e9', event_id='\u00e9'), 'id: \u00e9\ndata: caf\u00e9\n\n'.encode()),
+        (SSEvent(data='\U0001f600'), 'data: \U0001f600\n\n'.encode()),
+        (SSEvent(data='a\tb', event_id='7'), b'id: 7\ndata: a\tb\n\n'),
+        (SSEvent(data='a\u00a0b'), 'data: a\u00a0b\n\n'.encode()),
+        (SSEvent(data='nul\x00', event_id='1'), b'id: 1\ndata: nul\x00\n\n'),
+        (SSEvent(data='x', event_id='tab\there'), b'id: tab\there\ndata: x\n\n'),
+        (SSEvent(data='a\nb', event_id='1'), b'id: 1\ndata: a\ndata: b\n\n'),
+        (SSEvent(data='a\rb'), b'data: a\ndata: b\n\n'),
+        (SSEvent(data='\ud800x', event_id='1'), b'id: 1\ndata: \\ud800x\n\n'),
+        (SSEvent(data='x', event_id='\udfff'), b'id: \\udfff\ndata: x\n\n'),
+        (SSEvent(data=_Text('s'), event_id=_Text('i')), b'id: i\ndata: s\n\n'),
+    ],
+)
+def test_text_data_with_or_without_an_id(event: SSEvent, expected: bytes) -> None:
+    # Printable text, other text (tabs, NUL, line breaks, lone surrogates) and str
+    # subclasses are serialized along different paths, to the same format.
+    assert event.serialize() == expected
+
+
+@pytest.mark.parametrize('event_id', ['a\rb', 'a\nb', 'a\x00b', '\r'])
+def test_an_id_with_a_line_break_or_nul_is_refused_with_text_data(event_id: str) -> None:
+    with pytest.raises(ValueError):
+        SSEvent(data='x', event_id=event_id).serialize()
+
+
 def test_serialize_result_is_bytes_with_encode() -> None:
     result = SSEvent(data='{"count": 1}', event_type='counter', event_id='1').serialize()
     assert isinstance(result, bytes)
