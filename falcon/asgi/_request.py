@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 
 from falcon.asgi._stream import BoundedStream
 from falcon.bridge._sync import value_or_awaitable
-from falcon.core._awaitables import Pending
+from falcon.core._awaitables import PLAIN_VALUES, Pending
 from falcon.core._options import RequestOptions
 from falcon.core._request import UNSET
 from falcon.core._request import Request as CoreRequest
@@ -28,6 +28,18 @@ __all__ = ['Request']
 _logger = logging.getLogger('falcon.asgi.app')
 _DEFAULT_PORTS = {'http': 80, 'https': 443, 'ws': 80, 'wss': 443}
 _HEADER_NAMES: dict[bytes, str] = {}
+
+
+async def _returning(value: Any) -> Any:
+    return value
+
+
+def _as_result(value: Any) -> Any:
+    """``value`` as a :class:`Pending` factory returns a result: Pending awaits an awaitable
+    that is not a plain value, so such a value is handed over in a coroutine returning it."""
+    if hasattr(value, '__await__') and not isinstance(value, PLAIN_VALUES):
+        return _returning(value)
+    return value
 
 
 class Request(CoreRequest):
@@ -201,8 +213,30 @@ class Request(CoreRequest):
             HTTPUnsupportedMediaType: No handler for the content type (415).
         """
         if asyncio._get_running_loop() is not None:
-            return Pending('req.get_media()', self._read_media, default_when_empty)
+            return Pending('req.get_media()', self._media_or_reading, default_when_empty)
         return value_or_awaitable(self._loop, self._read_media(default_when_empty))
+
+    def _media_or_reading(self, default_when_empty: Any) -> Any:
+        """What ``await req.get_media()`` runs: the result itself when it is at hand (parsed
+        before, or a body already received whole with a handler that parses bytes), else
+        the coroutine :meth:`_read_media` that receives and parses the body.
+
+        PERF: a body that came in the first event, the usual case, is parsed without
+        creating and driving the coroutines of ``_read_media`` and ``stream.read``.
+        """
+        known = self._media_known(default_when_empty)
+        if known is not UNSET:
+            return _as_result(known)
+        deserialize_sync = self._media_handler()[1]
+        stream = self.stream
+        if deserialize_sync is None or not stream.buffered_completely:
+            return self._read_media(default_when_empty)
+        try:
+            data = stream._read_buffered(self._media_read_size())
+            parsed = deserialize_sync(self._media_within_limit(data))
+        except Exception as error:
+            return _as_result(self._media_fail(error, default_when_empty))
+        return _as_result(self._media_store(parsed))
 
     async def _read_media(self, default_when_empty: Any) -> Any:
         known = self._media_known(default_when_empty)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Coroutine, Generator
 from typing import Any
 
 __all__ = [
+    'PLAIN_VALUES',
     'ForgottenAwaitError',
     'Pending',
     'check_body_value',
@@ -25,7 +26,9 @@ __all__ = [
     'is_forgotten',
 ]
 
-_PLAIN_VALUES = (str, bytes, bytearray, memoryview, dict, list, tuple, int, float)
+PLAIN_VALUES = (str, bytes, bytearray, memoryview, dict, list, tuple, int, float)
+"""Types taken as values even when awaitable (parsed media is both): never awaited by
+:class:`Pending`, never a forgotten await."""
 
 
 class ForgottenAwaitError(TypeError):
@@ -61,7 +64,7 @@ class Pending(Coroutine[Any, Any, Any]):
 
     def _run(self) -> Generator[Any, Any, Any]:
         result = self._factory(*self._args)
-        if hasattr(result, '__await__') and not isinstance(result, _PLAIN_VALUES):
+        if hasattr(result, '__await__') and not isinstance(result, PLAIN_VALUES):
             return (yield from result.__await__())
         return result
 
@@ -142,7 +145,7 @@ def is_forgotten(value: Any) -> bool:
     both, so that ``await req.get_media()`` works in either kind of app)."""
     return (
         value is not None
-        and not isinstance(value, _PLAIN_VALUES)
+        and not isinstance(value, PLAIN_VALUES)
         and hasattr(value, '__await__')
         and not hasattr(value, '__aiter__')
     )

@@ -75,6 +75,29 @@ def _nesting_depth(data: bytes) -> int:
     return max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0)
 
 
+# The scanner json.loads runs (the C one when available); typeshed does not declare it.
+_scan_document: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+_JSON_WHITESPACE = ' \t\n\r'
+
+
+def _loads_stdlib(text: str) -> Any:
+    """``json.loads(text)``, the same value and the same errors, with less overhead.
+
+    PERF: ``json.loads`` checks its arguments, then ``decode`` and ``raw_decode`` match
+    whitespace with a regular expression on both sides of the document, about as many
+    instructions as parsing a small document takes. The C scanner is called directly here;
+    any text it does not take whole (leading whitespace, extra data, a syntax error) is
+    handed to ``json.loads`` itself, so errors are exactly the stdlib's.
+    """
+    try:
+        media, end = _scan_document(text, 0)
+    except Exception:
+        return json.loads(text)
+    if end != len(text) and text[end:].strip(_JSON_WHITESPACE):
+        return json.loads(text)
+    return media
+
+
 # PERF: ``json.dumps(obj, ensure_ascii=False)`` builds a JSONEncoder on every call, and its
 # ``encode`` a C encoder; ``json_text`` builds only the latter (about 1.5 us less per body).
 _default_dumps: Callable[[Any], str] = json_text
@@ -108,6 +131,10 @@ class JSONHandler(BaseHandler):
     ) -> None:
         self._dumps: Callable[[Any], str | bytes] = dumps or _default_dumps
         self._loads: Callable[[str], Any] = loads or json.loads
+        # PERF: the default ``loads`` skips json.loads' argument checks (see _loads_stdlib).
+        self._loads_text: Callable[[str], Any] = (
+            _loads_stdlib if self._loads is json.loads else self._loads
+        )
 
     def _serialize_sync(self, media: Any) -> bytes:
         result = self._dumps(media)
@@ -119,7 +146,7 @@ class JSONHandler(BaseHandler):
         if not data:
             raise MediaNotFoundError('JSON')
         try:
-            media = self._loads(data.decode())
+            media = self._loads_text(data.decode())
         except RecursionError:
             raise MediaMalformedError('JSON') from _too_deep()
         except ValueError as err:
@@ -133,7 +160,8 @@ class JSONHandler(BaseHandler):
         except Exception as err:
             # A custom ``loads`` may signal invalid input with an error type of its own.
             raise MediaMalformedError('JSON') from err
-        if _too_deep_at(data):
+        # PERF: text no longer than the limit cannot hold more opening brackets than it.
+        if len(data) > MAX_JSON_DEPTH and _too_deep_at(data):
             raise MediaMalformedError('JSON') from _too_deep()
         return media
 

@@ -1,0 +1,105 @@
+"""``await req.get_media()`` on an ASGI request: a body received whole in the first event is
+parsed at once, a body still arriving is received first; both leave the stream read."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+
+import falcon
+import falcon.asgi
+
+DOCUMENT = {'name': 'widget', 'tags': ['a', 'b'], 'size': {'w': 4}}
+BODY = json.dumps(DOCUMENT).encode()
+
+
+def make_request(
+    events: list[dict[str, Any]], content_length: int | None = None
+) -> tuple[falcon.asgi.Request, list[dict[str, Any]]]:
+    """A JSON request whose first event is ``events[0]``; ``receive`` hands out the rest and
+    records them in the returned list."""
+    headers = [(b'content-type', b'application/json')]
+    if content_length is not None:
+        headers.append((b'content-length', str(content_length).encode()))
+    scope = {'type': 'http', 'method': 'POST', 'path': '/', 'headers': headers}
+    received: list[dict[str, Any]] = []
+    pending = list(events[1:])
+
+    async def receive() -> dict[str, Any]:
+        event = pending.pop(0)
+        received.append(event)
+        return event
+
+    options = falcon.asgi.App().req_options
+    return falcon.asgi.Request(scope, receive, events[0], options), received
+
+
+def event(body: bytes, more_body: bool = False) -> dict[str, Any]:
+    return {'type': 'http.request', 'body': body, 'more_body': more_body}
+
+
+@pytest.mark.parametrize('content_length', [len(BODY), None])
+async def test_a_body_received_whole_is_parsed_and_the_stream_left_read(
+    content_length: int | None,
+) -> None:
+    req, received = make_request([event(BODY)], content_length)
+    media = await req.get_media()
+    assert media == DOCUMENT
+    assert received == []
+    assert req.stream.eof
+    assert req.stream.tell() == len(BODY)
+    assert await req.stream.read() == b''
+    assert await req.get_media() is media
+
+
+async def test_a_body_in_several_events_is_received_then_parsed() -> None:
+    req, received = make_request(
+        [event(BODY[:10], True), event(BODY[10:20], True), event(BODY[20:])], len(BODY)
+    )
+    assert await req.get_media() == DOCUMENT
+    assert len(received) == 2
+    assert req.stream.tell() == len(BODY)
+
+
+async def test_an_empty_body_gives_the_default_as_it_is_even_when_awaitable() -> None:
+    class LooksAwaitable:
+        def __await__(self) -> Any:
+            raise AssertionError('the default is returned, not awaited')
+
+    default = LooksAwaitable()
+    req, _ = make_request([event(b'')], 0)
+    assert await req.get_media(default_when_empty=default) is default
+    with pytest.raises(falcon.MediaNotFoundError):
+        await req.get_media()
+
+
+async def test_an_error_is_raised_again_by_every_later_call() -> None:
+    req, _ = make_request([event(b'{"a": ')], 6)
+    with pytest.raises(falcon.MediaMalformedError) as first:
+        await req.get_media()
+    with pytest.raises(falcon.MediaMalformedError) as second:
+        await req.get_media()
+    assert second.value is first.value
+
+
+async def test_a_closed_stream_fails_the_parse_as_reading_it_does() -> None:
+    req, _ = make_request([event(BODY)], len(BODY))
+    req.stream.close()
+    with pytest.raises(ValueError, match='closed stream'):
+        await req.get_media()
+
+
+async def test_a_handler_without_a_bytes_fast_path_reads_the_stream_itself() -> None:
+    class Upper(falcon.media.BaseHandler):
+        async def deserialize_async(
+            self, stream: Any, content_type: str | None, content_length: int | None
+        ) -> Any:
+            read: Callable[[], Awaitable[bytes]] = stream.read
+            return (await read()).decode().upper()
+
+    req, _ = make_request([event(b'abc')], 3)
+    req.options.media_handlers['application/json'] = Upper()
+    assert await req.get_media() == 'ABC'
