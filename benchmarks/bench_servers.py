@@ -34,12 +34,19 @@ falcon over round i raw), and the median server CPU per request.
 On a machine with at least two CPUs both servers are pinned to the first and the client to
 the second; they still share the machine with everything else running on it.
 
+``instructions`` counts instead, with valgrind's callgrind, the instructions the whole server
+process executes per request (every app served twice, for 200 then 1 200 requests; the
+difference over the extra requests cancels start-up): unlike req/s and CPU time, that figure
+does not depend on what else runs on the machine. Each server run takes minutes (valgrind
+runs Python about 50 times slower), so the whole count takes an hour or more.
+
 Usage::
 
     python benchmarks/bench_servers.py                   # both scenarios, all three servers
     python benchmarks/bench_servers.py hello -c 16       # one scenario, 16 connections
     python benchmarks/bench_servers.py --server uvicorn --rounds 9 --verbose
     python benchmarks/run.py --servers                   # the same table through run.py
+    python benchmarks/bench_servers.py instructions hello --server uvicorn   # callgrind
 """
 
 from __future__ import annotations
@@ -51,10 +58,12 @@ import importlib.util
 import json
 import math
 import os
+import re
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
@@ -74,6 +83,7 @@ __all__ = [
     'SERVER_SCENARIOS',
     'LoadResult',
     'Server',
+    'count_instructions',
     'main',
     'process_tree_cpu_seconds',
     'run_load',
@@ -283,8 +293,10 @@ def _pinned_to(cpu: int | None) -> Callable[[], None] | None:
     return pin
 
 
-def _wait_until_listening(process: subprocess.Popen[bytes], port: int, name: str) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
+def _wait_until_listening(
+    process: subprocess.Popen[bytes], port: int, name: str, timeout: float
+) -> None:
+    deadline = time.monotonic() + timeout
     while True:
         if process.poll() is not None:
             raise RuntimeError(f'{name} exited with {process.returncode}')
@@ -292,28 +304,38 @@ def _wait_until_listening(process: subprocess.Popen[bytes], port: int, name: str
             with socket.create_connection(('127.0.0.1', port), timeout=0.5):
                 return
         if time.monotonic() > deadline:
-            raise RuntimeError(f'{name} did not listen within {STARTUP_TIMEOUT} s')
+            raise RuntimeError(f'{name} did not listen within {timeout:g} s')
         time.sleep(0.05)
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def _stop(process: subprocess.Popen[bytes], grace: float = 10.0) -> None:
     if process.poll() is None:
         process.terminate()
         try:
-            process.wait(timeout=10)
+            process.wait(timeout=grace)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
 
 
 @contextlib.contextmanager
-def serving(server: Server, target: str, cpu: int | None) -> Iterator[tuple[int, int]]:
+def serving(
+    server: Server,
+    target: str,
+    cpu: int | None,
+    wrapper: list[str] | None = None,
+    stderr: Any = None,
+    startup_timeout: float = STARTUP_TIMEOUT,
+) -> Iterator[tuple[int, int]]:
     """Run ``server`` on ``target`` (``module:attribute``) until the block ends.
 
     Args:
         server: The server configuration.
         target: The app to serve, as ``module:attribute`` importable from ``benchmarks/``.
         cpu: The CPU to pin the server (and the workers it forks) to, or ``None``.
+        wrapper: A command the server runs under (e.g. valgrind and its options).
+        stderr: Where the server's standard error goes (default: this process's).
+        startup_timeout: Seconds the server has to start listening.
 
     Yields:
         The loopback port the server listens on and the server's process id.
@@ -327,18 +349,19 @@ def serving(server: Server, target: str, cpu: int | None) -> Iterator[tuple[int,
         filter(None, [str(HERE), str(REPO), env.get('PYTHONPATH')])
     )
     process = subprocess.Popen(
-        _server_command(server, target, port),
+        [*(wrapper or ()), *_server_command(server, target, port)],
         cwd=HERE,
         env=env,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
+        stderr=stderr,
         preexec_fn=_pinned_to(cpu),
     )
     try:
-        _wait_until_listening(process, port, f'{server.label} {target}')
+        _wait_until_listening(process, port, f'{server.label} {target}', startup_timeout)
         yield port, process.pid
     finally:
-        _stop(process)
+        _stop(process, grace=startup_timeout)
 
 
 # -- load generator ------------------------------------------------------------------------------
@@ -601,6 +624,90 @@ def run_pair(
     return [raw for raw, _ in rounds], [falcon for _, falcon in rounds]
 
 
+# -- instructions per request (callgrind) --------------------------------------------------------
+
+CALLGRIND_STARTUP_TIMEOUT = 900.0
+_REFS = re.compile(rb'refs:\s*([\d,]+)')
+
+
+def count_instructions(
+    scenario_name: str, server: Server, attribute: str, requests: int, connections: int
+) -> tuple[int, int]:
+    """Serve one app under callgrind, send it ``requests`` requests, stop it.
+
+    The server runs with ``PYTHONHASHSEED=1`` under ``valgrind --tool=callgrind
+    --trace-children=yes`` (gunicorn with ``--timeout 900``, as everything runs about 50 times
+    slower); the instructions of all its processes are added up.
+
+    Returns:
+        The requests the server answered (a few more than ``requests``: the connections'
+        requests in flight when the count was reached) and the instructions it executed,
+        start-up and shutdown included.
+    """
+    with tempfile.TemporaryDirectory() as directory:
+        wrapper = [
+            'env', 'PYTHONHASHSEED=1', 'GUNICORN_CMD_ARGS=--timeout 900',
+            'valgrind', '--tool=callgrind', '--trace-children=yes',
+            f'--callgrind-out-file={directory}/callgrind.%p', f'--log-file={directory}/log.%p',
+        ]  # fmt: skip
+        target = f'bench_servers:{scenario_name}__{attribute}'
+        with serving(server, target, None, wrapper, startup_timeout=CALLGRIND_STARTUP_TIMEOUT) as (
+            port,
+            pid,
+        ):
+            time.sleep(1.0)
+            result = run_load(scenario_name, port, pid, connections, 0.0, 86_400.0, requests)
+        instructions = 0
+        for log in Path(directory).glob('log.*'):
+            for match in _REFS.finditer(log.read_bytes()):
+                instructions += int(match.group(1).replace(b',', b''))
+    return result.requests, instructions
+
+
+def run_instructions(
+    scenario_names: list[str], servers: list[Server], options: argparse.Namespace
+) -> None:
+    """Print the instructions per request of every app under every server.
+
+    Each app is served twice, for ``options.low`` then ``options.high`` requests; the
+    difference over the extra requests cancels start-up and shutdown.
+    """
+    print(
+        f'Python {sys.version.split()[0]}; callgrind, PYTHONHASHSEED=1; {options.connections} '
+        f'connections; ({options.high} - {options.low} requests); instructions per request of '
+        'the whole server process (gunicorn: master + worker)'
+    )
+    print(
+        f'{"scenario":<18}{"server":<18}{"app":<16}{"instr/req":>12}{"+instr":>12}{"raw/app":>10}'
+    )
+    for scenario_name in scenario_names:
+        scenario_label = bench_http.SCENARIOS[scenario_name]().name
+        for server in servers:
+            raw_per_request = 0.0
+            for attribute, label in (
+                (server.raw_attribute, server.raw_label),
+                (server.falcon_attribute, server.falcon_label),
+            ):
+                low = count_instructions(
+                    scenario_name, server, attribute, options.low, options.connections
+                )
+                high = count_instructions(
+                    scenario_name, server, attribute, options.high, options.connections
+                )
+                per_request = (high[1] - low[1]) / (high[0] - low[0])
+                if attribute == server.raw_attribute:
+                    raw_per_request = per_request
+                    extra, share = '', '100 %'
+                else:
+                    extra = f'{per_request - raw_per_request:+,.0f}'
+                    share = f'{raw_per_request / per_request * 100:.1f} %'
+                print(
+                    f'{scenario_label:<18}{server.label:<18}{label:<16}'
+                    f'{per_request:>12,.0f}{extra:>12}{share:>10}',
+                    flush=True,
+                )
+
+
 # -- table ---------------------------------------------------------------------------------------
 
 _COLUMNS = (
@@ -768,6 +875,22 @@ def main(argv: list[str] | None = None) -> int:
         )
         _add_load_options(client)
         return _client_main(client.parse_args(arguments[1:]))
+    if arguments[:1] == ['instructions']:
+        counting = argparse.ArgumentParser(prog='bench_servers.py instructions')
+        counting.add_argument('scenarios', nargs='*', help='hello, json (default: both)')
+        counting.add_argument('-c', '--connections', type=int, default=8)
+        counting.add_argument('--server', action='append', choices=[s.name for s in SERVERS])
+        counting.add_argument('--low', type=int, default=200, help='requests of the first run')
+        counting.add_argument('--high', type=int, default=1200, help='requests of the second run')
+        counted = counting.parse_args(arguments[1:])
+        if set(counted.scenarios) - set(SERVER_SCENARIOS):
+            counting.error(f'scenarios: {", ".join(SERVER_SCENARIOS)}')
+        run_instructions(
+            counted.scenarios or list(SERVER_SCENARIOS),
+            [server for server in SERVERS if not counted.server or server.name in counted.server],
+            counted,
+        )
+        return 0
     parser = argparse.ArgumentParser(description=(__doc__ or '').splitlines()[0])
     parser.add_argument(
         'scenarios',
