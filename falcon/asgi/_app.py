@@ -188,7 +188,7 @@ class App(AppCore[_ReqT, _RespT]):
                 await send({'type': 'http.response.body', 'body': head.body})
             else:
                 await self._send_source(req, head, send, receive)
-            callbacks = getattr(resp, '_callbacks', None)
+            callbacks = resp._callbacks
             if callbacks:
                 await self._run_callbacks(req, callbacks)
         elif scope_type == 'websocket':

@@ -515,7 +515,11 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
         return ResponseHead('500 Internal Server Error', 500, headers, body, BodyKind.BYTES, None)
 
     def _response_head(self, req: Request, resp: Response) -> ResponseHead:
-        line, code = _status_of(resp.status)
+        status = resp.status
+        # PERF: the usual status (a str seen before) is one dict lookup here, without the
+        # call into _status_of (about 0.1 us).
+        found = _STATUS_LINES.get(status) if type(status) is str else None
+        line, code = found if found is not None else _status_of(status)
         headers = resp._headers
         body: bytes | None = None
         kind = BodyKind.BYTES
@@ -539,9 +543,16 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
                 kind = BodyKind.SSE
                 source = sse
             else:
-                # PERF: a text body (the common case) skips the render call.
+                # PERF: a text body (the common case) skips the render call, and plain text
+                # skips the call into encode_utf8 (which escapes lone surrogates).
                 text = resp.text
-                body = encode_utf8(text) if type(text) is str else resp._render()
+                if type(text) is str:
+                    try:
+                        body = text.encode()
+                    except UnicodeEncodeError:
+                        body = encode_utf8(text)
+                else:
+                    body = resp._render()
                 if body is not None:
                     # A text, data or media body always sets its own length.
                     headers['content-length'] = str(len(body))

@@ -111,7 +111,10 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
                     if resp.complete:
                         break
             if not resp.complete:
-                kind, hooks = app._responder_plan(responder)
+                # PERF: the plan of a responder seen before is one dict lookup here, without
+                # the call into _responder_plan (about 0.1 us).
+                plan_of = app._responder_info.get(getattr(responder, '__func__', responder))
+                kind, hooks = plan_of if plan_of is not None else app._responder_plan(responder)
                 if hooks is None:
                     if kind in DIRECT_KINDS_async:
                         returned = await responder(req, resp, **params)
