@@ -82,7 +82,7 @@ class IntConverter(BaseConverter):
         max: Reject the value if it is greater than this number.
     """
 
-    __slots__ = ('_max', '_min', '_num_digits')
+    __slots__ = ('_max', '_min', '_num_digits', '_unconstrained')
 
     def __init__(
         self, num_digits: int | None = None, min: int | None = None, max: int | None = None
@@ -92,6 +92,7 @@ class IntConverter(BaseConverter):
         self._num_digits = num_digits
         self._min = min
         self._max = max
+        self._unconstrained = num_digits is None and min is None and max is None
 
     def convert(self, value: str) -> int | None:
         """Convert *value* to an ``int``, or return ``None`` if it does not qualify.
@@ -102,6 +103,15 @@ class IntConverter(BaseConverter):
         Returns:
             The integer, or ``None`` when the value is not an acceptable integer.
         """
+        if (
+            self._unconstrained
+            and value.isdigit()
+            and value.isascii()
+            and len(value) <= _MAX_NUMBER_LENGTH
+        ):
+            # PERF: an unsigned run of ASCII digits (isdigit alone would take any Unicode
+            # digit) for a converter without options skips the sign and bounds checks.
+            return int(value)
         if self._num_digits is not None and len(value) != self._num_digits:
             return None
         digits = value[1:] if value[:1] in ('-', '+') else value
