@@ -316,11 +316,14 @@ class Response(HasContext):
             # the length only grows, so each appended value gets a key of its own.
             cookies[f'\n{len(cookies)}'] = value
             return
+        self._append_checked(lower, value)
+
+    def _append_checked(self, lower: str, value: str) -> None:
+        """Add ``value`` to the header ``lower``: a lower-case name and a value already
+        checked, other than ``set-cookie``."""
         headers = self._headers
-        if lower in headers:
-            headers[lower] = headers[lower] + ', ' + value
-        else:
-            headers[lower] = value
+        existing = headers.get(lower)
+        headers[lower] = value if existing is None else existing + ', ' + value
 
     def delete_header(self, name: str) -> None:
         """Remove a header if it is set.
