@@ -462,12 +462,13 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
         return path_not_found, {}, None, None
 
     def _responder_plan(self, responder: Any) -> tuple[int, HookPlan | None]:
-        key = getattr(responder, '__func__', responder)
-        info = self._responder_info.get(key)
+        # A bound method hashes and compares by its instance's identity and its function, so
+        # the method a route's method map holds finds its plan again in one lookup.
+        info = self._responder_info.get(responder)
         if info is None:
             info = (call_kind(responder), getattr(responder, '__falcon_hooks__', None))
             if len(self._responder_info) < 4096:
-                self._responder_info[key] = info
+                self._responder_info[responder] = info
         return info
 
     def _reset_for_error(self, resp: Response, error: HTTPError) -> None:

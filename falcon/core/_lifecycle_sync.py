@@ -96,7 +96,7 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
             if not resp.complete:
                 # PERF: the plan of a responder seen before is one dict lookup here, without
                 # the call into _responder_plan (about 0.1 us).
-                plan_of = app._responder_info.get(getattr(responder, '__func__', responder))
+                plan_of = app._responder_info.get(responder)
                 kind, hooks = plan_of if plan_of is not None else app._responder_plan(responder)
                 if hooks is None:
                     if kind in DIRECT_KINDS_sync:
