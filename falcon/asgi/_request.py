@@ -1,7 +1,9 @@
 """``falcon.asgi.Request``: the core request over an ASGI scope.
 
 Rules: the header map is built from ``scope['headers']`` on first use only (PERF: a request
-that asks for no header builds none). The body is read through ``BoundedStream``.
+that asks for no header builds none, and the first lookup scans the raw pairs instead). A
+``scope['headers']`` given as a one-shot iterable is replaced by a list of its pairs when
+first read, so it can be read again. The body is read through ``BoundedStream``.
 
 ``req.media`` works three ways: ``await req.get_media()`` (and ``await req.media``, as in
 Falcon); plain ``req.media`` from ``async def`` code when the body has already arrived in the
@@ -28,6 +30,13 @@ __all__ = ['Request']
 _logger = logging.getLogger('falcon.asgi.app')
 _DEFAULT_PORTS = {'http': 80, 'https': 443, 'ws': 80, 'wss': 443}
 _HEADER_NAMES: dict[bytes, str] = {}
+# Raw header names seen before whose ``bytes.lower()`` is themselves.
+_LOWERCASE_NAMES: set[bytes] = set()
+# ``name.encode('latin-1')`` of the names looked up before.
+_WANTED_NAMES: dict[str, bytes] = {}
+_NAME_CACHE_LIMIT = 1024
+# ``_header_map`` once the first lookup has scanned the raw pairs without building the map.
+_SCANNED: dict[str, str] = {}
 
 
 async def _returning(value: Any) -> Any:
@@ -55,7 +64,6 @@ class Request(CoreRequest):
     __slots__ = (
         '_first_event',
         '_header_map',
-        '_header_scanned',
         '_loop',
         '_receive',
         '_stream',
@@ -81,7 +89,7 @@ class Request(CoreRequest):
                 path = rest or '/'
         self.path = path
         self.root_path = root_path
-        query: bytes = scope.get('query_string') or b''
+        query: bytes | None = scope.get('query_string')
         self.query_string = query.decode('latin-1') if query else ''
         self.scheme = scope.get('scheme') or 'http'
         client = scope.get('client')
@@ -92,18 +100,16 @@ class Request(CoreRequest):
         self._receive = receive
         self._first_event = first_event
         self._stream: BoundedStream | None = None
+        # None until the first header lookup, then _SCANNED until the map is built.
         self._header_map: dict[str, str] | None = None
-        self._header_scanned = False
         # PERF: the private getter returns None instead of raising outside a loop.
         self._loop: asyncio.AbstractEventLoop | None = asyncio._get_running_loop()
         self._init_common(options)
 
     def _headers_map(self) -> dict[str, str]:
         headers = self._header_map
-        if headers is None:
-            raw = self.scope.get('headers') or ()
-            if type(raw) is not list and type(raw) is not tuple:
-                raw = list(raw)
+        if headers is None or headers is _SCANNED:
+            raw = self._raw_pairs()
             try:
                 # PERF: the usual request, whose header names were all seen before and none
                 # repeats, is built by one comprehension (about 40 % of the general loop).
@@ -128,7 +134,7 @@ class Request(CoreRequest):
             name = names.get(raw_name) if type(raw_name) is bytes else None
             if name is None:
                 name = raw_name.decode('latin-1').lower()
-                if type(raw_name) is bytes and len(names) < 1024:
+                if type(raw_name) is bytes and len(names) < _NAME_CACHE_LIMIT:
                     names[raw_name] = name
             value = raw_value.decode('latin-1')
             if name in headers:
@@ -137,28 +143,65 @@ class Request(CoreRequest):
                 headers[name] = value
         return headers
 
+    def _raw_pairs(self) -> list[tuple[bytes, bytes]] | tuple[tuple[bytes, bytes], ...]:
+        """``scope['headers']`` as a list or tuple; a one-shot iterable is read into a list,
+        which replaces it in the scope."""
+        scope = self.scope
+        raw = scope.get('headers') or ()
+        if type(raw) is not list and type(raw) is not tuple:
+            raw = scope['headers'] = list(raw)
+        return raw
+
     def _raw_header(self, lower_name: str) -> str | None:
         headers = self._header_map
         if headers is None:
-            if not self._header_scanned:
-                # PERF: many requests look up one header (the framing check) or none; the
-                # first lookup scans the raw list instead of decoding every header into a map
-                # (about 1 us saved with ten headers).
-                self._header_scanned = True
-                return self._scan_header(lower_name)
+            # PERF: many requests look up one header (the framing check) or none; the
+            # first lookup scans the raw list instead of decoding every header into a map
+            # (about 1 us saved with ten headers).
+            self._header_map = _SCANNED
+            return self._scan_header(lower_name)
+        if headers is _SCANNED:
             headers = self._headers_map()
         return headers.get(lower_name)
 
     def _scan_header(self, lower_name: str) -> str | None:
-        wanted = lower_name.encode('latin-1')
-        size = len(wanted)
+        wanted = _WANTED_NAMES.get(lower_name)
+        if wanted is None:
+            try:
+                wanted = lower_name.encode('latin-1')
+            except UnicodeEncodeError:
+                # No header name decodes to it.
+                return None
+            if len(_WANTED_NAMES) < _NAME_CACHE_LIMIT:
+                _WANTED_NAMES[lower_name] = wanted
+        raw = self.scope.get('headers')
+        if type(raw) is not list:
+            raw = self._raw_pairs()
+        known_lowercase = _LOWERCASE_NAMES
         found: bytes | None = None
-        for raw_name, raw_value in self.scope.get('headers') or ():
-            if raw_name == wanted or (len(raw_name) == size and raw_name.lower() == wanted):
-                if found is not None:
-                    return self._headers_map().get(lower_name)
-                found = raw_value
-        return None if found is None else found.decode('latin-1')
+        try:
+            for raw_name, raw_value in raw:
+                # PERF: a name seen before in lower case is passed after one comparison and
+                # one set lookup (saves a len() and perhaps a lower() call per header).
+                if raw_name == wanted:
+                    if found is not None:
+                        break
+                    found = raw_value
+                elif raw_name not in known_lowercase:
+                    lowered = raw_name.lower()
+                    if lowered == wanted:
+                        if found is not None:
+                            break
+                        found = raw_value
+                    elif lowered == raw_name and len(known_lowercase) < _NAME_CACHE_LIMIT:
+                        known_lowercase.add(raw_name)
+            else:
+                return None if found is None else found.decode('latin-1')
+        except TypeError:
+            # A name that is no bytes (e.g. a bytearray): the map's general way decodes it.
+            pass
+        # A repeated name (its values are joined) or an unusual one: from the map.
+        return self._headers_map().get(lower_name)
 
     def _raw_header_items(self) -> Iterable[tuple[str, str]]:
         return self._headers_map().items()

@@ -4,6 +4,8 @@ only in case, and header lists given as any iterable."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 from typing import Any
 
 import pytest
@@ -53,3 +55,65 @@ def test_header_map_is_the_same_before_and_after_the_names_are_known(
             assert req.get_header(header) == value
             assert req.get_header(header.upper()) == value
         assert req.get_header('x-absent') is None
+
+
+@pytest.mark.parametrize('name', list(HEADER_LISTS))
+@pytest.mark.parametrize('container', [list, tuple, iter])
+def test_first_lookup_answers_as_the_map_does(name: str, container: Any) -> None:
+    # The first lookup of a request scans the raw pairs; later ones use the map.
+    raw, expected = HEADER_LISTS[name]
+    for _ in range(2):
+        for header, value in expected.items():
+            for asked in (header, header.upper()):
+                req = _request(container(list(raw)))
+                assert req.get_header(asked) == value
+                assert req.get_header(asked) == value
+                assert req.headers == expected
+        req = _request(container(list(raw)))
+        assert req.get_header('x-absent') is None
+        assert req.headers == expected
+
+
+def test_one_shot_headers_stay_readable_after_the_first_lookup() -> None:
+    req = _request(iter([(b'host', b'example.com'), (b'x-trace', b'abc')]))
+    assert req.get_header('x-trace') == 'abc'
+    assert req.get_header('host') == 'example.com'
+    assert req.headers == {'host': 'example.com', 'x-trace': 'abc'}
+    assert req.scope['headers'] == [(b'host', b'example.com'), (b'x-trace', b'abc')]
+
+
+@pytest.mark.parametrize('first', ['get_header', 'headers'])
+def test_names_of_other_kinds(first: str) -> None:
+    # Names given as bytearray (not hashable) and a looked-up name outside latin-1.
+    raw = [(bytearray(b'X-Trace'), b'abc'), (b'host', b'example.com')]
+    req = _request(raw)
+    if first == 'get_header':
+        assert req.get_header('x-trace') == 'abc'
+    assert req.headers == {'x-trace': 'abc', 'host': 'example.com'}
+    assert req.get_header('X-TRACE') == 'abc'
+    assert _request(raw).get_header('x-\u20ac') is None
+    assert _request([(b'host', b'example.com')]).get_header('x-\u20ac', default='none') == 'none'
+
+
+def test_one_shot_headers_through_the_app() -> None:
+    # The framing check reads the headers first, the responder reads them again.
+    class Echo:
+        async def on_post(self, req: Any, resp: Any) -> None:
+            resp.media = {'trace': req.get_header('x-trace'), 'length': req.content_length}
+
+    app = falcon.asgi.App()
+    app.add_route('/', Echo())
+    scope = falcon.testing.create_scope(path='/', method='POST')
+    scope['headers'] = iter([(b'x-trace', b'abc'), (b'content-length', b'3')])
+    events = iter([{'type': 'http.request', 'body': b'xyz', 'more_body': False}])
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return next(events)
+
+    async def send(event: dict[str, Any]) -> None:
+        sent.append(event)
+
+    asyncio.run(app(scope, receive, send))
+    assert sent[0]['status'] == 200
+    assert json.loads(sent[1]['body']) == {'trace': 'abc', 'length': 3}
