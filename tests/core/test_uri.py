@@ -147,6 +147,18 @@ def test_encode_value_check_escaped(value: str, expected: str) -> None:
         ('a=1,2&a=3,4', {'csv': True}, {'a': ['1', '2', '3', '4']}),
         ('a=b=c', {}, {'a': 'b=c'}),
         ('a=%zz', {}, {'a': '%zz'}),
+        # Plain fields first, then one the plain-field shortcut leaves to the general loop.
+        ('a=1&b=&c=3', {}, {'a': '1', 'c': '3'}),
+        ('a=1&b=&c=3', {'keep_blank': True}, {'a': '1', 'b': '', 'c': '3'}),
+        ('a=1&b=2&a=3', {}, {'a': ['1', '3'], 'b': '2'}),
+        ('a=1&b=2&b', {'keep_blank': True}, {'a': '1', 'b': ['2', '']}),
+        ('a=1&=2&c=3', {}, {'a': '1', 'c': '3'}),
+        ('a=1&&c=3', {}, {'a': '1', 'c': '3'}),
+        ('a=1&b=2,3', {'csv': True}, {'a': '1', 'b': ['2', '3']}),
+        ('a=1&b=2', {'csv': True}, {'a': '1', 'b': '2'}),
+        ('a=1&b=x+y', {}, {'a': '1', 'b': 'x y'}),
+        ('a=1&b=%41', {}, {'a': '1', 'b': 'A'}),
+        ('a=1&b=\u00e9', {}, {'a': '1', 'b': '\u00e9'}),
     ],
 )
 def test_parse_query_string(query: str, kwargs: dict[str, bool], expected: dict[str, Any]) -> None:
@@ -163,6 +175,13 @@ def test_parse_query_string_field_limit() -> None:
     assert time.process_time() - start < 2.0
     assert info.value.status == 400
     assert info.value.title == 'Too many parameters'
+
+
+def test_parse_query_string_field_limit_shortest_strings() -> None:
+    # The shortest strings at the limit are all separators: their fields are empty.
+    assert parse_query_string('&' * (MAX_QUERY_FIELDS - 1)) == {}
+    with pytest.raises(RequestParseError):
+        parse_query_string('&' * MAX_QUERY_FIELDS)
 
 
 def test_parse_query_string_many_fields_same_name_is_fast() -> None:
