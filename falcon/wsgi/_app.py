@@ -160,8 +160,12 @@ class App(AppCore[_ReqT, _RespT]):
         Returns:
             The body, as an iterable of ``bytes`` (closed by the server when done).
         """
-        req = self._request_type(env, options=self.req_options)
-        resp = self._response_type(options=self.resp_options)
+        if self._own_constructors:
+            req = self._request_type(env, self.req_options)
+            resp = self._response_type(self.resp_options)
+        else:
+            req = self._request_type(env, options=self.req_options)
+            resp = self._response_type(options=self.resp_options)
         # PERF: the head unpacked at once rather than read field by field (five descriptor
         # calls) saves about 0.1 us per request.
         status, _, headers, body, kind, source = serve_sync(self, req, resp, call_sync)
