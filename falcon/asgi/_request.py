@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from asyncio import _get_running_loop
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, NoReturn
 
@@ -102,8 +103,9 @@ class Request(CoreRequest):
         self._stream: BoundedStream | None = None
         # None until the first header lookup, then _SCANNED until the map is built.
         self._header_map: dict[str, str] | None = None
-        # PERF: the private getter returns None instead of raising outside a loop.
-        self._loop: asyncio.AbstractEventLoop | None = asyncio._get_running_loop()
+        # PERF: the private getter returns None instead of raising outside a loop (and is
+        # one global read).
+        self._loop: asyncio.AbstractEventLoop | None = _get_running_loop()
         self._init_common(options)
 
     def _headers_map(self) -> dict[str, str]:
@@ -154,17 +156,14 @@ class Request(CoreRequest):
 
     def _raw_header(self, lower_name: str) -> str | None:
         headers = self._header_map
-        if headers is None:
-            # PERF: many requests look up one header (the framing check) or none; the
-            # first lookup scans the raw list instead of decoding every header into a map
-            # (about 1 us saved with ten headers).
-            self._header_map = _SCANNED
-            return self._scan_header(lower_name)
-        if headers is _SCANNED:
-            headers = self._headers_map()
-        return headers.get(lower_name)
-
-    def _scan_header(self, lower_name: str) -> str | None:
+        if headers is not None:
+            if headers is _SCANNED:
+                headers = self._headers_map()
+            return headers.get(lower_name)
+        # PERF: many requests look up one header (the framing check) or none; the first
+        # lookup scans the raw list here instead of decoding every header into a map (about
+        # 1 us saved with ten headers).
+        self._header_map = _SCANNED
         wanted = _WANTED_NAMES.get(lower_name)
         if wanted is None:
             try:
