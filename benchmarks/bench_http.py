@@ -31,6 +31,8 @@ import falcon
 import falcon.asgi
 
 __all__ = [
+    'GOALS_US',
+    'REFERENCE_RAW_HELLO_US',
     'SCENARIOS',
     'Measurement',
     'Scenario',
@@ -638,3 +640,7 @@ GOALS_US: dict[str, tuple[float, float]] = {
 }
 """Per scenario, the most microseconds per request allowed (WSGI, ASGI): 0.75x of Falcon 4.4's
 figure measured on the same machine class with the same application code."""
+
+REFERENCE_RAW_HELLO_US: dict[str, float] = {'wsgi': 0.39, 'asgi': 0.58}
+"""The raw hello-world callables' figures on the machine where ``GOALS_US`` were measured: a
+machine that runs them slower (or faster) scales every goal by the same factor, per mode."""
