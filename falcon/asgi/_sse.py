@@ -28,9 +28,9 @@ import asyncio
 import contextvars
 import functools
 import threading
+import types
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
-from types import AsyncGeneratorType
-from typing import Any
+from typing import Any, cast
 
 from falcon.core._body import start_close
 from falcon.core._sse import DEFAULT_PING_INTERVAL, PING, SSEvent, event_chunk
@@ -42,7 +42,8 @@ _BATCH_LIMIT = 64
 
 
 class _ThreadedIterator:
-    """Advance a plain iterator on the thread pool; close it once nothing runs it."""
+    """Advance a plain iterator on the thread pool, as an async iterator; close it once
+    nothing runs it."""
 
     __slots__ = ('_busy', '_closed', '_iterator', '_lock', '_run', '_source')
 
@@ -64,14 +65,21 @@ class _ThreadedIterator:
             if close_now:
                 self._close_source()
 
-    async def next(self) -> Any:
+    def __aiter__(self) -> _ThreadedIterator:
+        return self
+
+    async def __anext__(self) -> Any:
         with self._lock:
             self._busy = True
         if self._run is not None:
-            return await self._run(self._step)
-        loop = asyncio.get_running_loop()
-        call = functools.partial(contextvars.copy_context().run, self._step)
-        return await loop.run_in_executor(None, call)
+            item = await self._run(self._step)
+        else:
+            loop = asyncio.get_running_loop()
+            call = functools.partial(contextvars.copy_context().run, self._step)
+            item = await loop.run_in_executor(None, call)
+        if item is _DONE:
+            raise StopAsyncIteration
+        return item
 
     def close(self) -> None:
         with self._lock:
@@ -86,6 +94,19 @@ class _ThreadedIterator:
             close()
 
 
+class _AsyncIterator:
+    """An ``__aiter__()`` result that has ``__anext__`` but no ``__aiter__`` of its own, made
+    usable by ``async for``."""
+
+    __slots__ = ('__anext__',)
+
+    def __init__(self, iterator: Any) -> None:
+        self.__anext__ = iterator.__anext__
+
+    def __aiter__(self) -> _AsyncIterator:
+        return self
+
+
 async def _close_async(emitter: Any) -> None:
     pending = start_close(emitter)
     if pending is not None:
@@ -93,7 +114,7 @@ async def _close_async(emitter: Any) -> None:
 
 
 class _Resumed:
-    """The rest of an emitter step that was started and did not finish at once.
+    """An emitter step that was started and did not finish at once.
 
     Awaiting it hands what the step waits on to the task and drives the step to its end,
     exactly as awaiting the step would have (``yield from`` without its first ``send``).
@@ -136,48 +157,60 @@ class _Resumed:
             pass
 
 
-def _step_now(step: Any) -> tuple[Any, _Resumed | None]:
-    """Run an emitter step as far as it goes without waiting: ``(item, None)`` when it
-    finished, ``(None, rest)`` when it waits (await ``rest`` for the item)."""
-    send = getattr(step, 'send', None)
-    if send is None:
-        step = step.__await__()
-        send = step.send
-    try:
-        yielded = send(None)
-    except StopIteration as stop:
-        return stop.value, None
-    return None, _Resumed(step, yielded)
+class _ChunkFull:
+    """Awaited by the collector when its chunk holds :data:`_BATCH_LIMIT` blocks: hands
+    :data:`_CHUNK_FULL` to the driver, which sends the chunk and resumes the collector."""
+
+    __slots__ = ()
+
+    def __await__(self) -> Generator[Any, None, None]:
+        yield self
 
 
-class _ReadyEvents:
-    """Collects the events of an async generator that are ready now into one chunk.
+_CHUNK_FULL = _ChunkFull()
+_FINISHED = object()
 
-    :meth:`collect` is a plain generator driven with ``send(None)``: it steps the emitter
-    with ``yield from``, so a step that finishes at once hands its item back without a
-    ``StopIteration`` to catch, and a step that waits yields what it waits on to the
-    driver, which sends the chunk, sets :attr:`waited` and awaits the rest as a
-    :class:`_Resumed`; the waiting step's item is then the generator's return value.
+
+async def _collect(iterator: Any, chunks: list[bytes], handler: Any) -> None:
+    """Append the block of every item of ``iterator`` to ``chunks``, pausing on
+    :data:`_CHUNK_FULL` each time the chunk is full.
+
+    The driver runs it with ``send()``: a step of the emitter that finishes at once hands
+    its item here without leaving the loop; a step that waits yields what it waits on out to
+    the driver, which sends the chunk first and then hands the wait to the task
+    (:func:`_resume`).
     """
+    append = chunks.append
+    async for item in iterator:
+        append(item._block(handler) if item.__class__ is SSEvent else event_chunk(item, handler))
+        if len(chunks) == _BATCH_LIMIT:
+            await _CHUNK_FULL
 
-    __slots__ = ('chunks', 'waited')
 
-    def __init__(self, chunks: list[bytes]) -> None:
-        self.chunks = chunks
-        self.waited = False
-
-    def collect(self, next_item: Callable[[], Any], handler: Any) -> Generator[Any, Any, Any]:
-        """Append blocks until a step waits (its item is returned) or the chunk is full."""
-        chunks = self.chunks
-        append = chunks.append
-        for _ in range(len(chunks), _BATCH_LIMIT):
-            item = yield from next_item()
-            if self.waited:
-                return item
-            append(
-                item._block(handler) if item.__class__ is SSEvent else event_chunk(item, handler)
-            )
-        return None
+@types.coroutine
+def _resume(collector: Any, chunks: list[bytes], waits_on: Any) -> Generator[Any, Any, Any]:
+    """Hand what the emitter waits on to the task and run the collector on, until its chunk
+    is full, or its emitter waits again after events joined the chunk (what it waits on
+    is returned, to be awaited here once the chunk is sent), or the emitter ends
+    (:data:`_FINISHED`). An exception of the emitter propagates."""
+    while True:
+        try:
+            sent = yield waits_on
+        except GeneratorExit:
+            collector.close()
+            raise
+        except BaseException as error:
+            try:
+                waits_on = collector.throw(error)
+            except StopIteration:
+                return _FINISHED
+        else:
+            try:
+                waits_on = collector.send(sent)
+            except StopIteration:
+                return _FINISHED
+        if chunks or waits_on is _CHUNK_FULL:
+            return waits_on
 
 
 async def event_stream(
@@ -201,73 +234,65 @@ async def event_stream(
         one chunk.
     """
     # PERF: the emitter is advanced by the response's own task: no producer task, no
-    # buffer and no timer per connection. After an event, the next step is started at
-    # once; while steps finish without waiting, their events join the same chunk. The
-    # first step that waits is kept, and awaited once that chunk is sent.
+    # buffer and no timer per connection. The first step is awaited here directly, so a
+    # subscriber waiting for its first event holds nothing more. From the first event on,
+    # one collector coroutine steps the emitter with ``async for`` and appends each block
+    # to the chunk: a step that finishes at once costs no exception, no call and no check
+    # of ours. The collector is run with ``send()``; when it yields, either its chunk is
+    # full or the emitter waits, and the chunk is sent before that wait is awaited.
     threaded: _ThreadedIterator | None = None
-    next_item: Callable[[], Any]
     if hasattr(emitter, '__aiter__'):
-        next_item = emitter.__aiter__().__anext__
+        iterator = emitter.__aiter__()
+        if not hasattr(iterator, '__aiter__'):
+            iterator = _AsyncIterator(iterator)
     else:
-        threaded = _ThreadedIterator(emitter, run)
-        next_item = threaded.next
-    plain_steps = isinstance(emitter, AsyncGeneratorType)
-    pending: _Resumed | None = None
+        iterator = threaded = _ThreadedIterator(emitter, run)
+    collector: types.CoroutineType[Any, Any, None] | None = None
+    waiting = False
     try:
+        try:
+            item = await iterator.__anext__()
+            chunks = [event_chunk(item, handler)]
+        except StopAsyncIteration:
+            return
+        except Exception as error:
+            report(error)
+            return
+        collector = cast(
+            'types.CoroutineType[Any, Any, None]', _collect(iterator, chunks, handler)
+        )
+        waits_on: Any = None
         while True:
-            chunks: list[bytes] = []
             failure: Exception | None = None
             finished = False
             try:
-                if pending is not None:
-                    rest, pending = pending, None
-                    item = await rest
+                if waiting:
+                    waits_on = await _resume(collector, chunks, waits_on)
                 else:
-                    item = await next_item()
-                if plain_steps:
-                    # PERF: an async generator's ready events are collected by a plain
-                    # generator that steps it with ``yield from``: no StopIteration raised
-                    # and caught per event, which halves the cost of a step; one
-                    # StopIteration per full chunk instead.
-                    chunks.append(
-                        item._block(handler)
-                        if item.__class__ is SSEvent
-                        else event_chunk(item, handler)
-                    )
-                    ready = _ReadyEvents(chunks)
-                    collector = ready.collect(next_item, handler)
-                    try:
-                        waits_on = collector.send(None)
-                    except StopIteration:
-                        pass
-                    else:
-                        ready.waited = True
-                        pending = _Resumed(collector, waits_on)
-                else:
-                    while True:
-                        if item is _DONE:
-                            finished = True
-                            break
-                        chunks.append(event_chunk(item, handler))
-                        if len(chunks) >= _BATCH_LIMIT:
-                            break
-                        item, pending = _step_now(next_item())
-                        if pending is not None:
-                            break
-            except StopAsyncIteration:
+                    waits_on = collector.send(None)
+            except StopIteration:
                 finished = True
             except Exception as error:
                 failure = error
+            else:
+                finished = waits_on is _FINISHED
+                waiting = waits_on is not _CHUNK_FULL
             if chunks:
                 yield b''.join(chunks)
+                chunks.clear()
             if failure is not None:
                 report(failure)
                 return
             if finished:
                 return
     finally:
-        if pending is not None:
-            await pending.abandon()
+        if collector is not None:
+            step = collector.cr_await
+            if waiting and step is not None:
+                # The emitter waits on a step nobody awaits: cancel it there, so that its
+                # cleanup runs now, and let it finish.
+                await _Resumed(step, None).abandon()
+            collector.close()
         try:
             if threaded is not None:
                 threaded.close()
