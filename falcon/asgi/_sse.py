@@ -171,7 +171,7 @@ _CHUNK_FULL = _ChunkFull()
 _FINISHED = object()
 
 
-async def _collect(iterator: Any, chunks: list[bytes], handler: Any) -> None:
+async def _collect(iterator: Any, chunks: list[str | bytes], handler: Any) -> None:
     """Append the block of every item of ``iterator`` to ``chunks``, pausing on
     :data:`_CHUNK_FULL` each time the chunk is full.
 
@@ -180,15 +180,49 @@ async def _collect(iterator: Any, chunks: list[bytes], handler: Any) -> None:
     the driver, which sends the chunk first and then hands the wait to the task
     (:func:`_resume`).
     """
+    # PERF: the usual event (text data, perhaps a text id, nothing else, all printable) is
+    # formatted here as text, the way SSEvent._block formats it, and the chunk is encoded
+    # once when it is sent: no call and no encoding per event. Any other item is the
+    # bytes of event_chunk(); the chunk may mix both (see _chunk_bytes).
     append = chunks.append
     async for item in iterator:
-        append(item._block(handler) if item.__class__ is SSEvent else event_chunk(item, handler))
+        if item.__class__ is SSEvent:
+            data = item.data
+            if (
+                data.__class__ is str
+                and item.comment is None
+                and item.event is None
+                and item.retry is None
+                and data.isprintable()
+            ):
+                event_id = item.event_id
+                if event_id is None:
+                    append(f'data: {data}\n\n')
+                elif event_id.__class__ is str and event_id.isprintable():
+                    append(f'id: {event_id}\ndata: {data}\n\n')
+                else:
+                    append(item._block(handler))
+            else:
+                append(item._block(handler))
+        else:
+            append(event_chunk(item, handler))
         if len(chunks) == _BATCH_LIMIT:
             await _CHUNK_FULL
 
 
+def _chunk_bytes(chunks: list[str | bytes]) -> bytes:
+    """The bytes of a chunk of blocks, each the text of a usual event or bytes."""
+    try:
+        if chunks[0].__class__ is str:
+            return ''.join(cast('list[str]', chunks)).encode()
+        return b''.join(cast('list[bytes]', chunks))
+    except TypeError:
+        # Text and bytes blocks mixed: the text is printable, so it encodes as it is.
+        return b''.join([c.encode() if isinstance(c, str) else c for c in chunks])
+
+
 @types.coroutine
-def _resume(collector: Any, chunks: list[bytes], waits_on: Any) -> Generator[Any, Any, Any]:
+def _resume(collector: Any, chunks: list[str | bytes], waits_on: Any) -> Generator[Any, Any, Any]:
     """Hand what the emitter waits on to the task and run the collector on, until its chunk
     is full, or its emitter waits again after events joined the chunk (what it waits on
     is returned, to be awaited here once the chunk is sent), or the emitter ends
@@ -252,7 +286,7 @@ async def event_stream(
     try:
         try:
             item = await iterator.__anext__()
-            chunks = [event_chunk(item, handler)]
+            chunks: list[str | bytes] = [event_chunk(item, handler)]
         except StopAsyncIteration:
             return
         except Exception as error:
@@ -278,7 +312,7 @@ async def event_stream(
                 finished = waits_on is _FINISHED
                 waiting = waits_on is not _CHUNK_FULL
             if chunks:
-                yield b''.join(chunks)
+                yield _chunk_bytes(chunks)
                 chunks.clear()
             if failure is not None:
                 report(failure)

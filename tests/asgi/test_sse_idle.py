@@ -264,3 +264,59 @@ async def test_an_async_iterator_returning_futures_is_served() -> None:
     await asyncio.wait_for(client.task, 2)
     assert b''.join(client.chunks) == b'data: 2\n\ndata: 1\n\ndata: 0\n\n'
     assert client.finished
+
+
+class _Loud(SSEvent):
+    """A subclass: serialized through its own ``serialize()``."""
+
+    def serialize(self, handler: Any = None) -> Any:
+        return super().serialize(handler).upper()
+
+
+_MIXED: list[tuple[Any, bytes]] = [
+    (SSEvent(data='plain'), b'data: plain\n\n'),
+    (SSEvent(data='with id', event_id='7'), b'id: 7\ndata: with id\n\n'),
+    (SSEvent(data='two\nlines', event_id='8'), b'id: 8\ndata: two\ndata: lines\n\n'),
+    (SSEvent(data='tab\there'), b'data: tab\there\n\n'),
+    (
+        SSEvent(data='caf\u00e9 \u2603', event_id='\u00e9'),
+        'id: \u00e9\ndata: caf\u00e9 \u2603\n\n'.encode(),
+    ),
+    (SSEvent(data='lone \ud800'), b'data: lone \\ud800\n\n'),
+    (SSEvent(data='x', event_id='tab\t'), b'id: tab\t\ndata: x\n\n'),
+    (SSEvent(data=b'bytes', event_id='9'), b'id: 9\ndata: bytes\n\n'),
+    (SSEvent(data='x', event='tick'), b'event: tick\ndata: x\n\n'),
+    (SSEvent(data='x', comment='note'), b': note\ndata: x\n\n'),
+    (SSEvent(data='x', retry=10), b'retry: 10\ndata: x\n\n'),
+    (SSEvent(data='x', text='ignored', json={'n': 1}), b'data: x\n\n'),
+    (SSEvent(json={'n': 1}), b'data: {"n": 1}\n\n'),
+    (SSEvent(), b': ping\n\n'),
+    (None, b': ping\n\n'),
+    (b'data: ready-made bytes\n\n', b'data: ready-made bytes\n\n'),
+    ('data: ready-made text\n\n', b'data: ready-made text\n\n'),
+    (_Loud(data='loud'), b'DATA: LOUD\n\n'),
+]
+
+
+@pytest.mark.parametrize('first', [0, 3, 16], ids=['text-first', 'bytes-first', 'ping-first'])
+async def test_a_chunk_mixing_usual_events_and_other_items_has_the_bytes_of_each(
+    first: int,
+) -> None:
+    # The usual events (printable text data, perhaps a printable text id) are formatted as
+    # text and the others as bytes; a chunk mixing them has each one's exact bytes, in order.
+    items = _MIXED[first:] + _MIXED[:first]
+
+    async def ready() -> AsyncIterator[Any]:
+        for item, _ in items:
+            yield item
+        await asyncio.sleep(0)
+        for item, _ in items:
+            yield item
+
+    client = Client(app_for(ready))
+    client.start()
+    assert client.task is not None
+    await asyncio.wait_for(client.task, 2)
+    expected = b''.join(wire for _, wire in items)
+    assert client.chunks == [expected, expected]
+    assert client.finished
