@@ -23,7 +23,7 @@ from falcon.asgi._stream import BoundedStream
 from falcon.bridge._sync import value_or_awaitable
 from falcon.core._awaitables import PLAIN_VALUES, Pending
 from falcon.core._options import RequestOptions
-from falcon.core._request import UNSET
+from falcon.core._request import UNSET, _AwaitableDict, _AwaitableList, _media_too_large
 from falcon.core._request import Request as CoreRequest
 
 __all__ = ['Request']
@@ -284,19 +284,40 @@ class Request(CoreRequest):
         PERF: a body that came in the first event, the usual case, is parsed without
         creating and driving the coroutines of ``_read_media`` and ``stream.read``.
         """
-        known = self._media_known(default_when_empty)
-        if known is not UNSET:
-            return _as_result(known)
+        if self._media_error is not None:
+            return _as_result(self._media_known(default_when_empty))
+        media = self._media
+        if media is not UNSET:
+            return _as_result(media)
         deserialize_sync = self._media_handler()[1]
-        stream = self.stream
-        if deserialize_sync is None or not stream.buffered_completely:
+        # PERF: the stream already opened is read from its slot, without the property.
+        stream = self._stream
+        if stream is None:
+            stream = self.stream
+        if deserialize_sync is None or stream._more:
             return self._read_media(default_when_empty)
         try:
-            data = stream._read_buffered(self._media_read_size())
-            parsed = deserialize_sync(self._media_within_limit(data))
+            # PERF: the limit is checked here, without the calls into _media_read_size
+            # and _media_within_limit (the stream knows the declared length).
+            limit = self.options.max_media_size
+            if limit is None:
+                data = stream._read_buffered(None)
+            else:
+                length = stream._content_length
+                if length is not None and length > limit:
+                    raise _media_too_large(limit)
+                data = stream._read_buffered(limit + 1)
+                if len(data) > limit:
+                    raise _media_too_large(limit)
+            parsed = self._media_store(deserialize_sync(data))
         except Exception as error:
             return _as_result(self._media_fail(error, default_when_empty))
-        return _as_result(self._media_store(parsed))
+        # PERF: a parsed object or array (stored as its awaitable copy) is a plain value,
+        # returned without the call into _as_result.
+        kind = type(parsed)
+        if kind is _AwaitableDict or kind is _AwaitableList:
+            return parsed
+        return _as_result(parsed)
 
     async def _read_media(self, default_when_empty: Any) -> Any:
         known = self._media_known(default_when_empty)

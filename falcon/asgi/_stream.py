@@ -65,12 +65,15 @@ class BoundedStream(ReadOnlyStreamTraits):
         limit = self._content_length
         if limit is not None:
             room = limit - self._bytes_read - len(self._buffer)
-            if len(body) > room:
-                body = body[: max(room, 0)]
+            if len(body) >= room:
+                # PERF: the declared length is reached (the usual first and only event):
+                # no more events are read, whatever ``more_body`` says, and the second
+                # look-up and the final check are skipped.
+                self._buffer += body if len(body) == room else body[: max(room, 0)]
+                self._more = False
+                return
         self._buffer += body
         self._more = bool(event.get('more_body', False))
-        if limit is not None and self._bytes_read + len(self._buffer) >= limit:
-            self._more = False
 
     @property
     def buffered_completely(self) -> bool:
@@ -113,10 +116,12 @@ class BoundedStream(ReadOnlyStreamTraits):
         """
         if self._closed:
             raise ValueError('I/O operation on a closed stream')
-        if size is None or size < 0:
-            data, self._buffer = self._buffer, b''
+        data = self._buffer
+        if size is None or size < 0 or size >= len(data):
+            # PERF: all that was received is taken without slicing (the usual case).
+            self._buffer = b''
         else:
-            data, self._buffer = self._buffer[:size], self._buffer[size:]
+            data, self._buffer = data[:size], data[size:]
         self._bytes_read += len(data)
         return data
 

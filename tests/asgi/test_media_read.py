@@ -103,3 +103,42 @@ async def test_a_handler_without_a_bytes_fast_path_reads_the_stream_itself() -> 
     req, _ = make_request([event(b'abc')], 3)
     req.options.media_handlers['application/json'] = Upper()
     assert await req.get_media() == 'ABC'
+
+
+@pytest.mark.parametrize('content_length', [len(BODY), None])
+async def test_a_body_received_whole_over_the_limit_is_refused(content_length: int | None) -> None:
+    req, received = make_request([event(BODY)], content_length)
+    req.options.max_media_size = len(BODY) - 1
+    with pytest.raises(falcon.HTTPContentTooLarge) as first:
+        await req.get_media()
+    with pytest.raises(falcon.HTTPContentTooLarge) as second:
+        await req.get_media()
+    assert second.value is first.value
+    assert received == []
+
+
+async def test_a_body_received_whole_at_the_limit_is_parsed() -> None:
+    req, _ = make_request([event(BODY)])
+    req.options.max_media_size = len(BODY)
+    assert await req.get_media() == DOCUMENT
+
+
+async def test_a_body_received_whole_without_a_limit_is_parsed() -> None:
+    req, _ = make_request([event(BODY)], len(BODY))
+    req.options.max_media_size = None
+    assert await req.get_media() == DOCUMENT
+    assert req.stream.tell() == len(BODY)
+
+
+async def test_bytes_past_the_declared_length_are_not_parsed() -> None:
+    req, received = make_request([event(BODY + b'garbage', more_body=True)], len(BODY))
+    assert await req.get_media() == DOCUMENT
+    assert received == []
+    assert req.stream.tell() == len(BODY)
+    assert req.stream.eof
+
+
+async def test_a_body_partly_read_before_is_parsed_from_where_reading_stopped() -> None:
+    req, _ = make_request([event(b'xx' + BODY)], len(BODY) + 2)
+    assert await req.stream.read(2) == b'xx'
+    assert await req.get_media() == DOCUMENT

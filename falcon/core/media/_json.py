@@ -139,10 +139,31 @@ class JSONHandler(BaseHandler):
     def _serialize_sync(self, media: Any) -> bytes:
         result = self._dumps(media)
         if isinstance(result, str):
-            return encode_utf8(result)
+            # PERF: text without lone surrogates, the usual case, is encoded here without
+            # the call into encode_utf8 (which escapes them).
+            try:
+                return result.encode()
+            except UnicodeEncodeError:
+                return encode_utf8(result)
         return result
 
     def _deserialize_sync(self, data: bytes) -> Any:
+        if self._loads_text is _loads_stdlib:
+            # PERF: with the default ``loads``, a valid document with nothing after it is
+            # parsed here by the stdlib's scanner, without the calls into _loads_stdlib and
+            # the checks below (about 25 opcodes). Anything else (an empty or invalid body,
+            # trailing whitespace, a deep one) takes the full path, which parses again.
+            try:
+                text = data.decode()
+                media, end = _scan_document(text, 0)
+            except Exception:
+                pass
+            else:
+                if end == len(text) and (len(data) <= MAX_JSON_DEPTH or not _too_deep_at(data)):
+                    return media
+        return self._parse(data)
+
+    def _parse(self, data: bytes) -> Any:
         if not data:
             raise MediaNotFoundError('JSON')
         try:
