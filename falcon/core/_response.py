@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timezone
 from typing import Any, overload
 
-from falcon.core._awaitables import check_body_value
+from falcon.core._awaitables import PLAIN_VALUES, check_body_value
 from falcon.core._context import HasContext
 from falcon.core._cookies import format_set_cookie
 from falcon.core._dates import dt_to_http
@@ -191,46 +191,65 @@ class Response(HasContext):
             if type(data) is not bytes:
                 check_body_value('data', data)
             return data
-        if self._media_rendered is not None:
-            return self._media_rendered
-        media = self._media
-        if media is None:
-            return None
-        check_body_value('media', media)
-        handler, serialize_sync, content_type = self._media_serializer()
-        if serialize_sync is not None:
-            rendered: bytes = serialize_sync(media)
-        else:
-            rendered = handler.serialize(media, content_type)
-        self._media_rendered = rendered
-        return rendered
-
-    def _media_serializer(self) -> tuple[Any, Any, str]:
-        options = self.options
-        content_type = self._headers.get('content-type') or options.default_media_type
-        handler, serialize_sync, _ = options.media_handlers._resolve(
-            content_type, options.default_media_type
-        )
-        return handler, serialize_sync, content_type
+        if self._media_rendered is None and self._media is not None:
+            self._render_media_sync()
+        return self._media_rendered
 
     def _render_media_sync(self) -> None:
-        """Serialize ``media`` with the handler's ``serialize()`` (see ``_render``)."""
-        self._render()
+        """Serialize ``media`` with the handler's ``serialize()`` unless ``text`` or ``data``
+        supersedes it or it was serialized already (see ``_render``).
 
-    async def _render_media_async(self) -> None:
-        """Serialize ``media`` with the handler's ``serialize_async()`` unless ``text`` or
-        ``data`` supersedes it, so that an ASGI app uses the async side of its handlers."""
+        PERF: the lifecycle calls this whenever media is set; the handler is found and the
+        body serialized here, without the calls into ``_render``, a helper and the
+        registry's ``_resolve`` (about 60 opcodes less than before).
+        """
         if self.text is not None or self._data is not None or self._media_rendered is not None:
             return
         media = self._media
         if media is None:
             return
-        check_body_value('media', media)
-        handler, serialize_sync, content_type = self._media_serializer()
+        if not isinstance(media, PLAIN_VALUES):
+            check_body_value('media', media)
+        options = self.options
+        default_type = options.default_media_type
+        content_type = self._headers.get('content-type') or default_type
+        handlers = options.media_handlers
+        # PERF: a content type seen before is one lookup in the registry's cache.
+        resolved = handlers._resolve_cache.get(content_type)
+        if resolved is None or resolved[0] is None:
+            resolved = handlers._resolve(content_type, default_type)
+        serialize_sync = resolved[1]
         if serialize_sync is not None:
             self._media_rendered = serialize_sync(media)
         else:
-            self._media_rendered = await handler.serialize_async(media, content_type)
+            self._media_rendered = resolved[0].serialize(media, content_type)
+
+    async def _render_media_async(self) -> None:
+        """Serialize ``media`` with the handler's ``serialize_async()`` unless ``text`` or
+        ``data`` supersedes it, so that an ASGI app uses the async side of its handlers.
+
+        The same steps as :meth:`_render_media_sync`, written out again for the same
+        reason (PERF).
+        """
+        if self.text is not None or self._data is not None or self._media_rendered is not None:
+            return
+        media = self._media
+        if media is None:
+            return
+        if not isinstance(media, PLAIN_VALUES):
+            check_body_value('media', media)
+        options = self.options
+        default_type = options.default_media_type
+        content_type = self._headers.get('content-type') or default_type
+        handlers = options.media_handlers
+        resolved = handlers._resolve_cache.get(content_type)
+        if resolved is None or resolved[0] is None:
+            resolved = handlers._resolve(content_type, default_type)
+        serialize_sync = resolved[1]
+        if serialize_sync is not None:
+            self._media_rendered = serialize_sync(media)
+        else:
+            self._media_rendered = await resolved[0].serialize_async(media, content_type)
 
     def set_stream(self, stream: Any, content_length: int) -> None:
         """Send ``stream`` as the body, with its length in ``Content-Length``.
