@@ -441,3 +441,49 @@ def test_to_http_error(status: Any, expected_class: type[HTTPError], expected_co
 def test_to_http_error_without_description() -> None:
     error = to_http_error(RequestParseError('Malformed query string'))
     assert error.to_dict() == {'title': 'Malformed query string'}
+
+
+def test_fixed_status_error_defaults_without_arguments() -> None:
+    error = errors.HTTPNotFound()
+    assert (error.status, error.title, error.description) == ('404 Not Found',) * 2 + (None,)
+    assert (error.headers, error.link, error.code) == (None, None, None)
+    assert error.to_dict() == {'title': '404 Not Found'}
+
+
+def test_fixed_status_error_attributes_can_be_set_after_construction() -> None:
+    error = errors.HTTPNotFound()
+    error.code = 12
+    error.description = 'Later.'
+    error.title = 'Renamed'
+    assert error.to_dict() == {'title': 'Renamed', 'description': 'Later.', 'code': 12}
+    assert errors.HTTPNotFound().to_dict() == {'title': '404 Not Found'}
+
+
+def test_subclass_declaring_its_own_status_gets_it_as_status_and_title() -> None:
+    class Teapot(errors.HTTPNotFound):
+        _status = "418 I'm a teapot"
+
+    error = Teapot(description='Short and stout.')
+    assert error.status == error.title == "418 I'm a teapot"
+    assert error.to_dict() == {'title': "418 I'm a teapot", 'description': 'Short and stout.'}
+    assert errors.HTTPNotFound().status == '404 Not Found'
+
+
+def test_class_attributes_of_a_subclass_do_not_replace_the_constructor_values() -> None:
+    # As with the base constructor, an instance holds the values it was given (or their
+    # defaults), whatever class attributes a subclass declares under the same names.
+    class Declared(errors.HTTPNotFound):
+        status = '410 Gone'
+        title = 'Class title'
+        description = 'Class description'
+        headers = {'X-Class': '1'}
+        code = 99
+
+    error = Declared()
+    assert error.status == '404 Not Found'
+    assert error.title == '404 Not Found'
+    assert error.description is None
+    assert error.headers is None
+    assert error.code is None
+    given = Declared(title='t', description='d', headers={'X-Given': '2'})
+    assert (given.title, given.description, given.headers) == ('t', 'd', {'X-Given': '2'})
