@@ -191,13 +191,20 @@ class App(AppCore[_ReqT, _RespT]):
             first_event = await receive()
             if first_event['type'] == 'http.disconnect':
                 return
-            # PERF: the types are read as attributes and called with positional arguments
-            # (the signatures of falcon.asgi.Request and Response): no keyword dict, and
-            # attribute reads the interpreter can specialize (about 0.2 us).
+            # PERF: the types are read as attributes and, unless one has a constructor of the
+            # app's own (called as documented, with ``options=``), called with positional
+            # arguments (the signatures of falcon.asgi.Request and Response): no keyword
+            # dict, and attribute reads the interpreter can specialize (about 0.2 us).
             request_type = self._request_type
-            req = request_type(scope, receive, first_event, self.req_options)
             response_type = self._response_type
-            resp = response_type(self.resp_options)
+            if self._own_constructors:
+                req = request_type(scope, receive, first_event, self.req_options)
+                resp = response_type(self.resp_options)
+            else:
+                req = request_type(
+                    scope, receive, first_event=first_event, options=self.req_options
+                )
+                resp = response_type(options=self.resp_options)
             call = self._call
             head: ResponseHead = await serve_async(self, req, resp, call)
             # PERF: unpacked at once rather than read field by field (the field getters of

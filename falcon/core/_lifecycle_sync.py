@@ -61,15 +61,19 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
         if req._raw_header('content-length') is not None:
             req.content_length  # noqa: B018 - validates the framing (1*DIGIT) or raises 400
         if independent:
-            for method, kind in plan.request:
-                if kind in DIRECT_KINDS_sync:
-                    returned = method(req, resp)
-                    if returned is not None:
-                        settle_returned_sync(method, returned, call)
-                else:
-                    call(method, (req, resp), NO_KWARGS, kind)
-                if resp.complete:
-                    break
+            # PERF: the three middleware loops run only over a non-empty tuple: iterating an
+            # empty one still creates an iterator (about 0.06 us each, for an app without
+            # middleware).
+            if plan.request:
+                for method, kind in plan.request:
+                    if kind in DIRECT_KINDS_sync:
+                        returned = method(req, resp)
+                        if returned is not None:
+                            settle_returned_sync(method, returned, call)
+                    else:
+                        call(method, (req, resp), NO_KWARGS, kind)
+                    if resp.complete:
+                        break
         else:
             for (req_method, req_kind), (resp_method, resp_kind) in plan.request_pairs:
                 if req_method is not None and not resp.complete:
@@ -83,7 +87,7 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
             raise
     else:
         try:
-            if resource is not None:
+            if resource is not None and plan.resource:
                 for method, kind in plan.resource:
                     if kind in DIRECT_KINDS_sync:
                         returned = method(req, resp, resource, params)
@@ -122,17 +126,19 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
             # the cyclic garbage collector (about 20 objects per handled error).
             del failure
 
-    for method, kind in plan.response if independent else dependent_stack:
-        try:
-            if kind in DIRECT_KINDS_sync:
-                returned = method(req, resp, resource, req_succeeded)
-                if returned is not None:
-                    settle_returned_sync(method, returned, call)
-            else:
-                call(method, (req, resp, resource, req_succeeded), NO_KWARGS, kind)
-        except Exception as ex:
-            if not app._handle_exception(req, resp, ex, params):
-                raise
+    responding = plan.response if independent else dependent_stack
+    if responding:
+        for method, kind in responding:
+            try:
+                if kind in DIRECT_KINDS_sync:
+                    returned = method(req, resp, resource, req_succeeded)
+                    if returned is not None:
+                        settle_returned_sync(method, returned, call)
+                else:
+                    call(method, (req, resp, resource, req_succeeded), NO_KWARGS, kind)
+            except Exception as ex:
+                if not app._handle_exception(req, resp, ex, params):
+                    raise
 
     try:
         if resp._media is not None:

@@ -304,13 +304,23 @@ class Response(HasContext):
             ValueError: The name or value holds CR, LF, NUL or non latin-1 characters.
             HeaderNotSupported: ``name`` is ``Set-Cookie`` (use :meth:`set_cookie`).
         """
-        # PERF: a name already checked and a str value skip two helper calls.
+        # PERF: a name already checked and a plain ASCII str value without CR, LF or NUL
+        # skip both helper calls (about 0.1 us).
         lower = _CHECKED_NAMES.get(name) if type(name) is str else None
         if lower is None:
             lower = _check_name(name)
         if lower == 'set-cookie':
             raise HeaderNotSupported('Setting Set-Cookie is not supported; use set_cookie().')
-        self._headers[lower] = check_header_value(value if type(value) is str else str(value))
+        if (
+            type(value) is str
+            and value.isascii()
+            and '\n' not in value
+            and '\r' not in value
+            and '\x00' not in value
+        ):
+            self._headers[lower] = value
+        else:
+            self._headers[lower] = check_header_value(value if type(value) is str else str(value))
 
     def append_header(self, name: str, value: str) -> None:
         """Add a value to a header, comma-separated after any value it had.
