@@ -68,7 +68,8 @@ class Pending(Coroutine[Any, Any, Any]):
 
     def _run(self) -> Generator[Any, Any, Any]:
         result = self._factory(*self._args)
-        if hasattr(result, '__await__') and not isinstance(result, PLAIN_VALUES):
+        # PERF: a plain value (parsed media) is told apart first, without the hasattr call.
+        if not isinstance(result, PLAIN_VALUES) and hasattr(result, '__await__'):
             return (yield from result.__await__())
         return result
 
@@ -79,7 +80,11 @@ class Pending(Coroutine[Any, Any, Any]):
         return steps
 
     def __await__(self) -> Generator[Any, Any, Any]:
-        return self._started()
+        # PERF: the steps of _started, without the call (the usual way to run one).
+        steps = self._steps
+        if steps is None:
+            steps = self._steps = self._run()
+        return steps
 
     def send(self, value: Any) -> Any:
         return self._started().send(value)
