@@ -268,33 +268,33 @@ class App(AppCore[_ReqT, _RespT]):
     async def _send_source(
         self, req: Request, head: ResponseHead, send: Send | None, receive: Receive
     ) -> None:
-        """Send the stream or SSE emitter of ``head``, or with ``head.body`` set (HEAD, a
+        """Send the stream or SSE emitter of ``head``, or with its body set (HEAD, a
         bodiless status) send only that; close the source in every case (``send`` is
         ``None`` when the head could not be sent: the source is only closed)."""
         # Failures are collected while the body is sent, then logged and reported (the
         # reporter may be a coroutine function).
         failures: list[BaseException] = []
         what = 'Exception while streaming the response body'
-        source = head.source
+        _, _, _, body, kind, source = head
         keep_alive: tuple[float, bytes] | None = None
-        if send is None or head.body is not None:
+        if send is None or body is not None:
             try:
                 if send is not None:
-                    await send({'type': 'http.response.body', 'body': head.body})
+                    await send({'type': 'http.response.body', 'body': body})
             finally:
                 await close_source(source, failures.append)
         else:
             # PERF: one reporter for the source and the sender, and no bound method of the
             # thread pool for an async SSE emitter: fewer objects held per open stream.
             report = failures.append
-            if head.kind is BodyKind.SSE:
+            if kind is BodyKind.SSE:
                 chunks = self._sse_source(source, report)
                 what = 'Exception in the SSE emitter'
                 source = None
                 interval = self.sse_ping_interval
                 keep_alive = (interval, PING) if interval else None
             else:
-                chunks = iterate_stream(head.kind, source, self._thread_pool.run)
+                chunks = iterate_stream(kind, source, self._thread_pool.run)
             await send_streamed(chunks, send, receive, report, source, keep_alive=keep_alive)
         for failure in failures:
             await log_and_report_async(self, req, failure, what, self._call)

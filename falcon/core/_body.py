@@ -18,7 +18,7 @@ __all__ = ['BodyKind', 'start_close', 'stream_kind']
 
 
 class BodyKind:
-    """The kind of body a :class:`~falcon.core._app.ResponseHead` carries: one shared instance
+    """The kind of body a ``falcon.core._app.ResponseHead`` carries: one shared instance
     per kind, compared with ``is``.
 
     * ``NONE``: no body bytes (``b''``): bodiless statuses, HEAD, an empty response.
