@@ -210,6 +210,26 @@ async def _collect(iterator: Any, chunks: list[str | bytes], handler: Any) -> No
             await _CHUNK_FULL
 
 
+def _first_block(item: Any, handler: Any) -> str | bytes:
+    """The block of the first item: text for a usual event, as :func:`_collect` makes it
+    (so that the first chunk joins as text too), else the bytes of ``event_chunk()``."""
+    if item.__class__ is SSEvent:
+        data = item.data
+        if (
+            data.__class__ is str
+            and item.comment is None
+            and item.event is None
+            and item.retry is None
+            and data.isprintable()
+        ):
+            event_id = item.event_id
+            if event_id is None:
+                return f'data: {data}\n\n'
+            if event_id.__class__ is str and event_id.isprintable():
+                return f'id: {event_id}\ndata: {data}\n\n'
+    return event_chunk(item, handler)
+
+
 def _chunk_bytes(chunks: list[str | bytes]) -> bytes:
     """The bytes of a chunk of blocks, each the text of a usual event or bytes."""
     try:
@@ -286,7 +306,7 @@ async def event_stream(
     try:
         try:
             item = await iterator.__anext__()
-            chunks: list[str | bytes] = [event_chunk(item, handler)]
+            chunks: list[str | bytes] = [_first_block(item, handler)]
         except StopAsyncIteration:
             return
         except Exception as error:
