@@ -10,10 +10,13 @@ noticed.
 The emitter is advanced by the response's own task, one step at a time. Events that are
 ready together (at most 64) go out as one chunk: after an event, the next step is started at
 once, and while steps finish without waiting, their events join the chunk; the first step
-that waits is kept and awaited once the chunk is sent. When the body is closed - at the end,
-on client disconnect (the watcher cancels the response's task where it waits), or on error -
-the emitter's pending step is cancelled, which runs its ``finally`` at once even while it is
-idle, and the emitter is closed with ``aclose()`` / ``close()``. An exception raised by the
+that waits is kept and awaited once the chunk is sent. The usual event (printable text
+data, perhaps a printable text id, nothing else) is formatted here as text, exactly as
+:class:`SSEvent` formats it, and its chunk is encoded once; every other item is the bytes of
+``event_chunk()``. When the body is closed - at the end, on client disconnect (the watcher
+cancels the response's task where it waits), or on error - the emitter's pending step is
+cancelled, which runs its ``finally`` at once even while it is idle, and the emitter is
+closed with ``aclose()`` / ``close()``. An exception raised by the
 emitter, or an item that cannot be serialized, is reported and ends the stream cleanly,
 after the events before it are sent.
 
