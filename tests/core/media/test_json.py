@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+import json.encoder
 import random
 import sys
 import time
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from falcon.core import _text
 from falcon.core._errors import MediaMalformedError, MediaNotFoundError
 from falcon.core.media._base import sync_fast_paths
 from falcon.core.media._json import MAX_JSON_DEPTH, JSONHandler, _nesting_depth
@@ -249,3 +251,32 @@ def test_garbage_only_ever_raises_media_errors() -> None:
             handler.deserialize(io.BytesIO(body), None, None)
         except (MediaMalformedError, MediaNotFoundError):
             pass
+
+
+def test_default_serializer_is_one_bytes_function() -> None:
+    handler = JSONHandler()
+    serialize_sync, _ = sync_fast_paths(handler)
+    assert serialize_sync is not None
+    media = {'a': ['caf\u00e9', 1.5, None], 's': '\ud800'}
+    expected = json.dumps(media, ensure_ascii=False).encode('utf-8', 'backslashreplace')
+    assert serialize_sync(media) == expected
+    assert handler.serialize(media, 'application/json') == expected
+    with pytest.raises(TypeError):
+        serialize_sync({'a': object()})
+
+
+def test_custom_dumps_and_overridden_fast_path_are_honoured() -> None:
+    class Custom(JSONHandler):
+        def _serialize_sync(self, media: Any) -> bytes:
+            return b'own'
+
+    assert Custom().serialize({'a': 1}, 'application/json') == b'own'
+    handler = JSONHandler(dumps=lambda obj: 'dumped')
+    assert handler.serialize({'a': 1}, 'application/json') == b'dumped'
+
+
+def test_bytes_serializer_without_the_c_encoder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(json.encoder, 'c_make_encoder', None)
+    json_bytes = _text._make_json_bytes()
+    media = {'a': ['caf\u00e9'], 's': '\ud800'}
+    assert json_bytes(media) == b'{"a": ["caf\xc3\xa9"], "s": "\\ud800"}'
