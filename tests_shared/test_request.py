@@ -8,6 +8,18 @@ import falcon
 from tests._harness import Case, cases, run
 from tests_shared._support import echo
 
+_CONNECTION_ATTRIBUTES = ('scheme', 'root_path', 'remote_addr')
+
+
+def _assignment_refused(req: Any, name: str) -> list[str]:
+    """Try to set a connection attribute (read-only, as in Falcon); the name and the value it
+    kept when refused, else a note saying the assignment went through."""
+    try:
+        setattr(req, name, 'changed')
+    except AttributeError:
+        return [name, getattr(req, name)]
+    return [name, 'assignment accepted']
+
 
 def value(expected: Any) -> dict[str, Any]:
     return {'value': expected}
@@ -342,6 +354,12 @@ URI_CASES = [
         echo(lambda r: r.remote_addr),
         request={'remote_addr': '10.1.2.3'},
         json=value('10.1.2.3'),
+    ),
+    Case(
+        'connection-attributes-read-only',
+        echo(lambda r: [_assignment_refused(r, name) for name in _CONNECTION_ATTRIBUTES]),
+        request={'remote_addr': '10.1.2.3', 'root_path': '/api'},
+        json=value([['scheme', 'http'], ['root_path', '/api'], ['remote_addr', '10.1.2.3']]),
     ),
     Case(
         'forwarded',

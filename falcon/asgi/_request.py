@@ -69,6 +69,7 @@ class Request(CoreRequest):
         '_header_map',
         '_loop',
         '_receive',
+        '_root_path',
         '_stream',
         'scope',
     )
@@ -91,15 +92,9 @@ class Request(CoreRequest):
             if not rest or rest[0] == '/':
                 path = rest or '/'
         self.path = path
-        self.root_path = root_path
+        self._root_path = root_path
         query: bytes | None = scope.get('query_string')
         self.query_string = query.decode('latin-1') if query else ''
-        self.scheme = scope.get('scheme') or 'http'
-        client = scope.get('client')
-        # A Unix domain socket peer (e.g. ``[path, None]`` or ``['', 0]``) is no address.
-        self.remote_addr = (
-            client[0] if client and client[0] and isinstance(client[1], int) else '127.0.0.1'
-        )
         self._receive = receive
         self._first_event = first_event
         self._stream: BoundedStream | None = None
@@ -109,6 +104,27 @@ class Request(CoreRequest):
         # one global read).
         self._loop: asyncio.AbstractEventLoop | None = _get_running_loop()
         self._init_common(options)
+
+    @property
+    def scheme(self) -> str:
+        """The URL scheme of the request (the scope's ``scheme``): ``'http'`` or ``'https'``,
+        ``'ws'`` or ``'wss'`` for a WebSocket handshake."""
+        return self.scope.get('scheme') or 'http'
+
+    @property
+    def root_path(self) -> str:
+        """The path the app is mounted at (the scope's ``root_path``), ``''`` at the root."""
+        return self._root_path
+
+    @property
+    def remote_addr(self) -> str:
+        """The address of the client the server got the request from (the scope's
+        ``client``), or ``'127.0.0.1'`` when the server gives none."""
+        client = self.scope.get('client')
+        # A Unix domain socket peer (e.g. ``[path, None]`` or ``['', 0]``) is no address.
+        if client and client[0] and isinstance(client[1], int):
+            return client[0]  # type: ignore[no-any-return]
+        return '127.0.0.1'
 
     def _headers_map(self) -> dict[str, str]:
         headers = self._header_map

@@ -2,8 +2,9 @@
 
 Rules: every property that is not about the body is written here, once. An adapter subclass
 supplies a handful of primitives (``_raw_header``, ``_raw_header_items``, ``_server_host``,
-``_server_port``, ``_write_error``) and sets ``method``, ``path``, ``query_string``,
-``scheme``, ``root_path`` and ``remote_addr``; everything else is derived lazily here.
+``_server_port``, ``_write_error``), sets ``method``, ``path`` and ``query_string``, and
+defines the ``scheme``, ``root_path`` and ``remote_addr`` properties; everything else is
+derived lazily here.
 
 Strategy: nothing is parsed until asked. Each derived value is computed on first access and
 cached in a slot (PERF: a hello-world request touches none of them). Parse failures of client
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterable
 from datetime import datetime, timezone
-from typing import Any, ClassVar, Literal, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
 from falcon.core._constants import MEDIA_JSON, MEDIA_MSGPACK, MEDIA_XML, UNSET, _Unset
 from falcon.core._context import HasContext
@@ -133,9 +134,6 @@ class Request(StructuredParamGetters, HasContext, metaclass=_RequestType):
         'options',
         'path',
         'query_string',
-        'remote_addr',
-        'root_path',
-        'scheme',
         'uri_template',
     )
 
@@ -144,9 +142,6 @@ class Request(StructuredParamGetters, HasContext, metaclass=_RequestType):
     method: str
     path: str
     query_string: str
-    scheme: str
-    root_path: str
-    remote_addr: str
     options: RequestOptions
     is_websocket: bool
     uri_template: str | None
@@ -169,6 +164,19 @@ class Request(StructuredParamGetters, HasContext, metaclass=_RequestType):
             self.path = '/'
         elif self.options.strip_url_path_trailing_slash and len(path) > 1 and path[-1] == '/':
             self.path = path[:-1]
+
+    if TYPE_CHECKING:
+        # Each adapter defines these as read-only properties, as Falcon does; PERF: computed
+        # only when read (most requests never read them), not in every constructor.
+
+        @property
+        def scheme(self) -> str: ...
+
+        @property
+        def root_path(self) -> str: ...
+
+        @property
+        def remote_addr(self) -> str: ...
 
     # -- primitives supplied by the adapters ------------------------------------------------
 

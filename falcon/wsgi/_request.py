@@ -56,18 +56,31 @@ class Request(CoreRequest):
             path = path.encode('latin-1').decode('utf-8', 'replace')
         self.path = path
         self.query_string = env.get('QUERY_STRING') or ''
-        self.scheme = env.get('wsgi.url_scheme', 'http')
-        root_path: str = env.get('SCRIPT_NAME') or ''
-        if not root_path.isascii():
-            # PEP 3333 tunnels SCRIPT_NAME through ISO-8859-1 too, like PATH_INFO.
-            root_path = root_path.encode('latin-1').decode('utf-8', 'replace')
-        self.root_path = root_path
-        self.remote_addr = env.get('REMOTE_ADDR') or '127.0.0.1'
         self.stream: Any = env.get('wsgi.input')
         self._bounded_stream: BoundedStream | None = None
         self._init_common(options)
         if self.options._auto_parse_form_urlencoded:
             self._merge_urlencoded_form()
+
+    @property
+    def scheme(self) -> str:
+        """The URL scheme of the request: ``'http'`` or ``'https'`` (``wsgi.url_scheme``)."""
+        return self.env.get('wsgi.url_scheme', 'http')  # type: ignore[no-any-return]
+
+    @property
+    def root_path(self) -> str:
+        """The path the app is mounted at (``SCRIPT_NAME``), ``''`` at the server's root."""
+        root_path: str = self.env.get('SCRIPT_NAME') or ''
+        if not root_path.isascii():
+            # PEP 3333 tunnels SCRIPT_NAME through ISO-8859-1 too, like PATH_INFO.
+            root_path = root_path.encode('latin-1').decode('utf-8', 'replace')
+        return root_path
+
+    @property
+    def remote_addr(self) -> str:
+        """The address of the peer the server got the request from (``REMOTE_ADDR``), or
+        ``'127.0.0.1'`` when the server gives none."""
+        return self.env.get('REMOTE_ADDR') or '127.0.0.1'
 
     def _merge_urlencoded_form(self) -> None:
         """Add the fields of a URL-encoded form body to ``params`` (the deprecated
