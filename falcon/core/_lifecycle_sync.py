@@ -52,10 +52,12 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
     """
     plan = app._middleware
     independent = app._independent_middleware
-    params: dict[str, Any] = {}
+    # PERF: the route's fields (an empty dict only when routing did not run) and the stack
+    # of dependent middleware are created when needed, not on every request.
+    params: dict[str, Any] | None = None
     resource: object = None
     req_succeeded = False
-    dependent_stack: list[tuple[Callable[..., Any], int]] = []
+    dependent_stack: list[tuple[Callable[..., Any], int]] | None = None
     responder: Any = None
     try:
         if req._raw_header('content-length') is not None:
@@ -75,6 +77,7 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
                     if resp.complete:
                         break
         else:
+            dependent_stack = []
             for (req_method, req_kind), (resp_method, resp_kind) in plan.request_pairs:
                 if req_method is not None and not resp.complete:
                     call(req_method, (req, resp), NO_KWARGS, req_kind)
@@ -83,9 +86,13 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
         if not resp.complete:
             responder, params, resource, req.uri_template = app._get_responder(req)
     except Exception as ex:
+        if params is None:
+            params = {}
         if not app._handle_exception(req, resp, ex, params):
             raise
     else:
+        if params is None:
+            params = {}
         try:
             if resource is not None and plan.resource:
                 for method, kind in plan.resource:
