@@ -23,7 +23,7 @@ from falcon.asgi._driver import run_in_thread
 from falcon.asgi._keep_alive import KeepAlive, ticker_for
 from falcon.core._body import BodyKind, start_close
 
-__all__ = ['close_source', 'iterate_stream', 'send_streamed']
+__all__ = ['Sending', 'close_source', 'iterate_stream', 'send_streamed']
 
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
@@ -69,25 +69,44 @@ async def iterate_stream(
             yield chunk
 
 
-class _Sending:
-    """What the watcher and the keep-alive pings need to stop the sending task."""
+class Sending(KeepAlive):
+    """One streamed response's state: what the watcher and the keep-alive pings need to
+    stop the sending task, and the failures reported while the body is sent.
 
-    __slots__ = ('client_left', 'pumping', 'stopped', 'task')
+    Attributes:
+        failures: The exceptions reported with :meth:`report`, or ``None`` before the first.
+    """
 
-    def __init__(self, task: asyncio.Task[Any]) -> None:
-        self.task = task
+    # PERF: one object per open stream for the sender, its keep-alive state and its
+    # failures (it was three: the sender's state, the keep-alive state and a list).
+    __slots__ = ('client_left', 'failures', 'pumping', 'stopped', 'task')
+
+    def __init__(self) -> None:
+        self.sending = False
+        self.ping_task = None
+        self.failure = None
+        self.task: asyncio.Task[Any] | None = None
         self.pumping = True
         self.client_left = False
         self.stopped = False
+        self.failures: list[BaseException] | None = None
+
+    def report(self, error: BaseException) -> None:
+        """Keep ``error``, to be reported once the body is sent."""
+        failures = self.failures
+        if failures is None:
+            self.failures = [error]
+        else:
+            failures.append(error)
 
     def stop(self) -> None:
         """Interrupt the sending task where it waits (once, and only while it sends)."""
-        if self.pumping and not self.stopped:
+        if self.pumping and not self.stopped and self.task is not None:
             self.stopped = True
             self.task.cancel()
 
 
-async def _watch_for_disconnect(receive: Receive, sending: _Sending) -> None:
+async def _watch_for_disconnect(receive: Receive, sending: Sending) -> None:
     # A receive that fails leaves no way to notice the client leaving: the body stops too.
     try:
         while True:
@@ -107,12 +126,14 @@ async def send_streamed(
     source: Any = None,
     *,
     keep_alive: tuple[float, bytes] | None = None,
+    sending: Sending | None = None,
 ) -> bool:
     """Send ``chunks`` as the body; return ``False`` when the client left first.
 
     ``source`` (the stream ``chunks`` reads, if any) is closed once ``chunks`` is.
     ``keep_alive`` is ``(interval, ping)``: ``ping`` is sent each time nothing was sent for
-    ``interval`` seconds.
+    ``interval`` seconds. ``sending`` is the response's :class:`Sending` when the caller
+    made one (to collect failures with its ``report``); a new one otherwise.
     """
     # PERF: the chunks are sent by the calling task itself, and the disconnect watcher is
     # the only task made per response (it was three: sender, watcher, and the caller
@@ -120,11 +141,14 @@ async def send_streamed(
     # waits, as asyncio.timeout() does, and the cancellation is taken back here.
     task = asyncio.current_task()
     assert task is not None
-    sending = _Sending(task)
+    if sending is None:
+        sending = Sending()
+    sending.task = task
     watcher = asyncio.ensure_future(_watch_for_disconnect(receive, sending))
-    pinger: KeepAlive | None = None
+    pinger: Sending | None = None
     if keep_alive is not None:
-        pinger = ticker_for(*keep_alive).add(send, sending)
+        pinger = sending
+        ticker_for(*keep_alive).add(sending, send)
     failure: BaseException | None = None
     try:
         try:

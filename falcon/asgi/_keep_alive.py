@@ -19,40 +19,38 @@ from __future__ import annotations
 import asyncio
 import weakref
 from collections.abc import Awaitable, Callable
-from typing import Any, Protocol, cast
+from typing import Any, cast
 
-__all__ = ['KeepAlive', 'Stoppable', 'Ticker', 'ticker_for']
+__all__ = ['KeepAlive', 'Ticker', 'ticker_for']
 
 Send = Callable[[dict[str, Any]], Awaitable[None]]
-
-
-class Stoppable(Protocol):
-    """The sender of a stream: stopped when a ping cannot be sent."""
-
-    def stop(self) -> None: ...
 
 
 class KeepAlive:
     """One stream's keep-alive state, registered with the loop's :class:`Ticker`.
 
+    The sender of a stream subclasses it, so that a stream holds one object for both.
+
     Attributes:
-        ticker: The ticker pinging this stream.
-        send: The ASGI ``send`` of the response.
+        ticker: The ticker pinging this stream (set by :meth:`Ticker.add`).
+        send: The ASGI ``send`` of the response (set by :meth:`Ticker.add`).
         sending: Whether the stream is sending a chunk (no ping then).
         ping_task: The ping being sent, if any.
         failure: The exception a ping's ``send`` raised, if any.
-        sender: Stopped once when a ping fails.
     """
 
-    __slots__ = ('failure', 'ping_task', 'send', 'sender', 'sending', 'ticker')
+    __slots__ = ('failure', 'ping_task', 'send', 'sending', 'ticker')
 
-    def __init__(self, ticker: Ticker, send: Send, sender: Stoppable) -> None:
-        self.ticker = ticker
-        self.send = send
-        self.sender = sender
+    ticker: Ticker
+    send: Send
+
+    def __init__(self) -> None:
         self.sending = False
         self.ping_task: asyncio.Future[None] | None = None
         self.failure: BaseException | None = None
+
+    def stop(self) -> None:
+        """Stop the stream's sender: called once, when a ping fails."""
 
     def sent(self) -> None:
         """Record a send: the next ping is due ``interval`` seconds from now."""
@@ -65,30 +63,43 @@ class KeepAlive:
         self.ping_task = None
         if not task.cancelled() and task.exception() is not None and self.failure is None:
             self.failure = task.exception()
-            self.sender.stop()
+            self.stop()
 
 
 class Ticker:
     """Pings the idle streams of one loop that share one interval."""
 
-    __slots__ = ('__weakref__', 'active', 'interval', 'loop', 'ping', 'timer')
+    __slots__ = (
+        '__weakref__',
+        'active',
+        'interval',
+        'loop',
+        'loop_ref',
+        'ping',
+        'ping_bytes',
+        'timer',
+    )
 
     def __init__(self, loop: asyncio.AbstractEventLoop, interval: float, ping: bytes) -> None:
         # A proxy: the loop is the key of this ticker in a WeakKeyDictionary, so a strong
         # reference here would keep every loop that ever served a stream alive.
         self.loop = cast(asyncio.AbstractEventLoop, weakref.proxy(loop))
+        self.loop_ref = weakref.ref(loop)
         self.interval = interval
+        self.ping_bytes = ping
         self.ping = {'type': 'http.response.body', 'body': ping, 'more_body': True}
         self.active: dict[KeepAlive, float] = {}
         self.timer: asyncio.TimerHandle | None = None
 
-    def add(self, send: Send, sender: Stoppable) -> KeepAlive:
-        """Register a stream that has just started; it is due in ``interval`` seconds."""
-        stream = KeepAlive(self, send, sender)
-        self.active[stream] = self.loop.time()
+    def add(self, stream: KeepAlive, send: Send) -> None:
+        """Register a stream that has just started, sending with ``send``; it is due in
+        ``interval`` seconds."""
+        stream.ticker = self
+        stream.send = send
+        now = self.loop.time()
+        self.active[stream] = now
         if self.timer is None:
-            self.timer = self.loop.call_at(self.loop.time() + self.interval, self._tick)
-        return stream
+            self.timer = self.loop.call_at(now + self.interval, self._tick)
 
     def remove(self, stream: KeepAlive) -> None:
         """Forget a finished stream (and stop its ping, if one is being sent)."""
@@ -126,11 +137,23 @@ class Ticker:
 
 _TICKERS: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[tuple[float, bytes], Ticker]]
 _TICKERS = weakref.WeakKeyDictionary()
+_last_ticker: Ticker | None = None
 
 
 def ticker_for(interval: float, ping: bytes) -> Ticker:
     """The running loop's ticker for ``interval`` seconds and this ``ping``."""
+    # PERF: the ticker found last is checked first: on the usual server (one loop, one
+    # interval) an open costs no weak-key lookup, which makes a weak reference each time.
+    global _last_ticker
     loop = asyncio.get_running_loop()
+    last = _last_ticker
+    if (
+        last is not None
+        and last.loop_ref() is loop
+        and last.interval == interval
+        and last.ping_bytes is ping
+    ):
+        return last
     tickers = _TICKERS.get(loop)
     if tickers is None:
         tickers = _TICKERS[loop] = {}
@@ -138,4 +161,5 @@ def ticker_for(interval: float, ping: bytes) -> Ticker:
     ticker = tickers.get(key)
     if ticker is None:
         ticker = tickers[key] = Ticker(loop, interval, ping)
+    _last_ticker = ticker
     return ticker
