@@ -226,3 +226,25 @@ async def test_coroutine_requests_stay_fast_while_blocking_requests_run() -> Non
     # All eight ran at once on the app's pool: about one second, not two.
     assert elapsed < 1.8
     assert len(blocking.threads) == 8
+
+
+async def test_pool_and_ws_options_made_once_and_kept_on_the_app() -> None:
+    app = falcon.asgi.App()
+    app.add_route('/plain', Blocking(0))
+    pool = app._thread_pool
+    assert isinstance(pool, ThreadPool)
+    assert app._thread_pool is pool
+    assert app._call is app._call
+    options = app.ws_options
+    assert app.ws_options is options
+    replacement = falcon.asgi.WebSocketOptions()
+    app.ws_options = replacement
+    assert app.ws_options is replacement
+    # Another app has a pool and options of its own.
+    other = falcon.asgi.App()
+    assert other._thread_pool is not pool
+    assert other.ws_options is not replacement
+    conductor = falcon.testing.ASGIConductor(app)
+    assert (await conductor.simulate_get('/plain')).json == {'slept': 0}
+    assert pool.started
+    assert not other._thread_pool.started
