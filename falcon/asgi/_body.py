@@ -73,8 +73,10 @@ class Sending(KeepAlive):
     """One streamed response's state: what the watcher and the keep-alive pings need to
     stop the sending task, and the failures reported while the body is sent.
 
+    Calling it reports a failure (see :meth:`__call__`).
+
     Attributes:
-        failures: The exceptions reported with :meth:`report`, or ``None`` before the first.
+        failures: The exceptions reported by calling it, or ``None`` before the first.
     """
 
     # PERF: one object per open stream for the sender, its keep-alive state and its
@@ -91,13 +93,21 @@ class Sending(KeepAlive):
         self.stopped = False
         self.failures: list[BaseException] | None = None
 
-    def report(self, error: BaseException) -> None:
-        """Keep ``error``, to be reported once the body is sent."""
+    def __call__(self, error: BaseException) -> None:
+        """Keep ``error``, to be reported once the body is sent (by :meth:`settle`).
+
+        PERF: the object itself is the reporter of its stream: no bound method is made
+        and held per open stream.
+        """
         failures = self.failures
         if failures is None:
             self.failures = [error]
         else:
             failures.append(error)
+
+    async def settle(self) -> None:
+        """Report the kept failures, once the body is sent (or the client left): awaited
+        by :func:`send_streamed` when there is any. They stay kept here by default."""
 
     def stop(self) -> None:
         """Interrupt the sending task where it waits (once, and only while it sends)."""
@@ -133,7 +143,8 @@ async def send_streamed(
     ``source`` (the stream ``chunks`` reads, if any) is closed once ``chunks`` is.
     ``keep_alive`` is ``(interval, ping)``: ``ping`` is sent each time nothing was sent for
     ``interval`` seconds. ``sending`` is the response's :class:`Sending` when the caller
-    made one (to collect failures with its ``report``); a new one otherwise.
+    made one (and passes it as ``report`` too, to have the failures settled by its
+    :meth:`Sending.settle` once the body is sent); a new one otherwise.
     """
     # PERF: the chunks are sent by the calling task itself, and the disconnect watcher is
     # the only task made per response (it was three: sender, watcher, and the caller
@@ -197,11 +208,13 @@ async def send_streamed(
                 report(error)
         if source is not None:
             await close_source(source, report)
-    if sending.client_left:
-        return False
-    if pinger is not None and pinger.failure is not None and failure is None:
-        failure = pinger.failure
-    if failure is not None:
-        report(failure)
-    await send({'type': 'http.response.body', 'body': b'', 'more_body': False})
-    return True
+    client_left = sending.client_left
+    if not client_left:
+        if pinger is not None and pinger.failure is not None and failure is None:
+            failure = pinger.failure
+        if failure is not None:
+            report(failure)
+        await send({'type': 'http.response.body', 'body': b'', 'more_body': False})
+    if sending.failures is not None:
+        await sending.settle()
+    return not client_left

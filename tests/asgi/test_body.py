@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 import falcon.asgi
-from falcon.asgi._body import send_streamed
+from falcon.asgi._body import Sending, send_streamed
+from falcon.asgi._keep_alive import ticker_for
 
 PING = b': ping\n\n'
 
@@ -246,3 +247,95 @@ def test_the_keep_alive_timer_keeps_no_loop_alive() -> None:
     del loop
     gc.collect()
     assert gone() is None
+
+
+def test_each_loop_has_its_own_keep_alive_ticker() -> None:
+    async def ticker_of_this_loop() -> tuple[Any, Any]:
+        first = ticker_for(0.01, PING)
+        assert ticker_for(0.01, PING) is first
+        other_interval = ticker_for(0.02, PING)
+        assert other_interval is not first
+        assert ticker_for(0.01, PING) is first
+        return first, weakref.ref(asyncio.get_running_loop())
+
+    first, first_loop = asyncio.run(ticker_of_this_loop())
+    second, second_loop = asyncio.run(ticker_of_this_loop())
+    assert second is not first
+    assert second.loop_ref is not first.loop_ref
+    gc.collect()
+    assert first_loop() is None
+    assert second_loop() is None
+
+
+class Settling(Sending):
+    """A sending state that records when its failures are settled."""
+
+    __slots__ = ('settled',)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.settled: list[list[BaseException]] = []
+
+    async def settle(self) -> None:
+        self.settled.append(list(self.failures or ()))
+
+
+async def test_the_failures_of_a_stream_are_settled_once_after_its_last_chunk() -> None:
+    peer = Peer(fail_on=b'second')
+    sending = Settling()
+
+    async def source() -> AsyncIterator[bytes]:
+        yield b'first'
+        yield b'second'
+
+    class Closing:
+        async def aclose(self) -> None:
+            raise ValueError('cannot close')
+
+    closing = Closing()
+    assert await send_streamed(
+        source(), peer.send, peer.receive, sending, closing, sending=sending
+    )
+    assert peer.sent == [b'first', b'']
+    assert [[type(error) for error in failures] for failures in sending.settled] == [
+        [ValueError, OSError]
+    ]
+
+
+async def test_a_stream_without_failures_is_not_settled() -> None:
+    peer = Peer()
+    sending = Settling()
+
+    async def source() -> AsyncIterator[bytes]:
+        yield b'only'
+
+    assert await send_streamed(source(), peer.send, peer.receive, sending, sending=sending)
+    assert peer.sent == [b'only', b'']
+    assert sending.failures is None
+    assert sending.settled == []
+
+
+async def test_the_failures_of_a_stream_left_by_its_client_are_settled() -> None:
+    peer = Peer()
+    sending = Settling()
+
+    class Source:
+        def __aiter__(self) -> Source:
+            return self
+
+        async def __anext__(self) -> bytes:
+            await asyncio.get_running_loop().create_future()
+            return b''
+
+        async def aclose(self) -> None:
+            raise ValueError('cannot close')
+
+    source = Source()
+    sender = asyncio.ensure_future(
+        send_streamed(source, peer.send, peer.receive, sending, sending=sending)
+    )
+    await asyncio.sleep(0.01)
+    peer.gone.set()
+    assert await asyncio.wait_for(sender, 1) is False
+    assert peer.sent == []
+    assert [[type(error) for error in failures] for failures in sending.settled] == [[ValueError]]
