@@ -81,6 +81,25 @@ def test_long_values_and_cookies_are_sent_as_set_each_time() -> None:
         assert (b'x-note', note.encode()) in _serve(app, f'note={note}')[0]['headers']
 
 
+def test_heads_alternating_or_repeated_each_get_their_own_lines() -> None:
+    app = _app()
+
+    def expected(note: str) -> list[tuple[bytes, bytes]]:
+        return [
+            (b'content-type', b'text/plain; charset=utf-8'),
+            (b'x-note', note.encode()),
+            (b'content-length', b'5'),
+        ]
+
+    long_note = 'L' * 100
+    # Repeated heads, alternating heads (each seen before), and a head that is never kept
+    # (a long value) between two equal ones.
+    for note in ('a', 'a', 'b', 'a', 'b', 'b', long_note, 'b', long_note, 'a'):
+        sent = [_serve(app, f'note={note}')[0]['headers'] for _ in range(2)]
+        assert sent[0] == sent[1] == expected(note)
+        assert sent[0] is not sent[1]
+
+
 def test_the_request_and_response_types_get_the_scope_event_and_options() -> None:
     built: list[tuple[Any, ...]] = []
 
