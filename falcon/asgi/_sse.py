@@ -270,61 +270,95 @@ def _resume(collector: Any, chunks: list[str | bytes], waits_on: Any) -> Generat
             return waits_on
 
 
-async def event_stream(
-    emitter: Any,
-    report: Callable[[BaseException], None],
-    handler: Any = None,
-    run: Callable[..., Awaitable[Any]] | None = None,
-) -> AsyncIterator[bytes]:
-    """Yield the body of an SSE response (keep-alive pings are the sender's:
-    ``falcon.asgi._body.send_streamed``).
+# The chunk list of a stream before its first event (never appended to).
+_NO_CHUNKS: list[str | bytes] = []
 
-    Args:
-        emitter: The value of ``resp.sse``: an async iterable or a plain iterable.
-        report: Called with an exception raised by the emitter; the stream then ends.
-        handler: JSON media handler for events given as ``json``.
-        run: Runs a plain emitter's ``next()`` off the loop, as ``run(func)`` (the app's
-            thread pool); the loop's default executor when ``None``.
 
-    Yields:
-        Event blocks, as ``bytes``; events that are ready together (at most 64) are sent as
-        one chunk.
-    """
-    # PERF: the emitter is advanced by the response's own task: no producer task, no
-    # buffer and no timer per connection. The first step is awaited here directly, so a
-    # subscriber waiting for its first event holds nothing more. From the first event on,
-    # one collector coroutine steps the emitter with ``async for`` and appends each block
-    # to the chunk: a step that finishes at once costs no exception, no call and no check
-    # of ours. The collector is run with ``send()``; when it yields, either its chunk is
-    # full or the emitter waits, and the chunk is sent before that wait is awaited.
-    threaded: _ThreadedIterator | None = None
-    if hasattr(emitter, '__aiter__'):
-        iterator = emitter.__aiter__()
-        if not hasattr(iterator, '__aiter__'):
-            iterator = _AsyncIterator(iterator)
-    else:
-        iterator = threaded = _ThreadedIterator(emitter, run)
-    collector: types.CoroutineType[Any, Any, None] | None = None
-    waiting = False
-    try:
-        try:
-            item = await iterator.__anext__()
-            chunks: list[str | bytes] = [_first_block(item, handler)]
-        except StopAsyncIteration:
-            return
-        except Exception as error:
-            report(error)
-            return
-        collector = cast(
-            'types.CoroutineType[Any, Any, None]', _collect(iterator, chunks, handler)
-        )
-        waits_on: Any = None
+class _EventStream:
+    """The body of one SSE response, as an async iterator of ``bytes`` (see
+    :func:`event_stream`)."""
+
+    # PERF: an object of its own rather than an async generator: an idle subscriber holds
+    # it and the coroutine of the pending __anext__, where an async generator also held its
+    # asend object and the weak reference the loop's async generator hooks keep of it (and
+    # ran those hooks, in Python, on every open).
+    __slots__ = (
+        '_chunks',
+        '_collector',
+        '_emitter',
+        '_ended',
+        '_handler',
+        '_iterator',
+        '_last_failure',
+        '_report',
+        '_threaded',
+        '_waiting',
+        '_waits_on',
+    )
+
+    def __init__(
+        self,
+        emitter: Any,
+        report: Callable[[BaseException], None],
+        handler: Any,
+        run: Callable[..., Awaitable[Any]] | None,
+    ) -> None:
+        self._emitter = emitter
+        self._report = report
+        self._handler = handler
+        self._threaded: _ThreadedIterator | None = None
+        if hasattr(emitter, '__aiter__'):
+            iterator = emitter.__aiter__()
+            if not hasattr(iterator, '__aiter__'):
+                iterator = _AsyncIterator(iterator)
+        else:
+            iterator = self._threaded = _ThreadedIterator(emitter, run)
+        self._iterator: Any = iterator
+        self._collector: types.CoroutineType[Any, Any, None] | None = None
+        self._chunks: list[str | bytes] = _NO_CHUNKS
+        self._waiting = False
+        self._waits_on: Any = None
+        # Set when the stream has ended; the failure that ended it, if any, is reported
+        # once the last chunk is sent (at the next step).
+        self._ended = False
+        self._last_failure: Exception | None = None
+
+    def __aiter__(self) -> _EventStream:
+        return self
+
+    async def __anext__(self) -> bytes:
+        if self._ended:
+            last_failure = self._last_failure
+            if last_failure is not None:
+                self._last_failure = None
+                self._report(last_failure)
+            raise StopAsyncIteration
+        collector = self._collector
+        if collector is None:
+            # The first step is awaited here directly: a subscriber waiting for its first
+            # event holds no collector and no chunk list.
+            try:
+                item = await self._iterator.__anext__()
+                chunks = self._chunks = [_first_block(item, self._handler)]
+            except StopAsyncIteration:
+                self._ended = True
+                raise
+            except Exception as error:
+                self._ended = True
+                self._report(error)
+                raise StopAsyncIteration from None
+            collector = self._collector = cast(
+                'types.CoroutineType[Any, Any, None]',
+                _collect(self._iterator, chunks, self._handler),
+            )
+        else:
+            chunks = self._chunks
         while True:
             failure: Exception | None = None
             finished = False
             try:
-                if waiting:
-                    waits_on = await _resume(collector, chunks, waits_on)
+                if self._waiting:
+                    waits_on = await _resume(collector, chunks, self._waits_on)
                 else:
                     waits_on = collector.send(None)
             except StopIteration:
@@ -333,27 +367,74 @@ async def event_stream(
                 failure = error
             else:
                 finished = waits_on is _FINISHED
-                waiting = waits_on is not _CHUNK_FULL
+                self._waiting = waits_on is not _CHUNK_FULL
+                self._waits_on = waits_on
+            if failure is not None or finished:
+                self._ended = True
             if chunks:
-                yield _chunk_bytes(chunks)
+                self._last_failure = failure
+                chunk = _chunk_bytes(chunks)
                 chunks.clear()
+                return chunk
             if failure is not None:
-                report(failure)
-                return
+                self._report(failure)
+                raise StopAsyncIteration
             if finished:
-                return
-    finally:
+                raise StopAsyncIteration
+
+    async def aclose(self) -> None:
+        """Cancel the emitter's pending step (its cleanup runs now) and close it."""
+        self._ended = True
+        # A failure not reported yet stays so: the last chunk was not sent.
+        self._last_failure = None
+        collector = self._collector
         if collector is not None:
+            self._collector = None
             step = collector.cr_await
-            if waiting and step is not None:
+            if self._waiting and step is not None:
                 # The emitter waits on a step nobody awaits: cancel it there, so that its
                 # cleanup runs now, and let it finish.
                 await _Resumed(step, None).abandon()
             collector.close()
+        emitter = self._emitter
+        if emitter is None:
+            return
+        self._emitter = None
         try:
+            threaded = self._threaded
             if threaded is not None:
                 threaded.close()
             else:
                 await _close_async(emitter)
         except Exception as error:
-            report(error)
+            self._report(error)
+
+
+def event_stream(
+    emitter: Any,
+    report: Callable[[BaseException], None],
+    handler: Any = None,
+    run: Callable[..., Awaitable[Any]] | None = None,
+) -> AsyncIterator[bytes]:
+    """The body of an SSE response, as an async iterator of ``bytes`` to be closed with
+    ``aclose()`` (keep-alive pings are the sender's: ``falcon.asgi._body.send_streamed``).
+
+    Args:
+        emitter: The value of ``resp.sse``: an async iterable or a plain iterable.
+        report: Called with an exception raised by the emitter; the stream then ends.
+        handler: JSON media handler for events given as ``json``.
+        run: Runs a plain emitter's ``next()`` off the loop, as ``run(func)`` (the app's
+            thread pool); the loop's default executor when ``None``.
+
+    Returns:
+        The iterator of event blocks, as ``bytes``; events that are ready together (at most
+        64) are sent as one chunk. Closing it cancels the emitter's pending step and closes
+        the emitter.
+    """
+    # PERF: the emitter is advanced by the response's own task: no producer task, no
+    # buffer and no timer per connection. From the first event on, one collector coroutine
+    # steps the emitter with ``async for`` and appends each block to the chunk: a step
+    # that finishes at once costs no exception, no call and no check of ours. The
+    # collector is run with ``send()``; when it yields, either its chunk is full or the
+    # emitter waits, and the chunk is sent before that wait is awaited.
+    return _EventStream(emitter, report, handler, run)

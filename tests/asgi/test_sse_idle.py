@@ -12,6 +12,7 @@ import pytest
 
 import falcon.asgi
 from falcon.asgi import SSEvent
+from falcon.asgi._sse import event_stream
 
 
 def live_timers() -> int:
@@ -320,3 +321,85 @@ async def test_a_chunk_mixing_usual_events_and_other_items_has_the_bytes_of_each
     expected = b''.join(wire for _, wire in items)
     assert client.chunks == [expected, expected]
     assert client.finished
+
+
+class Emitter:
+    """An async iterator of the given items, then a failure or a wait; records its close."""
+
+    def __init__(self, items: list[Any], then: BaseException | None = None) -> None:
+        self.items = list(items)
+        self.then = then
+        self.closed = 0
+        self.waiting = False
+
+    def __aiter__(self) -> Emitter:
+        return self
+
+    async def __anext__(self) -> Any:
+        if self.items:
+            return self.items.pop(0)
+        if self.then is not None:
+            raise self.then
+        self.waiting = True
+        try:
+            await asyncio.get_running_loop().create_future()
+        finally:
+            self.waiting = False
+        raise AssertionError('never resolved')
+
+    async def aclose(self) -> None:
+        self.closed += 1
+
+
+async def test_an_event_stream_closed_before_its_first_step_closes_its_emitter() -> None:
+    emitter = Emitter([])
+    failures: list[BaseException] = []
+    stream: Any = event_stream(emitter, failures.append)
+    await stream.aclose()
+    await stream.aclose()
+    assert emitter.closed == 1
+    assert failures == []
+    with pytest.raises(StopAsyncIteration):
+        await stream.__anext__()
+
+
+async def test_an_emitter_failure_is_reported_once_after_the_last_chunk() -> None:
+    error = ValueError('broken')
+    emitter = Emitter([SSEvent(data='a'), SSEvent(data='b', event_id='2')], then=error)
+    failures: list[BaseException] = []
+    stream: Any = event_stream(emitter, failures.append)
+    assert await stream.__anext__() == b'data: a\n\nid: 2\ndata: b\n\n'
+    assert failures == []
+    with pytest.raises(StopAsyncIteration):
+        await stream.__anext__()
+    assert failures == [error]
+    with pytest.raises(StopAsyncIteration):
+        await stream.__anext__()
+    await stream.aclose()
+    assert failures == [error]
+    assert emitter.closed == 1
+
+
+async def test_a_failure_after_a_chunk_never_sent_is_not_reported() -> None:
+    emitter = Emitter([SSEvent(data='a')], then=ValueError('broken'))
+    failures: list[BaseException] = []
+    stream: Any = event_stream(emitter, failures.append)
+    assert await stream.__anext__() == b'data: a\n\n'
+    await stream.aclose()
+    assert failures == []
+    assert emitter.closed == 1
+
+
+async def test_an_event_stream_closed_while_its_emitter_waits_cancels_the_wait() -> None:
+    emitter = Emitter([SSEvent(data='a')])
+    stream: Any = event_stream(emitter, [].append)
+    assert await stream.__anext__() == b'data: a\n\n'
+    step = asyncio.ensure_future(stream.__anext__())
+    await asyncio.sleep(0)
+    assert emitter.waiting
+    step.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await step
+    assert not emitter.waiting
+    await stream.aclose()
+    assert emitter.closed == 1
