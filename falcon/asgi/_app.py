@@ -88,7 +88,9 @@ def _encode_headers(headers: list[tuple[str, str]]) -> list[tuple[bytes, bytes]]
     known = _ENCODED_LISTS.get(key)
     if known is not None:
         _last_head = (list(headers), known)
-        return list(known)
+        # PERF: unpacked into a display rather than passed to list() (about 0.3k
+        # instructions fewer: no call).
+        return [*known]
     encoded = []
     pairs = _ENCODED_PAIRS
     keep = True
@@ -287,14 +289,14 @@ class App(AppCore[_ReqT, _RespT]):
             # PERF: the head of the last response again (the usual case: same content type,
             # length and fixed headers) is compared line by line with it and copied from its
             # encoded lines here, without hashing the head or calling _encode_headers (about
-            # 0.9k instructions).
+            # 0.9k instructions), unpacked into a list display (0.3k fewer than list()).
             last_lines, last_encoded = _last_head
             try:
                 await send(
                     {
                         'type': 'http.response.start',
                         'status': status_code,
-                        'headers': list(last_encoded)
+                        'headers': [*last_encoded]
                         if headers == last_lines
                         else _encode_headers(headers),
                     }
