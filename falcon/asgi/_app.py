@@ -25,7 +25,6 @@ from falcon.bridge._pool import DEFAULT_THREAD_POOL_SIZE, ThreadPool
 from falcon.core._app import AppCore, ResponseHead
 from falcon.core._body import BodyKind
 from falcon.core._calls import ASYNC, SYNC
-from falcon.core._constants import MEDIA_JSON
 from falcon.core._errors import UnsupportedError, UnsupportedScopeError, WebSocketDisconnected
 from falcon.core._lifecycle_async import (
     handle_exception_async,
@@ -414,11 +413,11 @@ class App(AppCore[_ReqT, _RespT]):
         report: Callable[[BaseException], None],
         run: Callable[..., Awaitable[Any]] | None = None,
     ) -> Any:
+        # PERF: the JSON handler is looked up once the first event arrives, not per open.
         handlers = getattr(self.resp_options, 'media_handlers', None)
-        handler = handlers.get(MEDIA_JSON) if handlers is not None else None
         if run is None and not hasattr(emitter, '__aiter__'):
             run = self._thread_pool.run
-        return event_stream(emitter, report, handler, run)
+        return event_stream(emitter, report, None, run, handlers=handlers)
 
     @property
     def ws_options(self) -> WebSocketOptions:

@@ -32,10 +32,11 @@ import contextvars
 import functools
 import threading
 import types
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from typing import Any, cast
 
 from falcon.core._body import start_close
+from falcon.core._constants import MEDIA_JSON
 from falcon.core._sse import DEFAULT_PING_INTERVAL, PING, SSEvent, event_chunk
 
 __all__ = ['DEFAULT_PING_INTERVAL', 'PING', 'event_chunk', 'event_stream']
@@ -288,6 +289,7 @@ class _EventStream:
         '_emitter',
         '_ended',
         '_handler',
+        '_handlers',
         '_iterator',
         '_last_failure',
         '_report',
@@ -302,10 +304,12 @@ class _EventStream:
         report: Callable[[BaseException], None],
         handler: Any,
         run: Callable[..., Awaitable[Any]] | None,
+        handlers: Mapping[str, Any] | None,
     ) -> None:
         self._emitter = emitter
         self._report = report
         self._handler = handler
+        self._handlers = handlers
         self._threaded: _ThreadedIterator | None = None
         if hasattr(emitter, '__aiter__'):
             iterator = emitter.__aiter__()
@@ -339,6 +343,9 @@ class _EventStream:
             # event holds no collector and no chunk list.
             try:
                 item = await self._iterator.__anext__()
+                handlers = self._handlers
+                if handlers is not None:
+                    self._handler = handlers.get(MEDIA_JSON)
                 chunks = self._chunks = [_first_block(item, self._handler)]
             except StopAsyncIteration:
                 self._ended = True
@@ -415,6 +422,8 @@ def event_stream(
     report: Callable[[BaseException], None],
     handler: Any = None,
     run: Callable[..., Awaitable[Any]] | None = None,
+    *,
+    handlers: Mapping[str, Any] | None = None,
 ) -> AsyncIterator[bytes]:
     """The body of an SSE response, as an async iterator of ``bytes`` to be closed with
     ``aclose()`` (keep-alive pings are the sender's: ``falcon.asgi._body.send_streamed``).
@@ -425,6 +434,9 @@ def event_stream(
         handler: JSON media handler for events given as ``json``.
         run: Runs a plain emitter's ``next()`` off the loop, as ``run(func)`` (the app's
             thread pool); the loop's default executor when ``None``.
+        handlers: Media handlers by media type: the JSON one is looked up there once the
+            first event arrives, and used instead of ``handler`` (a subscriber that never
+            gets an event costs no lookup).
 
     Returns:
         The iterator of event blocks, as ``bytes``; events that are ready together (at most
@@ -437,4 +449,4 @@ def event_stream(
     # that finishes at once costs no exception, no call and no check of ours. The
     # collector is run with ``send()``; when it yields, either its chunk is full or the
     # emitter waits, and the chunk is sent before that wait is awaited.
-    return _EventStream(emitter, report, handler, run)
+    return _EventStream(emitter, report, handler, run, handlers)

@@ -4,6 +4,7 @@ events share a chunk, and a stream stops cleanly whatever it was doing when the 
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 import falcon.asgi
+import falcon.media
 from falcon.asgi import SSEvent
 from falcon.asgi._sse import event_stream
 
@@ -403,3 +405,31 @@ async def test_an_event_stream_closed_while_its_emitter_waits_cancels_the_wait()
     assert not emitter.waiting
     await stream.aclose()
     assert emitter.closed == 1
+
+
+async def test_json_events_use_the_app_json_handler_found_at_the_first_event() -> None:
+    release = asyncio.Event()
+
+    async def events() -> AsyncIterator[Any]:
+        await release.wait()
+        yield SSEvent(json={'n': 1})
+        yield SSEvent(json={'n': 2}, event_id='2')
+        await asyncio.sleep(0)
+        yield SSEvent(json={'n': 3}, event='tick')
+
+    app = app_for(events)
+    client = Client(app)
+    client.start()
+    assert client.task is not None
+    await asyncio.sleep(0.01)
+    # Set while the subscriber waits for its first event: every event uses it.
+    app.resp_options.media_handlers[falcon.MEDIA_JSON] = falcon.media.JSONHandler(
+        dumps=lambda obj: json.dumps(obj, indent=None, separators=(',', '=')),
+    )
+    release.set()
+    await asyncio.wait_for(client.task, 2)
+    assert client.chunks == [
+        b'data: {"n"=1}\n\nid: 2\ndata: {"n"=2}\n\n',
+        b'event: tick\ndata: {"n"=3}\n\n',
+    ]
+    assert client.finished
