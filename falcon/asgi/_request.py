@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from asyncio import _get_running_loop
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, NoReturn
@@ -31,15 +32,45 @@ __all__ = ['Request']
 _logger = logging.getLogger('falcon.asgi.app')
 _DEFAULT_PORTS = {'http': 80, 'https': 443, 'ws': 80, 'wss': 443}
 _HEADER_NAMES: dict[bytes, str] = {}
-# Raw header names seen before whose ``bytes.lower()`` is themselves.
-_LOWERCASE_NAMES: set[bytes] = set()
-# ``name.encode('latin-1')`` of the names looked up before.
+# Raw header names seen before whose ``bytes.lower()`` is themselves, less every name a scan
+# of the raw pairs has looked for (``_WANTED_RAW``): a name in it is none of those a scan
+# looks for. Replaced, never changed in place, and only under ``_NAMES_LOCK``.
+_LOWERCASE_NAMES: frozenset[bytes] = frozenset()
+# The names a scan has looked for, encoded; published only once out of _LOWERCASE_NAMES.
 _WANTED_NAMES: dict[str, bytes] = {}
+_WANTED_RAW: set[bytes] = set()
+_NAMES_LOCK = threading.Lock()
 _NAME_CACHE_LIMIT = 1024
 # Methods whose requests usually carry a body: their first header lookup builds the map.
 _BODY_METHODS = frozenset(('POST', 'PUT', 'PATCH'))
 # ``_header_map`` once the first lookup has scanned the raw pairs without building the map.
 _SCANNED: dict[str, str] = {}
+
+
+def _note_lowercase(raw_name: bytes) -> None:
+    """Add ``raw_name``, a lower-case name, to the names a scan passes at once (unless a
+    scan looks for it, or the set is full)."""
+    global _LOWERCASE_NAMES
+    with _NAMES_LOCK:
+        known = _LOWERCASE_NAMES
+        if len(known) < _NAME_CACHE_LIMIT and raw_name not in _WANTED_RAW:
+            _LOWERCASE_NAMES = known | {raw_name}
+
+
+def _add_wanted(lower_name: str, wanted: bytes) -> bool:
+    """Take ``wanted`` (``lower_name`` encoded) out of the names a scan passes at once for
+    good, then publish it in ``_WANTED_NAMES``; ``False`` when too many names were looked
+    for already."""
+    global _LOWERCASE_NAMES
+    with _NAMES_LOCK:
+        if len(_WANTED_NAMES) >= _NAME_CACHE_LIMIT:
+            return False
+        _WANTED_RAW.add(wanted)
+        if wanted in _LOWERCASE_NAMES:
+            _LOWERCASE_NAMES = _LOWERCASE_NAMES - {wanted}
+        # Published last: a scan that finds it there never passes it at once.
+        _WANTED_NAMES[lower_name] = wanted
+    return True
 
 
 async def _returning(value: Any) -> Any:
@@ -193,7 +224,6 @@ class Request(CoreRequest):
         # PERF: many requests look up one header (the framing check) or none; the first
         # lookup scans the raw list here instead of decoding every header into a map (about
         # 1 us saved with ten headers).
-        self._header_map = _SCANNED
         wanted = _WANTED_NAMES.get(lower_name)
         if wanted is None:
             try:
@@ -201,29 +231,35 @@ class Request(CoreRequest):
             except UnicodeEncodeError:
                 # No header name decodes to it.
                 return None
-            if len(_WANTED_NAMES) < _NAME_CACHE_LIMIT:
-                _WANTED_NAMES[lower_name] = wanted
+            if not _add_wanted(lower_name, wanted):
+                # Too many names looked for: the map answers.
+                return self._headers_map().get(lower_name)
+        self._header_map = _SCANNED
         raw = self.scope.get('headers')
         if type(raw) is not list:
             raw = self._raw_pairs()
+        # Read after ``wanted`` was published: never holds it.
         known_lowercase = _LOWERCASE_NAMES
         found: bytes | None = None
         try:
             for raw_name, raw_value in raw:
-                # PERF: a name seen before in lower case is passed after one comparison and
-                # one set lookup (saves a len() and perhaps a lower() call per header).
+                # PERF: a lower-case name seen before is passed after one set lookup (about
+                # 0.15k instructions per header fewer than comparing it with ``wanted``
+                # first): the set never holds a name a scan looks for.
+                if raw_name in known_lowercase:
+                    continue
                 if raw_name == wanted:
                     if found is not None:
                         break
                     found = raw_value
-                elif raw_name not in known_lowercase:
+                else:
                     lowered = raw_name.lower()
                     if lowered == wanted:
                         if found is not None:
                             break
                         found = raw_value
-                    elif lowered == raw_name and len(known_lowercase) < _NAME_CACHE_LIMIT:
-                        known_lowercase.add(raw_name)
+                    elif lowered == raw_name and raw_name not in _WANTED_RAW:
+                        _note_lowercase(raw_name)
             else:
                 return None if found is None else found.decode('latin-1')
         except TypeError:

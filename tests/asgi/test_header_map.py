@@ -119,3 +119,37 @@ def test_one_shot_headers_through_the_app() -> None:
     asyncio.run(app(scope, receive, send))
     assert sent[0]['status'] == 200
     assert json.loads(sent[1]['body']) == {'trace': 'abc', 'length': 3}
+
+
+def test_a_name_first_passed_as_known_is_found_once_looked_for() -> None:
+    # Seen in lower case while another name is looked for, then looked for itself.
+    headers = [(b'x-seen-first', b'1'), (b'host', b'example.com')]
+    assert _request(list(headers)).get_header('X-Unrelated-Name') is None
+    assert _request(list(headers)).get_header('X-Seen-First') == '1'
+    # Looked for again: in other case, repeated, and among names passed at once.
+    assert _request([(b'X-SEEN-FIRST', b'2')]).get_header('x-seen-first') == '2'
+    repeated = [(b'x-seen-first', b'1'), (b'host', b'h'), (b'x-seen-first', b'2')]
+    assert _request(repeated).get_header('X-Seen-First') == '1,2'
+    assert _request([(b'host', b'h')]).get_header('X-Seen-First') is None
+
+
+def test_looked_up_names_beyond_the_bound_are_answered_by_the_map(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import falcon.asgi._request as request_module
+
+    monkeypatch.setattr(request_module, '_WANTED_NAMES', {})
+    monkeypatch.setattr(request_module, '_NAME_CACHE_LIMIT', 0)
+    req = _request([(b'x-beyond', b'1'), (b'X-Beyond', b'2'), (b'host', b'h')])
+    assert req.get_header('X-Beyond') == '1,2'
+    assert req.get_header('Host') == 'h'
+    assert request_module._WANTED_NAMES == {}
+    # A name no header name decodes to (not latin-1) is never there.
+    assert _request([(b'host', b'h')]).get_header('x-\u0100') is None
+
+
+def test_a_name_looked_for_before_is_never_passed_as_known() -> None:
+    assert _request([(b'host', b'h')]).get_header('X-Wanted-Early') is None
+    # Seen in lower case while another name is looked for.
+    assert _request([(b'x-wanted-early', b'1')]).get_header('X-Another-Name') is None
+    assert _request([(b'x-wanted-early', b'1')]).get_header('X-Wanted-Early') == '1'
