@@ -1,0 +1,60 @@
+"""The ASGI request reads its method, path, mount point and query from the scope, with the
+ASGI defaults for keys a scope leaves out or leaves empty."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import falcon.asgi
+
+
+async def _receive() -> dict[str, Any]:
+    return {'type': 'http.request', 'body': b'', 'more_body': False}
+
+
+FULL_SCOPE = {
+    'type': 'http',
+    'method': 'PUT',
+    'root_path': '/api',
+    'path': '/api/items/1',
+    'query_string': b'a=1&b=%C3%A9',
+    'headers': [],
+}
+
+
+def test_a_full_scope() -> None:
+    req = falcon.asgi.Request(dict(FULL_SCOPE), _receive)
+    assert (req.method, req.root_path, req.path, req.query_string) == (
+        'PUT',
+        '/api',
+        '/items/1',
+        'a=1&b=%C3%A9',
+    )
+
+
+@pytest.mark.parametrize('missing', ['method', 'root_path', 'path', 'query_string'])
+@pytest.mark.parametrize('how', ['absent', 'empty'])
+def test_a_key_left_out_or_empty_takes_its_default(missing: str, how: str) -> None:
+    scope = dict(FULL_SCOPE)
+    if how == 'absent':
+        del scope[missing]
+    else:
+        scope[missing] = None if missing != 'query_string' else b''
+    req = falcon.asgi.Request(scope, _receive)
+    expected = {
+        'method': 'PUT',
+        'root_path': '/api',
+        'path': '/items/1',
+        'query_string': 'a=1&b=%C3%A9',
+    }
+    expected.update(
+        {
+            'method': {'method': 'GET'},
+            'root_path': {'root_path': '', 'path': '/api/items/1'},
+            'path': {'path': '/'},
+            'query_string': {'query_string': ''},
+        }[missing]
+    )
+    assert {name: getattr(req, name) for name in expected} == expected
