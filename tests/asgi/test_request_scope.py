@@ -58,3 +58,13 @@ def test_a_key_left_out_or_empty_takes_its_default(missing: str, how: str) -> No
         }[missing]
     )
     assert {name: getattr(req, name) for name in expected} == expected
+
+
+@pytest.mark.parametrize('method', ['GET', 'POST'])
+def test_a_scope_without_headers_has_none(method: str) -> None:
+    scope = dict(FULL_SCOPE, method=method)
+    del scope['headers']
+    req = falcon.asgi.Request(scope, _receive)
+    assert req.get_header('Content-Length') is None
+    assert req.get_header('Host') is None
+    assert req.headers == {}
