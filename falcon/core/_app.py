@@ -67,6 +67,11 @@ at once: building a named tuple costs a call into ``tuple.__new__`` (about 0.1 u
 """
 
 _STATUS_LINES: dict[str, tuple[str, int]] = {}
+# PERF: module constants read as globals, which the interpreter specializes; an attribute of
+# a class is a generic lookup (about 0.03 us per read).
+_BYTES = BodyKind.BYTES
+_NO_BODY = BodyKind.NONE
+_SSE = BodyKind.SSE
 _LENGTH_TEXTS: dict[int, str] = {}
 _UNHANDLED = 'Unhandled exception'
 _logger = logging.getLogger('falcon')
@@ -522,12 +527,12 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
         line, code = found if found is not None else _status_of(status)
         headers = resp._headers
         body: bytes | None = None
-        kind = BodyKind.BYTES
+        kind = _BYTES
         source = None
         sse = resp.sse
         if code in _BODILESS:
             body = b''
-            kind = BodyKind.NONE
+            kind = _NO_BODY
             # A stream or emitter that is never sent is still closed by the adapter.
             source = resp.stream if sse is None else sse
             if code != 304:
@@ -540,7 +545,7 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
             if sse is not None:
                 check_body_value('sse', sse)
                 headers.setdefault('cache-control', 'no-cache')
-                kind = BodyKind.SSE
+                kind = _SSE
                 source = sse
             else:
                 # PERF: a text body (the common case) skips the render call, and plain text
@@ -571,7 +576,7 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
                         kind = stream_kind(source)
                     else:
                         body = b''
-                        kind = BodyKind.NONE
+                        kind = _NO_BODY
                         # E.g. a HEAD responder may state the length of a body it omits.
                         headers.setdefault('content-length', '0')
             # Falcon's FAQ lists 1xx and 416 with the statuses whose body is never returned;
@@ -583,8 +588,9 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
                 # The adapter closes a stream or emitter it does not send.
                 body = b''
                 if source is None:
-                    kind = BodyKind.NONE
-        items = list(headers.items())
+                    kind = _NO_BODY
+        # PERF: a list display rather than a call of list() (about 0.03 us).
+        items = [*headers.items()]
         cookies = resp._cookies
         if cookies:
             items.extend(('set-cookie', value) for value in cookies.values())

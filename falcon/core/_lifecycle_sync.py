@@ -50,7 +50,9 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
     than through ``call``, which saves a coroutine (about 0.15 us) or a Python frame and an
     argument unpacking (about 0.1 us) per call.
     """
-    plan = app._middleware
+    # PERF: the plan's first four fields in one slice; the interpreter does not specialize
+    # reading a named tuple's fields by name (about 0.03 us each, five per request).
+    request_steps, resource_steps, response_steps, request_pairs = app._middleware[:4]
     independent = app._independent_middleware
     # PERF: the route's fields (an empty dict only when routing did not run) and the stack
     # of dependent middleware are created when needed, not on every request.
@@ -66,8 +68,8 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
             # PERF: the three middleware loops run only over a non-empty tuple: iterating an
             # empty one still creates an iterator (about 0.06 us each, for an app without
             # middleware).
-            if plan.request:
-                for method, kind in plan.request:
+            if request_steps:
+                for method, kind in request_steps:
                     if kind in DIRECT_KINDS_sync:
                         returned = method(req, resp)
                         if returned is not None:
@@ -78,7 +80,7 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
                         break
         else:
             dependent_stack = []
-            for (req_method, req_kind), (resp_method, resp_kind) in plan.request_pairs:
+            for (req_method, req_kind), (resp_method, resp_kind) in request_pairs:
                 if req_method is not None and not resp.complete:
                     call(req_method, (req, resp), NO_KWARGS, req_kind)
                 if resp_method is not None:
@@ -94,8 +96,8 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
         if params is None:
             params = {}
         try:
-            if resource is not None and plan.resource:
-                for method, kind in plan.resource:
+            if resource is not None and resource_steps:
+                for method, kind in resource_steps:
                     if kind in DIRECT_KINDS_sync:
                         returned = method(req, resp, resource, params)
                         if returned is not None:
@@ -133,7 +135,7 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
             # the cyclic garbage collector (about 20 objects per handled error).
             del failure
 
-    responding = plan.response if independent else dependent_stack
+    responding = response_steps if independent else dependent_stack
     if responding:
         for method, kind in responding:
             try:
