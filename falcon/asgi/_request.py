@@ -151,8 +151,12 @@ class Request(CoreRequest):
     @property
     def scheme(self) -> str:
         """The URL scheme of the request (the scope's ``scheme``): ``'http'`` or ``'https'``,
-        ``'ws'`` or ``'wss'`` for a WebSocket handshake."""
-        return self.scope.get('scheme') or 'http'
+        ``'ws'`` or ``'wss'`` for a WebSocket handshake; when the server leaves it out,
+        ``'ws'`` for a WebSocket scope and ``'http'`` otherwise."""
+        scheme = self.scope.get('scheme')
+        if scheme:
+            return scheme  # type: ignore[no-any-return]
+        return 'ws' if self.scope.get('type') == 'websocket' else 'http'
 
     @property
     def root_path(self) -> str:

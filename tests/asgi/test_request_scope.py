@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 import falcon.asgi
+import falcon.testing
 
 
 async def _receive() -> dict[str, Any]:
@@ -68,3 +69,19 @@ def test_a_scope_without_headers_has_none(method: str) -> None:
     assert req.get_header('Content-Length') is None
     assert req.get_header('Host') is None
     assert req.headers == {}
+
+
+def test_scheme_defaults_by_scope_type_when_the_server_leaves_it_out() -> None:
+    http_scope = falcon.testing.create_scope()
+    del http_scope['scheme']
+    ws_scope = falcon.testing.create_scope_ws()
+    del ws_scope['scheme']
+    wss_scope = falcon.testing.create_scope_ws(scheme='wss')
+
+    async def receive() -> dict[str, object]:
+        return {'type': 'http.disconnect'}
+
+    schemes = [
+        falcon.asgi.Request(scope, receive).scheme for scope in (http_scope, ws_scope, wss_scope)
+    ]
+    assert schemes == ['http', 'ws', 'wss']
