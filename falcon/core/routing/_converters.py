@@ -60,6 +60,13 @@ class BaseConverter(metaclass=abc.ABCMeta):
         """
 
 
+def _require_number(name: str, value: object, kinds: tuple[type, ...]) -> None:
+    """Refuse a bound or count of the wrong type when the route is added, not per request."""
+    if value is not None and (type(value) is bool or not isinstance(value, kinds)):
+        expected = ' or '.join(kind.__name__ for kind in kinds)
+        raise TypeError(f'{name} must be {expected} or None, not {type(value).__name__}')
+
+
 def _check_bounds(value: Any, min_value: Any, max_value: Any) -> Any:
     if min_value is not None and value < min_value:
         return None
@@ -80,6 +87,10 @@ class IntConverter(BaseConverter):
         num_digits: Require the value to have exactly this many characters.
         min: Reject the value if it is less than this number.
         max: Reject the value if it is greater than this number.
+
+    Raises:
+        TypeError: An option is not an ``int``.
+        ValueError: ``num_digits`` is less than 1.
     """
 
     __slots__ = ('_max', '_min', '_num_digits', '_unconstrained')
@@ -87,6 +98,9 @@ class IntConverter(BaseConverter):
     def __init__(
         self, num_digits: int | None = None, min: int | None = None, max: int | None = None
     ) -> None:
+        _require_number('num_digits', num_digits, (int,))
+        _require_number('min', min, (int,))
+        _require_number('max', max, (int,))
         if num_digits is not None and num_digits < 1:
             raise ValueError('num_digits must be at least 1')
         self._num_digits = num_digits
@@ -131,6 +145,10 @@ class FloatConverter(BaseConverter):
         min: Reject the value if it is less than this number.
         max: Reject the value if it is greater than this number.
         finite: Reject ``nan`` and infinite values (default ``True``).
+
+    Raises:
+        TypeError: A bound is not a number.
+        ValueError: A bound is ``nan``.
     """
 
     __slots__ = ('_finite', '_max', '_min')
@@ -138,6 +156,10 @@ class FloatConverter(BaseConverter):
     def __init__(
         self, min: float | None = None, max: float | None = None, finite: bool = True
     ) -> None:
+        _require_number('min', min, (int, float))
+        _require_number('max', max, (int, float))
+        if any(bound is not None and math.isnan(bound) for bound in (min, max)):
+            raise ValueError('min and max must be numbers, not nan')
         self._min = min
         self._max = max
         self._finite = finite
@@ -170,11 +192,16 @@ class DateTimeConverter(BaseConverter):
     Args:
         format_string: The ``strptime`` format the value must follow
             (default ``'%Y-%m-%dT%H:%M:%S%z'``).
+
+    Raises:
+        TypeError: ``format_string`` is not a ``str``.
     """
 
     __slots__ = ('_format_string',)
 
     def __init__(self, format_string: str = '%Y-%m-%dT%H:%M:%S%z') -> None:
+        if not isinstance(format_string, str):
+            raise TypeError(f'format_string must be a str, not {type(format_string).__name__}')
         self._format_string = format_string
 
     def convert(self, value: str) -> datetime | None:

@@ -65,6 +65,29 @@ def test_int_converter_rejects_huge_values_quickly():
     assert IntConverter().convert('9' * 4000) == int('9' * 4000)
 
 
+@pytest.mark.parametrize(
+    ('make', 'error'),
+    [
+        (lambda: IntConverter(min='1'), TypeError),
+        (lambda: IntConverter(max=2.5), TypeError),
+        (lambda: IntConverter(num_digits=True), TypeError),
+        (lambda: FloatConverter(min='a'), TypeError),
+        (lambda: FloatConverter(max=b'1'), TypeError),
+        (lambda: FloatConverter(min=float('nan')), ValueError),
+        (lambda: DateTimeConverter(b'%Y'), TypeError),
+    ],
+)
+def test_converter_arguments_are_checked_when_built(make, error):
+    with pytest.raises(error):
+        make()
+
+
+def test_float_converter_accepts_int_bounds():
+    converter = FloatConverter(min=1, max=2)
+    assert converter.convert('1.5') == 1.5
+    assert converter.convert('2.5') is None
+
+
 def test_int_converter_num_digits_must_be_positive():
     with pytest.raises(ValueError):
         IntConverter(num_digits=0)

@@ -139,6 +139,13 @@ def test_instantiate_converter(argstr, expected):
         ('{x:int(bogus=1)}', 'rejects its arguments'),
         ('{x:int(0)}', 'rejects its arguments'),
         ('{x:re("(")}', 'rejects its arguments'),
+        ('{x:float("a")}', 'min must be int or float or None, not str'),
+        ('{x:float(max="9")}', 'max must be int or float or None, not str'),
+        ('{x:float(float("nan"))}', 'cannot read the arguments'),
+        ('{x:int(min="1")}', 'min must be int or None, not str'),
+        ('{x:int(max=1.5)}', 'max must be int or None, not float'),
+        ('{x:int(True)}', 'num_digits must be int or None, not bool'),
+        ('{x:dt(1)}', 'format_string must be a str, not int'),
     ],
 )
 def test_instantiate_converter_errors(segment, message):
