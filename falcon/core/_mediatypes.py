@@ -167,12 +167,23 @@ def _parse_media_range(media_range: str) -> _MediaRange:
     return _MediaRange(split[0], split[1], q, params)
 
 
+_last_parsed_ranges: tuple[str, list[_MediaRange]] = ('', [])
+
+
 def _parse_media_ranges(header: str) -> list[_MediaRange]:
-    return [
+    global _last_parsed_ranges
+    last_header, last_ranges = _last_parsed_ranges
+    # PERF: a responder asking client_accepts() for several types rates each against the
+    # same header; keeping the last parse (one header, so bounded memory) parses it once.
+    if header == last_header:
+        return last_ranges
+    ranges = [
         _parse_media_range(element)
         for element in _split_outside_quotes(header, ',')
         if element.strip()
     ]
+    _last_parsed_ranges = (header, ranges)
+    return ranges
 
 
 def _match_score(

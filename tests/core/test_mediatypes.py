@@ -7,6 +7,7 @@ import pytest
 
 import falcon.util
 import falcon.util.mediatypes
+from falcon.core import _mediatypes
 from falcon.core._errors import InvalidMediaRange, InvalidMediaType
 from falcon.core._mediatypes import best_match, parse_header, quality
 
@@ -193,3 +194,28 @@ def test_fuzz_only_documented_errors() -> None:
             best_match(['text/html', 'application/json; v=1'], text)
         except InvalidMediaRange:
             pass
+
+
+def test_one_accept_header_rated_for_several_types_is_parsed_once(monkeypatch):
+    calls = []
+    parse_one = _mediatypes._parse_media_range
+
+    def counting(element):
+        calls.append(element)
+        return parse_one(element)
+
+    monkeypatch.setattr(_mediatypes, '_parse_media_range', counting)
+    header = 'text/html;q=0.9, application/json, */*;q=0.1 ,x/y'
+    assert _mediatypes.quality('application/json', header) == 1.0
+    assert _mediatypes.quality('text/html', header) == 0.9
+    assert _mediatypes.quality('image/png', header) == 0.1
+    assert _mediatypes.best_match(['image/png', 'text/html'], header) == 'text/html'
+    assert len(calls) == 4
+    assert _mediatypes.quality('image/png', 'image/*;q=0.5') == 0.5
+    assert len(calls) == 5
+
+
+def test_a_malformed_header_is_refused_every_time():
+    for _ in range(2):
+        with pytest.raises(InvalidMediaRange):
+            _mediatypes.quality('a/b', 'a/b;q=2')
