@@ -329,7 +329,12 @@ class App(AppCore[_ReqT, _RespT]):
             if source is None:
                 await send({'type': 'http.response.body', 'body': body})
             else:
-                await self._send_source(req, head, send, receive)
+                streaming = self._send_source(req, head, send, receive)
+                # PERF: a stream or SSE connection may stay open for hours; the head and its
+                # header list are not kept alive (nor visited by the garbage collector)
+                # meanwhile.
+                del head, headers, source
+                await streaming
             callbacks = resp._callbacks
             if callbacks:
                 await self._run_callbacks(req, callbacks)

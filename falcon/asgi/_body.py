@@ -157,7 +157,10 @@ async def send_streamed(
         sending = Sending()
     sending.task = task
     # PERF: the loop's create_task() directly, without ensure_future()'s checks.
-    watcher = loop.create_task(_watch_for_disconnect(receive, sending))
+    # PERF: a name given saves formatting a unique 'Task-N' one for every response.
+    watcher = loop.create_task(
+        _watch_for_disconnect(receive, sending), name='falcon disconnect watcher'
+    )
     pinger: Sending | None = None
     if keep_alive is not None:
         pinger = sending
