@@ -5,6 +5,8 @@ import time
 
 import pytest
 
+import falcon
+import falcon.asgi
 from falcon.core._errors import RequestParseError
 from falcon.core._headers import (
     MAX_DIGITS,
@@ -165,3 +167,18 @@ def test_fuzz_only_documented_errors() -> None:
                 parser(text)
             except RequestParseError as error:
                 assert error.status == 400
+
+
+@pytest.mark.parametrize('response_type', [falcon.Response, falcon.asgi.Response])
+def test_content_type_set_again_and_refused_values(response_type):
+    first, second = response_type(), response_type()
+    first.content_type = 'application/x-plain-again'
+    second.content_type = 'application/x-plain-again'
+    assert second.content_type == 'application/x-plain-again'
+    second.content_type = None
+    assert second.content_type is None
+    with pytest.raises(ValueError):
+        second.content_type = 'text/plain\r\nx-injected: 1'
+    assert second.content_type is None
+    second.content_type = 'text/plain; charset=utf-8'
+    assert second.get_header('Content-Type') == 'text/plain; charset=utf-8'
