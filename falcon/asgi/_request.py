@@ -45,6 +45,7 @@ _NAME_CACHE_LIMIT = 1024
 _BODY_METHODS = frozenset(('POST', 'PUT', 'PATCH'))
 # ``_header_map`` once the first lookup has scanned the raw pairs without building the map.
 _SCANNED: dict[str, str] = {}
+_CONTENT_TYPE = CoreRequest.content_type
 
 
 def _note_lowercase(raw_name: bytes) -> None:
@@ -382,7 +383,17 @@ class Request(CoreRequest):
         # opcodes).
         options = self.options
         default_type = options.default_media_type
-        media_type = self.content_type or default_type
+        headers = self._header_map
+        if (
+            headers is not None
+            and headers is not _SCANNED
+            and type(self).content_type is _CONTENT_TYPE
+        ):
+            # PERF: the header is read from the map already built, without the calls into
+            # the property and _raw_header (a subclass that redefines the property is asked).
+            media_type = headers.get('content-type') or default_type
+        else:
+            media_type = self.content_type or default_type
         handlers = options.media_handlers
         resolved = handlers._resolve_cache.get(media_type)
         if resolved is None or resolved[0] is None:

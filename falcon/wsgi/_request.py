@@ -30,6 +30,7 @@ _ENVIRON_KEYS: dict[str, str] = {
 _UNPREFIXED = (('CONTENT_TYPE', 'CONTENT-TYPE'), ('CONTENT_LENGTH', 'CONTENT-LENGTH'))
 
 _ASYNC_CODE = inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
+_CONTENT_TYPE = CoreRequest.content_type
 
 WSGI_CONTENT_HEADERS = frozenset(key for key, _ in _UNPREFIXED)
 """The environ keys of the two headers PEP 3333 passes without the ``HTTP_`` prefix."""
@@ -210,7 +211,12 @@ class Request(CoreRequest):
         # opcodes).
         options = self.options
         default_type = options.default_media_type
-        media_type = self.content_type or default_type
+        if type(self).content_type is _CONTENT_TYPE:
+            # PERF: the header is read from the environ, without the calls into the
+            # property and _raw_header (a subclass that redefines the property is asked).
+            media_type = self.env.get('CONTENT_TYPE') or default_type
+        else:
+            media_type = self.content_type or default_type
         handlers = options.media_handlers
         resolved = handlers._resolve_cache.get(media_type)
         if resolved is None or resolved[0] is None:
