@@ -362,7 +362,7 @@ class Request(CoreRequest):
             HTTPContentTooLarge: The body is over ``options.max_media_size`` (413).
             HTTPUnsupportedMediaType: No handler for the content type (415).
         """
-        if asyncio._get_running_loop() is not None:
+        if _get_running_loop() is not None:
             return Pending('req.get_media()', self._media_or_reading, default_when_empty)
         return value_or_awaitable(self._loop, self._read_media(default_when_empty))
 
@@ -402,7 +402,15 @@ class Request(CoreRequest):
         # PERF: the stream already opened is read from its slot, without the property.
         stream = self._stream
         if stream is None:
-            stream = self.stream
+            length = self._content_length
+            if length is UNSET:
+                stream = self.stream
+            else:
+                # PERF: the steps of the property, with the length the framing check
+                # parsed, without the calls into it and into content_length.
+                stream = BoundedStream(self._receive, self._first_event, length, loop=self._loop)
+                self._first_event = None
+                self._stream = stream
         if deserialize_sync is None or stream._more:
             return self._read_media(default_when_empty)
         try:
