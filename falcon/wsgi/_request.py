@@ -199,9 +199,7 @@ class Request(CoreRequest):
         """
         if sys._getframe(1).f_code.co_flags & _ASYNC_CODE:
             return Pending('req.get_media()', self._parsed_media, default_when_empty)
-        return self._parsed_media(default_when_empty)
-
-    def _parsed_media(self, default_when_empty: Any = UNSET) -> Any:
+        # PERF: plain code is answered here, without a call into _parsed_media.
         if self._media_error is not None:
             return self._media_known(default_when_empty)
         media = self._media
@@ -273,6 +271,12 @@ class Request(CoreRequest):
         except Exception as error:
             return self._media_fail(error, default_when_empty)
         return self._media_store(value)
+
+    def _parsed_media(self, default_when_empty: Any = UNSET) -> Any:
+        """What ``get_media()`` returns to plain code, whoever calls: the ``media`` property,
+        and the awaitable ``get_media()`` returns to coroutine code."""
+        # Called from this frame, get_media() never sees a coroutine caller.
+        return Request.get_media(self, default_when_empty)
 
     media = property(
         _parsed_media,
