@@ -98,6 +98,51 @@ def _loads_stdlib(text: str) -> Any:
     return media
 
 
+def _parse(data: bytes, loads_text: Callable[[str], Any]) -> Any:
+    """Parse a request body with ``loads_text``, raising the handler's errors."""
+    if not data:
+        raise MediaNotFoundError('JSON')
+    try:
+        media = loads_text(data.decode())
+    except RecursionError:
+        raise MediaMalformedError('JSON') from _too_deep()
+    except ValueError as err:
+        # The decoder may have stopped at a syntax error only because it was given
+        # more stack than elsewhere: blame the nesting when it exceeded the limit
+        # before the error's position, as a shallower stack would have.
+        position = getattr(err, 'pos', None)
+        if isinstance(position, int) and _too_deep_at(data.decode()[:position].encode()):
+            raise MediaMalformedError('JSON') from _too_deep()
+        raise MediaMalformedError('JSON') from err
+    except Exception as err:
+        # A custom ``loads`` may signal invalid input with an error type of its own.
+        raise MediaMalformedError('JSON') from err
+    # PERF: text no longer than the limit cannot hold more opening brackets than it.
+    if len(data) > MAX_JSON_DEPTH and _too_deep_at(data):
+        raise MediaMalformedError('JSON') from _too_deep()
+    return media
+
+
+def _deserialize_default(data: bytes) -> Any:
+    """The ``_deserialize_sync`` of a handler with the default ``loads``.
+
+    PERF: a valid document with nothing after it is parsed here by the stdlib's scanner,
+    without the calls into _loads_stdlib and the checks of _parse (about 25 opcodes).
+    Anything else (an empty or invalid body, trailing whitespace, a deep one) takes the
+    full path, which parses again. A handler's own instance attribute, it is called
+    without a method's frame and its check of ``loads`` (see JSONHandler.__init__).
+    """
+    try:
+        text = data.decode()
+        media, end = _scan_document(text, 0)
+    except Exception:
+        pass
+    else:
+        if end == len(text) and (len(data) <= MAX_JSON_DEPTH or not _too_deep_at(data)):
+            return media
+    return _parse(data, _loads_stdlib)
+
+
 # PERF: ``json.dumps(obj, ensure_ascii=False)`` builds a JSONEncoder on every call, and its
 # ``encode`` a C encoder; ``json_text`` builds only the latter (about 1.5 us less per body).
 _default_dumps: Callable[[Any], str] = json_text
@@ -139,6 +184,13 @@ class JSONHandler(BaseHandler):
         self._loads_text: Callable[[str], Any] = (
             _loads_stdlib if self._loads is json.loads else self._loads
         )
+        if (
+            self._loads_text is _loads_stdlib
+            and type(self)._deserialize_sync is JSONHandler._deserialize_sync
+        ):
+            # PERF: the default parser is one function, called without the frame of
+            # _deserialize_sync.
+            self._deserialize_sync = _deserialize_default  # type: ignore[method-assign]
 
     def _serialize_sync(self, media: Any) -> bytes:
         result = self._dumps(media)
@@ -153,42 +205,8 @@ class JSONHandler(BaseHandler):
 
     def _deserialize_sync(self, data: bytes) -> Any:
         if self._loads_text is _loads_stdlib:
-            # PERF: with the default ``loads``, a valid document with nothing after it is
-            # parsed here by the stdlib's scanner, without the calls into _loads_stdlib and
-            # the checks below (about 25 opcodes). Anything else (an empty or invalid body,
-            # trailing whitespace, a deep one) takes the full path, which parses again.
-            try:
-                text = data.decode()
-                media, end = _scan_document(text, 0)
-            except Exception:
-                pass
-            else:
-                if end == len(text) and (len(data) <= MAX_JSON_DEPTH or not _too_deep_at(data)):
-                    return media
-        return self._parse(data)
-
-    def _parse(self, data: bytes) -> Any:
-        if not data:
-            raise MediaNotFoundError('JSON')
-        try:
-            media = self._loads_text(data.decode())
-        except RecursionError:
-            raise MediaMalformedError('JSON') from _too_deep()
-        except ValueError as err:
-            # The decoder may have stopped at a syntax error only because it was given
-            # more stack than elsewhere: blame the nesting when it exceeded the limit
-            # before the error's position, as a shallower stack would have.
-            position = getattr(err, 'pos', None)
-            if isinstance(position, int) and _too_deep_at(data.decode()[:position].encode()):
-                raise MediaMalformedError('JSON') from _too_deep()
-            raise MediaMalformedError('JSON') from err
-        except Exception as err:
-            # A custom ``loads`` may signal invalid input with an error type of its own.
-            raise MediaMalformedError('JSON') from err
-        # PERF: text no longer than the limit cannot hold more opening brackets than it.
-        if len(data) > MAX_JSON_DEPTH and _too_deep_at(data):
-            raise MediaMalformedError('JSON') from _too_deep()
-        return media
+            return _deserialize_default(data)
+        return _parse(data, self._loads_text)
 
     def serialize(self, media: object, content_type: str) -> bytes:
         """Serialize the media object as JSON.
