@@ -417,6 +417,12 @@ class Request(CoreRequest):
             # PERF: the limit is checked here, without the calls into _media_read_size
             # and _media_within_limit (the stream knows the declared length).
             limit = options.max_media_size
+            if limit is not None:
+                # A declared length over the limit is refused whatever arrived, as in
+                # the WSGI app.
+                length = stream._content_length
+                if length is not None and length > limit:
+                    raise _media_too_large(limit)
             data = stream._buffer
             if (limit is None or len(data) <= limit) and not stream._closed:
                 # PERF: all that was received is taken, as _read_buffered would, without
@@ -426,9 +432,6 @@ class Request(CoreRequest):
             elif limit is None:
                 data = stream._read_buffered(None)
             else:
-                length = stream._content_length
-                if length is not None and length > limit:
-                    raise _media_too_large(limit)
                 data = stream._read_buffered(limit + 1)
                 if len(data) > limit:
                     raise _media_too_large(limit)
