@@ -50,7 +50,7 @@ from falcon.core._request_params import StoreArg
 from falcon.core._structures import ETag
 from falcon.core._uri import parse_host, parse_query_string
 
-__all__ = ['UNSET', 'Request', 'StoreArg']
+__all__ = ['UNSET', 'Request', 'StoreArg', 'resolve_media_handler']
 
 
 DEFAULT_ERROR_LOG_FORMAT = (
@@ -78,6 +78,23 @@ class _AwaitableList(list[Any]):
 
 
 _DEFAULT_PORTS = {'http': 80, 'https': 443, 'ws': 80, 'wss': 443}
+
+
+def resolve_media_handler(options: RequestOptions, media_type: str) -> Any:
+    """The registry's resolved entry for ``media_type`` (or the default type when empty):
+    ``(handler, content type, deserialize_sync or None)``.
+
+    Raises:
+        HTTPUnsupportedMediaType: No handler for the content type (415).
+    """
+    handlers = options.media_handlers
+    # PERF: a content type seen before is one lookup in the registry's cache, without the
+    # call into _resolve (about 20 opcodes); the rest, and a type that has no handler,
+    # take _resolve.
+    resolved = handlers._resolve_cache.get(media_type)
+    if resolved is None or resolved[0] is None:
+        resolved = handlers._resolve(media_type, options.default_media_type)
+    return resolved
 
 
 def _media_too_large(limit: int) -> HTTPContentTooLarge:
@@ -694,15 +711,7 @@ class Request(StructuredParamGetters, HasContext, metaclass=_RequestType):
             HTTPUnsupportedMediaType: No handler for the content type (415).
         """
         options = self.options
-        default_type = options.default_media_type
-        media_type = self.content_type or default_type
-        handlers = options.media_handlers
-        # PERF: a content type seen before is one lookup in the registry's cache here,
-        # without the call into _resolve (about 20 opcodes); the rest, and a type that
-        # has no handler, take _resolve.
-        resolved = handlers._resolve_cache.get(media_type)
-        if resolved is None or resolved[0] is None:
-            resolved = handlers._resolve(media_type, default_type)
+        resolved = resolve_media_handler(options, self.content_type or options.default_media_type)
         return resolved[0], resolved[2]
 
     def _media_read_size(self) -> int:
