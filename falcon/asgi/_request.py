@@ -58,6 +58,10 @@ def _note_lowercase(raw_name: bytes) -> None:
     """Add ``raw_name``, a lower-case name, to the names a scan passes at once (unless a
     scan looks for it, or the set is full)."""
     global _LOWERCASE_NAMES
+    if len(_LOWERCASE_NAMES) >= _NAME_CACHE_LIMIT:
+        # Full: no lock is taken for each new name a client makes up. The set is a cache;
+        # the room a wanted name may leave later need not be filled.
+        return
     with _NAMES_LOCK:
         known = _LOWERCASE_NAMES
         if len(known) < _NAME_CACHE_LIMIT and raw_name not in _WANTED_RAW:

@@ -153,3 +153,18 @@ def test_a_name_looked_for_before_is_never_passed_as_known() -> None:
     # Seen in lower case while another name is looked for.
     assert _request([(b'x-wanted-early', b'1')]).get_header('X-Another-Name') is None
     assert _request([(b'x-wanted-early', b'1')]).get_header('X-Wanted-Early') == '1'
+
+
+def test_names_seen_once_the_set_of_known_names_is_full_are_still_found(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import falcon.asgi._request as request_module
+
+    full = frozenset(b'x-filler-%d' % number for number in range(4))
+    monkeypatch.setattr(request_module, '_LOWERCASE_NAMES', full)
+    monkeypatch.setattr(request_module, '_NAME_CACHE_LIMIT', 4)
+    headers = [(b'x-made-up-name', b'1'), (b'x-filler-0', b'f'), (b'host', b'h')]
+    assert _request(list(headers)).get_header('X-Other-Made-Up') is None
+    assert request_module._LOWERCASE_NAMES is full
+    assert _request(list(headers)).get_header('X-Made-Up-Name') == '1'
+    assert _request(list(headers)).get_header('Host') == 'h'
