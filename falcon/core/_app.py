@@ -66,7 +66,7 @@ SSE emitter, of the given ``kind``). When both are set (HEAD, or a status withou
 at once: building a named tuple costs a call into ``tuple.__new__`` (about 0.1 us).
 """
 
-_STATUS_LINES: dict[str, tuple[str, int]] = {}
+_STATUS_LINES: dict[object, tuple[str, int]] = {}
 # PERF: module constants read as globals, which the interpreter specializes; an attribute of
 # a class is a generic lookup (about 0.03 us per read).
 _BYTES = BodyKind.BYTES
@@ -523,7 +523,10 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
         status = resp.status
         # PERF: the usual status (a str seen before) is one dict lookup here, without the
         # call into _status_of (about 0.1 us).
-        found = _STATUS_LINES.get(status) if type(status) is str else None
+        try:
+            found = _STATUS_LINES.get(status)
+        except TypeError:
+            found = None
         line, code = found if found is not None else _status_of(status)
         headers = resp._headers
         body: bytes | None = None

