@@ -84,6 +84,10 @@ def _add_wanted(lower_name: str, wanted: bytes) -> bool:
     return True
 
 
+# Looked for by every request's framing check: never among the names passed at once.
+_add_wanted('content-length', b'content-length')
+
+
 async def _returning(value: Any) -> Any:
     return value
 
@@ -300,6 +304,26 @@ class Request(CoreRequest):
             pass
         # A repeated name (its values are joined) or an unusual one: from the map.
         return self._headers_map().get(lower_name)
+
+    def _framing_header(self) -> str | None:
+        # PERF: the framing check of a request without a body method, whose header names
+        # are all lower-case names seen before (so none is Content-Length, a name looked
+        # for since import), is answered by one loop over the names, without the general
+        # lookup's steps (about 0.4k instructions).
+        if self._header_map is None:
+            if self.method in _BODY_METHODS:
+                # As _raw_header does for these methods: the map is built at once.
+                return self._headers_map().get('content-length')
+            raw = self.scope.get('headers')
+            if type(raw) is list:
+                known_lowercase = _LOWERCASE_NAMES
+                for raw_name, _ in raw:
+                    if raw_name not in known_lowercase:
+                        break
+                else:
+                    self._header_map = _SCANNED
+                    return None
+        return self._raw_header('content-length')
 
     def _raw_header_items(self) -> Iterable[tuple[str, str]]:
         return self._headers_map().items()

@@ -62,7 +62,7 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
     dependent_stack: list[tuple[Callable[..., Any], int]] | None = None
     responder: Any = None
     try:
-        if req._raw_header('content-length') is not None:
+        if req._framing_header() is not None:
             req.content_length  # noqa: B018 - validates the framing (1*DIGIT) or raises 400
         if independent:
             # PERF: the three middleware loops run only over a non-empty tuple: iterating an

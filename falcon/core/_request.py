@@ -203,6 +203,11 @@ class Request(StructuredParamGetters, HasContext, metaclass=_RequestType):
     def _raw_header_items(self) -> Iterable[tuple[str, str]]:
         raise NotImplementedError
 
+    def _framing_header(self) -> str | None:
+        """The raw ``Content-Length`` header, for the framing check every request starts
+        with (``_raw_header('content-length')``; an adapter may answer it more cheaply)."""
+        return self._raw_header('content-length')
+
     def _server_host(self) -> str:
         raise NotImplementedError
 

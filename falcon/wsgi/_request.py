@@ -126,6 +126,10 @@ class Request(CoreRequest):
                 _ENVIRON_KEYS[lower_name] = key
         return self.env.get(key)
 
+    def _framing_header(self) -> str | None:
+        # PERF: the environ key is known; no name-to-key lookup (about 0.3k instructions).
+        return self.env.get('CONTENT_LENGTH')
+
     def _raw_header_items(self) -> Iterable[tuple[str, str]]:
         env = self.env
         for key, value in env.items():

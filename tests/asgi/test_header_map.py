@@ -168,3 +168,41 @@ def test_names_seen_once_the_set_of_known_names_is_full_are_still_found(
     assert request_module._LOWERCASE_NAMES is full
     assert _request(list(headers)).get_header('X-Made-Up-Name') == '1'
     assert _request(list(headers)).get_header('Host') == 'h'
+
+
+@pytest.mark.parametrize('method', ['GET', 'DELETE', 'POST'])
+def test_framing_header_answers_like_the_general_lookup(method: str) -> None:
+    known = [(b'host', b'example.com'), (b'x-framing-known', b'1')]
+    # The names are seen once, then known: both ways give the same answers.
+    for _ in range(2):
+        req = _request(list(known), method)
+        assert req._framing_header() is None
+        assert req.get_header('X-Framing-Known') == '1'
+        assert req.get_header('Content-Length') is None
+    with_length = [*known, (b'content-length', b'12')]
+    for headers in (with_length, [(b'Content-Length', b'7'), *known]):
+        req = _request(list(headers), method)
+        expected = '12' if headers is with_length else '7'
+        assert req._framing_header() == expected
+        assert req.get_header('Host') == 'example.com'
+
+
+@pytest.mark.parametrize('value', [b'abc', b'-1', b'1 2'])
+def test_a_bad_length_after_known_names_is_refused(value: bytes) -> None:
+    class Plain:
+        async def on_get(self, req: Any, resp: Any) -> None:
+            resp.text = req.get_header('host')
+
+    app = falcon.asgi.App()
+    app.add_route('/', Plain())
+    client = falcon.testing.TestClient(app)
+    assert client.simulate_get('/', headers={'Host': 'example.com'}).text == 'example.com'
+    scope = falcon.testing.create_scope(path='/', method='GET')
+    scope['headers'] = [(b'host', b'example.com'), (b'content-length', value)]
+    sent: list[dict[str, Any]] = []
+
+    async def send(event: dict[str, Any]) -> None:
+        sent.append(event)
+
+    asyncio.run(app(scope, _receive, send))
+    assert sent[0]['status'] == 400
