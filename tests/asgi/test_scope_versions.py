@@ -19,20 +19,9 @@ class _Hello:
 
 
 def _serve(spec_version: Any) -> list[dict[str, Any]]:
-    app = falcon.asgi.App()
-    app.add_route('/', _Hello())
     scope = falcon.testing.create_scope(path='/')
     scope['asgi'] = {'version': '3.0', 'spec_version': spec_version}
-    sent: list[dict[str, Any]] = []
-
-    async def receive() -> dict[str, Any]:
-        return {'type': 'http.request', 'body': b'', 'more_body': False}
-
-    async def send(event: dict[str, Any]) -> None:
-        sent.append(event)
-
-    asyncio.run(app(scope, receive, send))
-    return sent
+    return _serve_scope(scope)
 
 
 @pytest.mark.parametrize('spec_version', [None, '2.0', '2.3', '2.5', '2.9', '2.10', '2.x'])
