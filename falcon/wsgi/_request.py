@@ -227,25 +227,12 @@ class Request(CoreRequest):
             length = self._content_length
             if length is UNSET:
                 length = self.content_length
-            if deserialize_sync is not None and type(length) is int:
-                # PERF: a body of known length (Content-Length), the usual case, is read
-                # here in one call of wsgi.input, and its bounded stream created already
-                # read, without the calls that open the stream, read it and store the
-                # result (about 50 opcodes).
-                try:
-                    limit = options.max_media_size
-                    if limit is not None and length > limit:
-                        raise _media_too_large(limit)
-                    wsgi_input = self.stream
-                    data = wsgi_input.read(length) if length > 0 else b''
-                    stream = BoundedStream(wsgi_input, length)
-                    stream._bytes_remaining = length - len(data)
-                    self._bounded_stream = stream
-                    value = deserialize_sync(data)
-                except Exception as error:
-                    return self._media_fail(error, default_when_empty)
-                return self._media_store(value)
-            stream = self.bounded_stream
+            if length is not None:
+                # PERF: a body of known length (Content-Length), the usual case, is opened
+                # here as _open_body opens it, without the property and the calls into it.
+                stream = self._bounded_stream = BoundedStream(self.stream, length)
+            else:
+                stream = self.bounded_stream
         try:
             if deserialize_sync is not None and type(stream) is BoundedStream:
                 # PERF: a body of known length (Content-Length) no longer than the limit is
