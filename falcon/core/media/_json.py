@@ -129,8 +129,7 @@ def _deserialize_default(data: bytes) -> Any:
     PERF: a valid document with nothing after it is parsed here by the stdlib's scanner,
     without the calls into _loads_stdlib and the checks of _parse (about 25 opcodes).
     Anything else (an empty or invalid body, trailing whitespace, a deep one) takes the
-    full path, which parses again. A handler's own instance attribute, it is called
-    without a method's frame and its check of ``loads`` (see JSONHandler.__init__).
+    full path, which parses again.
     """
     try:
         text = data.decode()
@@ -184,13 +183,6 @@ class JSONHandler(BaseHandler):
         self._loads_text: Callable[[str], Any] = (
             _loads_stdlib if self._loads is json.loads else self._loads
         )
-        if (
-            self._loads_text is _loads_stdlib
-            and type(self)._deserialize_sync is JSONHandler._deserialize_sync
-        ):
-            # PERF: the default parser is one function, called without the frame of
-            # _deserialize_sync.
-            self._deserialize_sync = _deserialize_default  # type: ignore[method-assign]
 
     def _serialize_sync(self, media: Any) -> bytes:
         result = self._dumps(media)
