@@ -148,6 +148,10 @@ def profile(mode: str, iterations: int, top: int) -> None:
 
 
 def _run_realtime() -> None:
+    from falcon.core._sse import FAST_CONSTRUCTOR
+
+    built = 'the C constructor' if FAST_CONSTRUCTOR else 'pure Python (no C extension built)'
+    print(f'\nSSEvent(...) construction: {built}')
     for name in ('bench_realtime', 'bench_idle'):
         path = HERE / f'{name}.py'
         if not path.exists():
