@@ -17,10 +17,11 @@ BODY = json.dumps(DOCUMENT).encode()
 
 
 def make_request(
-    events: list[dict[str, Any]], content_length: int | None = None
+    events: list[dict[str, Any]], content_length: int | None = None, framed: bool = False
 ) -> tuple[falcon.asgi.Request, list[dict[str, Any]]]:
     """A JSON request whose first event is ``events[0]``; ``receive`` hands out the rest and
-    records them in the returned list."""
+    records them in the returned list. ``framed``: its ``Content-Length`` was read first, as
+    the app's framing check does before any responder runs."""
     headers = [(b'content-type', b'application/json')]
     if content_length is not None:
         headers.append((b'content-length', str(content_length).encode()))
@@ -34,7 +35,10 @@ def make_request(
         return event
 
     options = falcon.asgi.App().req_options
-    return falcon.asgi.Request(scope, receive, events[0], options), received
+    req = falcon.asgi.Request(scope, receive, events[0], options)
+    if framed:
+        assert req.content_length == content_length
+    return req, received
 
 
 def event(body: bytes, more_body: bool = False) -> dict[str, Any]:
@@ -142,3 +146,86 @@ async def test_a_body_partly_read_before_is_parsed_from_where_reading_stopped() 
     req, _ = make_request([event(b'xx' + BODY)], len(BODY) + 2)
     assert await req.stream.read(2) == b'xx'
     assert await req.get_media() == DOCUMENT
+
+
+FRAMED = pytest.mark.parametrize('framed', [True, False], ids=['framed', 'unframed'])
+
+
+@FRAMED
+@pytest.mark.parametrize('limit', [len(BODY), None])
+async def test_a_declared_body_received_whole_leaves_a_read_stream(
+    framed: bool, limit: int | None
+) -> None:
+    req, received = make_request([event(BODY + b'garbage')], len(BODY), framed)
+    req.options.max_media_size = limit
+    media = await req.get_media()
+    assert media == DOCUMENT
+    assert type(media) is not dict
+    assert await media is media
+    assert received == []
+    stream = req.stream
+    assert req.bounded_stream is stream
+    assert stream.eof
+    assert stream.buffered_completely
+    assert stream.tell() == len(BODY)
+    assert await stream.read() == b''
+    assert [chunk async for chunk in stream] == []
+    assert await req.get_media() is media
+
+
+@FRAMED
+async def test_a_declared_list_or_scalar_received_whole_is_parsed(framed: bool) -> None:
+    req, _ = make_request([event(b'[1, 2]')], 6, framed)
+    assert await req.get_media() == [1, 2]
+    req, _ = make_request([event(b'"text"')], 6, framed)
+    assert await req.get_media() == 'text'
+    assert req.stream.tell() == 6
+
+
+@FRAMED
+async def test_a_declared_body_over_the_limit_stays_in_the_stream(framed: bool) -> None:
+    req, received = make_request([event(BODY)], len(BODY), framed)
+    req.options.max_media_size = len(BODY) - 1
+    with pytest.raises(falcon.HTTPContentTooLarge):
+        await req.get_media()
+    assert received == []
+    assert await req.stream.read() == BODY
+
+
+@FRAMED
+async def test_a_malformed_declared_body_fails_once_and_leaves_a_read_stream(
+    framed: bool,
+) -> None:
+    req, _ = make_request([event(b'{"a": ')], 6, framed)
+    with pytest.raises(falcon.MediaMalformedError) as first:
+        await req.get_media()
+    with pytest.raises(falcon.MediaMalformedError) as second:
+        await req.get_media()
+    assert second.value is first.value
+    assert req.stream.tell() == 6
+    assert await req.stream.read() == b''
+
+
+@FRAMED
+async def test_an_empty_declared_body_gives_the_default(framed: bool) -> None:
+    req, _ = make_request([event(b'')], 0, framed)
+    assert await req.get_media(default_when_empty=None) is None
+    assert req.stream.tell() == 0
+    assert req.stream.eof
+
+
+@FRAMED
+async def test_a_stream_opened_first_is_what_get_media_reads(framed: bool) -> None:
+    req, received = make_request([event(b'xx' + BODY)], len(BODY) + 2, framed)
+    assert await req.bounded_stream.read(2) == b'xx'
+    assert await req.get_media() == DOCUMENT
+    assert received == []
+    assert req.stream.tell() == len(BODY) + 2
+
+
+@FRAMED
+async def test_a_declared_body_still_arriving_is_received_then_parsed(framed: bool) -> None:
+    req, received = make_request([event(BODY[:10], True), event(BODY[10:])], len(BODY), framed)
+    assert await req.get_media() == DOCUMENT
+    assert len(received) == 1
+    assert req.stream.tell() == len(BODY)
