@@ -9,7 +9,8 @@
 #   make docs    the documentation site into docs/_build/html (warnings are errors)
 #   make bench   the benchmarks
 #   make fuzz    every fuzz target in fuzz/ for FUZZ_SECONDS (600) each, FUZZ_JOBS (2) at a time
-#   make clean   remove caches and build output (make distclean also removes .venv)
+#   make clean   remove caches and build output (make distclean also removes .venv and the
+#                C extension the install built)
 
 # The first interpreter that actually runs and is 3.10 or newer (pyenv shims may exist but fail).
 PYTHON ?= $(shell for candidate in python3.12 python3.11 python3.10 python3; do \
@@ -27,7 +28,7 @@ FUZZ_JOBS ?= 2
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml requirements/integrations.txt
+$(STAMP): pyproject.toml setup.py falcon/core/_fast_init.c requirements/integrations.txt
 	@test -n "$(PYTHON)" || { echo 'Python 3.10 or newer is required' >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -83,3 +84,4 @@ clean:
 
 distclean: clean
 	rm -rf $(VENV)
+	find falcon -name '*.so' -delete
