@@ -42,6 +42,16 @@ def _code_name(code: CodeType | None) -> str | None:
     return getattr(code, 'co_qualname', code.co_name)
 
 
+def _finished() -> Generator[Any, Any, Any]:
+    return
+    yield
+
+
+# The steps of a Pending already awaited: awaiting it again gives None at once.
+_FINISHED = _finished()
+next(_FINISHED, None)
+
+
 class Pending(Coroutine[Any, Any, Any]):
     """The awaitable result of a framework call such as ``req.get_media()``.
 
@@ -80,11 +90,22 @@ class Pending(Coroutine[Any, Any, Any]):
         return steps
 
     def __await__(self) -> Generator[Any, Any, Any]:
-        # PERF: the steps of _started, without the call (the usual way to run one).
+        # PERF: the usual way to run one is a generator itself, with the steps of _run:
+        # no frame runs to hand out the generator, and the factory of one argument is
+        # called without unpacking a tuple (a call through C). One started before (as a
+        # task, or awaited already) is followed where it is.
         steps = self._steps
-        if steps is None:
-            steps = self._steps = self._run()
-        return steps
+        if steps is not None:
+            return (yield from steps)
+        self._steps = _FINISHED
+        args = self._args
+        if len(args) == 1:
+            result = self._factory(args[0])
+        else:
+            result = self._factory(*args)
+        if not isinstance(result, PLAIN_VALUES) and hasattr(result, '__await__'):
+            return (yield from result.__await__())
+        return result
 
     def send(self, value: Any) -> Any:
         return self._started().send(value)
