@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import random
 import time
+from typing import Any
 
 import pytest
 
@@ -182,3 +183,23 @@ def test_content_type_set_again_and_refused_values(response_type):
     assert second.content_type is None
     second.content_type = 'text/plain; charset=utf-8'
     assert second.get_header('Content-Type') == 'text/plain; charset=utf-8'
+
+
+@pytest.mark.parametrize('response_type', [falcon.Response, falcon.asgi.Response])
+@pytest.mark.parametrize(
+    'value',
+    ['', 'yes', 'a\tb', 'del\x7f', 'caf\u00e9', 'x' * 300, ' spaced out '],
+)
+def test_set_header_keeps_every_sendable_value(response_type: Any, value: str) -> None:
+    resp = response_type()
+    resp.set_header('X-Value', value)
+    assert resp.get_header('x-value') == value
+
+
+@pytest.mark.parametrize('response_type', [falcon.Response, falcon.asgi.Response])
+@pytest.mark.parametrize('value', ['a\nb', 'a\rb', 'a\x00b', '\t\n', 'caf\u00e9\r', '\u20ac'])
+def test_set_header_refuses_a_value_that_cannot_be_sent(response_type: Any, value: str) -> None:
+    resp = response_type()
+    with pytest.raises(ValueError):
+        resp.set_header('X-Value', value)
+    assert resp.get_header('x-value') is None
