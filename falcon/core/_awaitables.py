@@ -5,8 +5,10 @@ Rules: an awaitable that ends up where its result was meant - as ``resp.media``,
 middleware method or error handler - raises :class:`ForgottenAwaitError`, a ``TypeError``
 whose message names the value, the place and the fix. It then takes the path of any unexpected
 exception: reported, logged, answered with a plain 500. Framework awaitables handed to user
-code (``req.get_media()`` in async code) are :class:`Pending`: awaiting one works as usual,
-while using it as a value raises the same error instead of a puzzling one about coroutines.
+code (``req.get_media()`` in async code) are :class:`LabelledAwaitable` - a :class:`Pending`,
+or an adapter's own (the ASGI request hands over a result already at hand in a finished
+future): awaiting one works as usual, while using it as a value raises the same error
+instead of a puzzling one about coroutines.
 Nothing here runs on the fast path of a correct request beyond a type check.
 """
 
@@ -20,6 +22,7 @@ from typing import Any
 __all__ = [
     'PLAIN_VALUES',
     'ForgottenAwaitError',
+    'LabelledAwaitable',
     'Pending',
     'check_body_value',
     'check_returned',
@@ -52,7 +55,55 @@ _FINISHED = _finished()
 next(_FINISHED, None)
 
 
-class Pending(Coroutine[Any, Any, Any]):
+class LabelledAwaitable:
+    """What the framework's awaitables share: reading one as a value - indexing, iterating,
+    taking its length, looking up an attribute - raises :class:`ForgottenAwaitError` naming
+    the call (``_label``) and the code that made it (``_caller``, or None).
+
+    No slots of its own: each subclass declares ``_label`` and ``_caller`` with the rest of
+    its slots, so that a built-in base with a layout of its own can be combined with it.
+    """
+
+    __slots__ = ()
+
+    _label: str
+    _caller: CodeType | None
+
+    def __repr__(self) -> str:
+        return f'<awaitable {self._label}>'
+
+    def describe(self) -> str:
+        """How error messages name this awaitable."""
+        caller = _code_name(self._caller)
+        where = f' in {caller}' if caller else ''
+        return f'the awaitable returned by {self._label}{where}'
+
+    def _misused(self) -> ForgottenAwaitError:
+        return ForgottenAwaitError(
+            f'{self.describe()} was used as a value: did you forget `await`? '
+            f'Write `await {self._label}`.'
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith('__') and name.endswith('__'):
+            raise AttributeError(name)
+        error = self._misused()
+        raise AttributeError(str(error)) from None
+
+    def __getitem__(self, key: Any) -> Any:
+        raise self._misused()
+
+    def __iter__(self) -> Any:
+        raise self._misused()
+
+    def __len__(self) -> int:
+        raise self._misused()
+
+    def __contains__(self, item: Any) -> bool:
+        raise self._misused()
+
+
+class Pending(LabelledAwaitable, Coroutine[Any, Any, Any]):
     """The awaitable result of a framework call such as ``req.get_media()``.
 
     A coroutine (``asyncio.create_task`` takes it): running it calls ``factory(*args)`` and
@@ -119,42 +170,9 @@ class Pending(Coroutine[Any, Any, Any]):
         if self._steps is not None:
             self._steps.close()
 
-    def __repr__(self) -> str:
-        return f'<awaitable {self._label}>'
-
-    def describe(self) -> str:
-        """How error messages name this awaitable."""
-        caller = _code_name(self._caller)
-        where = f' in {caller}' if caller else ''
-        return f'the awaitable returned by {self._label}{where}'
-
-    def _misused(self) -> ForgottenAwaitError:
-        return ForgottenAwaitError(
-            f'{self.describe()} was used as a value: did you forget `await`? '
-            f'Write `await {self._label}`.'
-        )
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith('__') and name.endswith('__'):
-            raise AttributeError(name)
-        error = self._misused()
-        raise AttributeError(str(error)) from None
-
-    def __getitem__(self, key: Any) -> Any:
-        raise self._misused()
-
-    def __iter__(self) -> Any:
-        raise self._misused()
-
-    def __len__(self) -> int:
-        raise self._misused()
-
-    def __contains__(self, item: Any) -> bool:
-        raise self._misused()
-
 
 def _expression(value: Any) -> str:
-    if isinstance(value, Pending):
+    if isinstance(value, LabelledAwaitable):
         return value._label
     code = getattr(value, 'cr_code', None)
     if code is not None:
@@ -164,7 +182,7 @@ def _expression(value: Any) -> str:
 
 def describe(value: Any) -> str:
     """Name an awaitable for an error message."""
-    if isinstance(value, Pending):
+    if isinstance(value, LabelledAwaitable):
         return value.describe()
     if getattr(value, 'cr_code', None) is not None:
         return f'the coroutine {_expression(value)}'

@@ -3,6 +3,7 @@ parsed at once, a body still arriving is received first; both leave the stream r
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 
 import falcon
 import falcon.asgi
+from falcon.core._awaitables import ForgottenAwaitError
 
 DOCUMENT = {'name': 'widget', 'tags': ['a', 'b'], 'size': {'w': 4}}
 BODY = json.dumps(DOCUMENT).encode()
@@ -229,3 +231,63 @@ async def test_a_declared_body_still_arriving_is_received_then_parsed(framed: bo
     assert await req.get_media() == DOCUMENT
     assert len(received) == 1
     assert req.stream.tell() == len(BODY)
+
+
+async def test_a_result_at_hand_is_awaitable_again_and_a_coroutine_for_asyncio() -> None:
+    req, _ = make_request([event(BODY)], len(BODY), framed=True)
+    first = req.get_media()
+    assert repr(first) == '<awaitable req.get_media()>'
+    media = await first
+    assert media == DOCUMENT
+    assert await first is media
+    assert await asyncio.create_task(req.get_media()) is media
+    assert await asyncio.gather(req.get_media(), req.get_media()) == [media, media]
+
+
+@pytest.mark.parametrize(
+    'misuse',
+    [
+        lambda awaitable: awaitable['name'],
+        lambda awaitable: list(awaitable),
+        len,
+        lambda awaitable: 'name' in awaitable,
+    ],
+)
+async def test_a_result_at_hand_used_as_a_value_names_the_forgotten_await(
+    misuse: Callable[[Any], Any],
+) -> None:
+    req, _ = make_request([event(BODY)], len(BODY), framed=True)
+
+    def on_post() -> Any:
+        return req.get_media()
+
+    awaitable = on_post()
+    with pytest.raises(ForgottenAwaitError) as caught:
+        misuse(awaitable)
+    assert str(caught.value) == (
+        'the awaitable returned by req.get_media() in '
+        'test_a_result_at_hand_used_as_a_value_names_the_forgotten_await.<locals>.on_post '
+        'was used as a value: did you forget `await`? Write `await req.get_media()`.'
+    )
+    with pytest.raises(AttributeError, match='did you forget `await`'):
+        awaitable.get('name')
+    assert await awaitable == DOCUMENT
+
+
+@FRAMED
+async def test_a_failed_parse_is_raised_where_the_result_is_awaited(framed: bool) -> None:
+    req, _ = make_request([event(b'{"a": ')], 6, framed)
+    awaitable = req.get_media()
+    with pytest.raises(falcon.MediaMalformedError) as first:
+        await awaitable
+    with pytest.raises(falcon.MediaMalformedError) as second:
+        await req.get_media()
+    assert second.value is first.value
+
+
+async def test_an_unknown_content_type_is_raised_where_the_result_is_awaited() -> None:
+    req, _ = make_request([event(BODY)], len(BODY), framed=True)
+    req.options.media_handlers.pop('application/json')
+    awaitable = req.get_media()
+    with pytest.raises(falcon.HTTPUnsupportedMediaType):
+        await awaitable
