@@ -20,6 +20,7 @@ from falcon.asgi._driver import AsyncCall, make_call_async
 from falcon.asgi._request import Request
 from falcon.asgi._response import Response
 from falcon.asgi._sse import DEFAULT_PING_INTERVAL, PING, event_stream
+from falcon.asgi._sse import first_chunk as first_event_chunk
 from falcon.asgi._ws import WebSocket
 from falcon.bridge._pool import DEFAULT_THREAD_POOL_SIZE, ThreadPool
 from falcon.core._app import AppCore, ResponseHead
@@ -389,9 +390,11 @@ class App(AppCore[_ReqT, _RespT]):
         # reporter of its failures, which reports them itself once the body is sent; no
         # bound method of the thread pool for an async SSE emitter.
         keep_alive: tuple[float, bytes] | None = None
+        first_chunk: Callable[[Any, Any], bytes] | None = None
         if kind is BodyKind.SSE:
             sending = _StreamSending(self, req, 'Exception in the SSE emitter')
             chunks = self._sse_source(source, sending)
+            first_chunk = first_event_chunk
             source = None
             interval = self.sse_ping_interval
             if interval:
@@ -400,7 +403,14 @@ class App(AppCore[_ReqT, _RespT]):
             sending = _StreamSending(self, req, 'Exception while streaming the response body')
             chunks = iterate_stream(kind, source, self._thread_pool.run)
         return send_streamed(
-            chunks, send, receive, sending, source, keep_alive=keep_alive, sending=sending
+            chunks,
+            send,
+            receive,
+            sending,
+            source,
+            keep_alive=keep_alive,
+            sending=sending,
+            first_chunk=first_chunk,
         )
 
     async def _send_body_and_close(
@@ -446,7 +456,7 @@ class App(AppCore[_ReqT, _RespT]):
         handlers = getattr(self.resp_options, 'media_handlers', None)
         if run is None and not hasattr(emitter, '__aiter__'):
             run = self._thread_pool.run
-        return event_stream(emitter, report, None, run, handlers=handlers)
+        return event_stream(emitter, report, None, run, handlers=handlers, items_first=True)
 
     @property
     def ws_options(self) -> WebSocketOptions:

@@ -137,6 +137,7 @@ async def send_streamed(
     *,
     keep_alive: tuple[float, bytes] | None = None,
     sending: Sending | None = None,
+    first_chunk: Callable[[Any, Any], bytes] | None = None,
 ) -> bool:
     """Send ``chunks`` as the body; return ``False`` when the client left first.
 
@@ -144,7 +145,9 @@ async def send_streamed(
     ``keep_alive`` is ``(interval, ping)``: ``ping`` is sent each time nothing was sent for
     ``interval`` seconds. ``sending`` is the response's :class:`Sending` when the caller
     made one (and passes it as ``report`` too, to have the failures settled by its
-    :meth:`Sending.settle` once the body is sent); a new one otherwise.
+    :meth:`Sending.settle` once the body is sent); a new one otherwise. With
+    ``first_chunk``, the first value ``chunks`` gives is an item, sent as
+    ``first_chunk(chunks, item)`` (an SSE stream made with ``items_first=True``).
     """
     # PERF: the chunks are sent by the calling task itself, and the disconnect watcher is
     # the only task made per response (it was three: sender, watcher, and the caller
@@ -169,6 +172,9 @@ async def send_streamed(
     try:
         try:
             async for chunk in chunks:
+                if first_chunk is not None:
+                    chunk = first_chunk(chunks, chunk)
+                    first_chunk = None
                 if not chunk:
                     continue
                 if sending.stopped:

@@ -39,7 +39,7 @@ from falcon.core._body import start_close
 from falcon.core._constants import MEDIA_JSON
 from falcon.core._sse import DEFAULT_PING_INTERVAL, PING, SSEvent, event_chunk
 
-__all__ = ['DEFAULT_PING_INTERVAL', 'PING', 'event_chunk', 'event_stream']
+__all__ = ['DEFAULT_PING_INTERVAL', 'PING', 'event_chunk', 'event_stream', 'first_chunk']
 
 _DONE = object()
 _BATCH_LIMIT = 64
@@ -290,6 +290,7 @@ class _EventStream:
         '_ended',
         '_handler',
         '_handlers',
+        '_items_first',
         '_iterator',
         '_last_failure',
         '_report',
@@ -305,8 +306,10 @@ class _EventStream:
         handler: Any,
         run: Callable[..., Awaitable[Any]] | None,
         handlers: Mapping[str, Any] | None,
+        items_first: bool,
     ) -> None:
         self._emitter = emitter
+        self._items_first = items_first
         self._report = report
         self._handler = handler
         self._handlers = handlers
@@ -330,7 +333,70 @@ class _EventStream:
     def __aiter__(self) -> _EventStream:
         return self
 
-    async def __anext__(self) -> bytes:
+    def __anext__(self) -> Awaitable[Any]:
+        if self._collector is None and not self._ended:
+            if self._items_first:
+                # PERF: the emitter's own first step, awaited by the sender, which hands
+                # the item to first_chunk(): a subscriber waiting for its first event
+                # holds no coroutine of ours, no collector and no chunk list.
+                step: Awaitable[Any] = self._iterator.__anext__()
+                return step
+            return self._first_step()
+        return self._next_chunk()
+
+    async def _first_step(self) -> bytes:
+        try:
+            item = await self._iterator.__anext__()
+        except StopAsyncIteration:
+            self._ended = True
+            raise
+        except Exception as error:
+            self._ended = True
+            self._report(error)
+            raise StopAsyncIteration from None
+        return self.first_chunk(item)
+
+    def first_chunk(self, item: Any) -> bytes:
+        """The first chunk: the block of the emitter's first item and of the items ready
+        after it (empty when the item cannot be serialized: it is reported, and the stream
+        ends)."""
+        handlers = self._handlers
+        if handlers is not None:
+            self._handler = handlers.get(MEDIA_JSON)
+        try:
+            chunks = self._chunks = [_first_block(item, self._handler)]
+        except Exception as error:
+            self._ended = True
+            self._report(error)
+            return b''
+        collector = self._collector = cast(
+            'types.CoroutineType[Any, Any, None]',
+            _collect(self._iterator, chunks, self._handler),
+        )
+        try:
+            waits_on = collector.send(None)
+        except StopIteration:
+            return self._chunk_out(chunks, True, None)
+        except Exception as error:
+            return self._chunk_out(chunks, False, error)
+        self._waiting = waits_on is not _CHUNK_FULL
+        self._waits_on = waits_on
+        return self._chunk_out(chunks, False, None)
+
+    def _chunk_out(
+        self, chunks: list[str | bytes], finished: bool, failure: Exception | None
+    ) -> bytes:
+        """The bytes of a chunk of at least one block, after a step of the collector; the
+        stream ends with it when the emitter finished or failed (the failure is reported at
+        the next step, once the chunk is sent)."""
+        if failure is not None or finished:
+            self._ended = True
+        self._last_failure = failure
+        chunk = _chunk_bytes(chunks)
+        chunks.clear()
+        return chunk
+
+    async def _next_chunk(self) -> bytes:
         if self._ended:
             last_failure = self._last_failure
             if last_failure is not None:
@@ -338,28 +404,8 @@ class _EventStream:
                 self._report(last_failure)
             raise StopAsyncIteration
         collector = self._collector
-        if collector is None:
-            # The first step is awaited here directly: a subscriber waiting for its first
-            # event holds no collector and no chunk list.
-            try:
-                item = await self._iterator.__anext__()
-                handlers = self._handlers
-                if handlers is not None:
-                    self._handler = handlers.get(MEDIA_JSON)
-                chunks = self._chunks = [_first_block(item, self._handler)]
-            except StopAsyncIteration:
-                self._ended = True
-                raise
-            except Exception as error:
-                self._ended = True
-                self._report(error)
-                raise StopAsyncIteration from None
-            collector = self._collector = cast(
-                'types.CoroutineType[Any, Any, None]',
-                _collect(self._iterator, chunks, self._handler),
-            )
-        else:
-            chunks = self._chunks
+        assert collector is not None
+        chunks = self._chunks
         while True:
             failure: Exception | None = None
             finished = False
@@ -376,17 +422,14 @@ class _EventStream:
                 finished = waits_on is _FINISHED
                 self._waiting = waits_on is not _CHUNK_FULL
                 self._waits_on = waits_on
-            if failure is not None or finished:
-                self._ended = True
             if chunks:
-                self._last_failure = failure
-                chunk = _chunk_bytes(chunks)
-                chunks.clear()
-                return chunk
+                return self._chunk_out(chunks, finished, failure)
             if failure is not None:
+                self._ended = True
                 self._report(failure)
                 raise StopAsyncIteration
             if finished:
+                self._ended = True
                 raise StopAsyncIteration
 
     async def aclose(self) -> None:
@@ -424,6 +467,7 @@ def event_stream(
     run: Callable[..., Awaitable[Any]] | None = None,
     *,
     handlers: Mapping[str, Any] | None = None,
+    items_first: bool = False,
 ) -> AsyncIterator[bytes]:
     """The body of an SSE response, as an async iterator of ``bytes`` to be closed with
     ``aclose()`` (keep-alive pings are the sender's: ``falcon.asgi._body.send_streamed``).
@@ -437,6 +481,10 @@ def event_stream(
         handlers: Media handlers by media type: the JSON one is looked up there once the
             first event arrives, and used instead of ``handler`` (a subscriber that never
             gets an event costs no lookup).
+        items_first: The first step gives the emitter's first item rather than bytes:
+            the sender turns it into the first chunk with :func:`first_chunk` (an
+            exception of the emitter's first step then reaches the sender, and a stream
+            that cannot start costs no coroutine of its own).
 
     Returns:
         The iterator of event blocks, as ``bytes``; events that are ready together (at most
@@ -449,4 +497,9 @@ def event_stream(
     # that finishes at once costs no exception, no call and no check of ours. The
     # collector is run with ``send()``; when it yields, either its chunk is full or the
     # emitter waits, and the chunk is sent before that wait is awaited.
-    return _EventStream(emitter, report, handler, run, handlers)
+    return _EventStream(emitter, report, handler, run, handlers, items_first)
+
+
+first_chunk: Callable[[Any, Any], bytes] = _EventStream.first_chunk
+"""``first_chunk(stream, item)``: the first chunk of an event stream made with
+``items_first=True``, from the item its first step gave."""

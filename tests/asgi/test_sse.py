@@ -253,6 +253,54 @@ async def test_unserializable_item_reported(item: Any, caplog: pytest.LogCapture
     ]
 
 
+@pytest.mark.parametrize(
+    ('first', 'message'),
+    [(42, 'TypeError'), (SSEvent(data='x', event_id='a\nb'), 'ValueError')],
+)
+async def test_unserializable_first_item_ends_the_stream_empty(
+    first: Any, message: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = Client(make_app(Emitting([first, SSEvent(data='never sent')])))
+    await client.run()
+    assert client.body == b''
+    assert client.finished
+    assert [(r.name, r.message) for r in caplog.records] == [
+        ('falcon.asgi.app', 'Exception in the SSE emitter')
+    ]
+    assert message in caplog.text
+
+
+async def test_emitter_failing_before_its_first_event_is_reported_once(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    class Failing:
+        async def on_get(self, req: Any, resp: Any) -> None:
+            async def emitter() -> AsyncIterator[SSEvent]:
+                await asyncio.sleep(0)
+                raise RuntimeError('no first event')
+                yield SSEvent(data='unreachable')
+
+            resp.sse = emitter()
+
+    client = Client(make_app(Failing()))
+    await client.run()
+    assert client.events[1:] == [{'type': 'http.response.body', 'body': b'', 'more_body': False}]
+    assert [(r.name, r.message) for r in caplog.records] == [
+        ('falcon.asgi.app', 'Exception in the SSE emitter')
+    ]
+    assert 'RuntimeError: no first event' in caplog.text
+
+
+async def test_first_event_ready_with_others_goes_out_as_one_chunk() -> None:
+    client = Client(make_app(Emitting([None, SSEvent(data='a', event_id='1'), b'data: raw\n\n'])))
+    await client.run()
+    assert [e.get('body') for e in client.events[1:]] == [
+        b': ping\n\nid: 1\ndata: a\n\ndata: raw\n\n',
+        b'',
+    ]
+    assert client.finished
+
+
 async def test_sync_emitter_closed_after_disconnect() -> None:
     closed: list[bool] = []
     started = asyncio.Event()
