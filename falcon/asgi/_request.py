@@ -474,7 +474,11 @@ class Request(CoreRequest):
             media_type = headers.get('content-type') or default_type
         else:
             media_type = self.content_type or default_type
-        resolved = resolve_media_handler(options, media_type)
+        # PERF: a content type seen before is one lookup in the registry's cache, without
+        # the call into resolve_media_handler.
+        resolved = options.media_handlers._resolve_cache.get(media_type)
+        if resolved is None or resolved[0] is None:
+            resolved = resolve_media_handler(options, media_type)
         deserialize_sync = resolved[2]
         first_event = self._first_event
         length = self._content_length
