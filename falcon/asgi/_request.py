@@ -26,6 +26,7 @@ from typing import Any, NoReturn
 from falcon.asgi._stream import BoundedStream
 from falcon.bridge._sync import value_or_awaitable
 from falcon.core._awaitables import LabelledAwaitable, Pending
+from falcon.core._headers import MAX_DIGITS
 from falcon.core._options import RequestOptions
 from falcon.core._request import (
     UNSET,
@@ -336,7 +337,19 @@ class Request(CoreRequest):
         if self._header_map is None:
             if self.method in _BODY_METHODS:
                 # As _raw_header does for these methods: the map is built at once.
-                return self._headers_map().get('content-length')
+                value = self._headers_map().get('content-length')
+                if (
+                    value
+                    and len(value) <= MAX_DIGITS
+                    and value.isdigit()
+                    and value.isascii()
+                    and self._content_length is UNSET
+                ):
+                    # PERF: the usual length, a short run of ASCII digits, is parsed here
+                    # for the check that follows, as ``content_length`` would parse it,
+                    # without its second lookup of the header (about 25 opcodes).
+                    self._content_length = int(value)
+                return value
             raw = self.scope.get('headers')
             if type(raw) is list:
                 known_lowercase = _LOWERCASE_NAMES

@@ -206,3 +206,26 @@ def test_a_bad_length_after_known_names_is_refused(value: bytes) -> None:
 
     asyncio.run(app(scope, _receive, send))
     assert sent[0]['status'] == 400
+
+
+@pytest.mark.parametrize('method', ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
+@pytest.mark.parametrize(
+    ('value', 'length'),
+    [(b'12', 12), (b'0', 0), (b'0012', 12), (b'9' * 18, 10**18 - 1)],
+)
+def test_framing_header_and_content_length_agree(method: str, value: bytes, length: int) -> None:
+    req = _request([(b'host', b'example.com'), (b'content-length', value)], method)
+    assert req._framing_header() == value.decode()
+    assert req.content_length == length
+    assert req.get_header('Content-Length') == value.decode()
+
+
+@pytest.mark.parametrize('method', ['GET', 'POST'])
+@pytest.mark.parametrize('value', [b'abc', b'-1', b'1 2', b' 12', b'\xb2', b'1\xb2', b'9' * 19])
+def test_a_bad_length_is_refused_by_content_length_after_the_framing_check(
+    method: str, value: bytes
+) -> None:
+    req = _request([(b'host', b'example.com'), (b'content-length', value)], method)
+    assert req._framing_header() == value.decode('latin-1')
+    with pytest.raises(falcon.HTTPInvalidHeader):
+        req.content_length  # noqa: B018
