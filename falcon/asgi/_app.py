@@ -12,14 +12,14 @@ from __future__ import annotations
 import functools
 import logging
 import traceback
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from falcon.asgi._body import Sending, close_source, iterate_stream, send_streamed
 from falcon.asgi._driver import AsyncCall, make_call_async
 from falcon.asgi._request import Request
 from falcon.asgi._response import Response
-from falcon.asgi._sse import DEFAULT_PING_INTERVAL, PING, event_stream
+from falcon.asgi._sse import DEFAULT_PING_INTERVAL, PING, EventStream
 from falcon.asgi._sse import first_chunk as first_event_chunk
 from falcon.asgi._ws import WebSocket
 from falcon.bridge._pool import DEFAULT_THREAD_POOL_SIZE, ThreadPool
@@ -140,6 +140,32 @@ class _StreamSending(Sending):
         app = self.app
         for failure in self.failures or ():
             await log_and_report_async(app, self.req, failure, self.what, app._call)
+
+
+class _EventSending(EventStream):
+    """The body of an SSE response of the app and the state of its sending: its failures
+    are logged and reported through the app once the body is sent."""
+
+    __slots__ = ('app', 'req')
+
+    def __init__(
+        self,
+        app: App[Any, Any],
+        req: Request,
+        emitter: Any,
+        run: Callable[..., Awaitable[Any]] | None,
+        handlers: Mapping[str, Any] | None,
+    ) -> None:
+        EventStream.__init__(self, emitter, None, None, run, handlers, True)
+        self.app = app
+        self.req = req
+
+    async def settle(self) -> None:
+        app = self.app
+        for failure in self.failures or ():
+            await log_and_report_async(
+                app, self.req, failure, 'Exception in the SSE emitter', app._call
+            )
 
 
 _ValueT = TypeVar('_ValueT')
@@ -388,12 +414,14 @@ class App(AppCore[_ReqT, _RespT]):
         # PERF: the awaitable returned is send_streamed() itself, one coroutine fewer held
         # per open stream; one object is the sender's state, its keep-alive state and the
         # reporter of its failures, which reports them itself once the body is sent; no
-        # bound method of the thread pool for an async SSE emitter.
+        # bound method of the thread pool for an async SSE emitter; an SSE body is its own
+        # sending state.
         keep_alive: tuple[float, bytes] | None = None
         first_chunk: Callable[[Any, Any], bytes] | None = None
+        sending: Sending
+        chunks: Any
         if kind is BodyKind.SSE:
-            sending = _StreamSending(self, req, 'Exception in the SSE emitter')
-            chunks = self._sse_source(source, sending)
+            sending = chunks = self._sse_source(req, source)
             first_chunk = first_event_chunk
             source = None
             interval = self.sse_ping_interval
@@ -446,17 +474,12 @@ class App(AppCore[_ReqT, _RespT]):
         """
         return await handle_exception_async(self, req, resp, ex, params, self._call)
 
-    def _sse_source(
-        self,
-        emitter: Any,
-        report: Callable[[BaseException], None],
-        run: Callable[..., Awaitable[Any]] | None = None,
-    ) -> Any:
+    def _sse_source(self, req: Request, emitter: Any) -> _EventSending:
+        """The body of ``resp.sse``, which is also the state of its sending."""
         # PERF: the JSON handler is looked up once the first event arrives, not per open.
         handlers = getattr(self.resp_options, 'media_handlers', None)
-        if run is None and not hasattr(emitter, '__aiter__'):
-            run = self._thread_pool.run
-        return event_stream(emitter, report, None, run, handlers=handlers, items_first=True)
+        run = None if hasattr(emitter, '__aiter__') else self._thread_pool.run
+        return _EventSending(self, req, emitter, run, handlers)
 
     @property
     def ws_options(self) -> WebSocketOptions:

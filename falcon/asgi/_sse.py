@@ -35,11 +35,19 @@ import types
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator, Mapping
 from typing import Any, cast
 
+from falcon.asgi._body import Sending
 from falcon.core._body import start_close
 from falcon.core._constants import MEDIA_JSON
 from falcon.core._sse import DEFAULT_PING_INTERVAL, PING, SSEvent, event_chunk
 
-__all__ = ['DEFAULT_PING_INTERVAL', 'PING', 'event_chunk', 'event_stream', 'first_chunk']
+__all__ = [
+    'DEFAULT_PING_INTERVAL',
+    'PING',
+    'EventStream',
+    'event_chunk',
+    'event_stream',
+    'first_chunk',
+]
 
 _DONE = object()
 _BATCH_LIMIT = 64
@@ -275,14 +283,18 @@ def _resume(collector: Any, chunks: list[str | bytes], waits_on: Any) -> Generat
 _NO_CHUNKS: list[str | bytes] = []
 
 
-class _EventStream:
+class EventStream(Sending):
     """The body of one SSE response, as an async iterator of ``bytes`` (see
-    :func:`event_stream`)."""
+    :func:`event_stream`), and the state of its sending (see
+    :class:`falcon.asgi._body.Sending`); without a ``report`` of its own, it keeps the
+    failures it reports, as a :class:`~falcon.asgi._body.Sending` does.
+    """
 
     # PERF: an object of its own rather than an async generator: an idle subscriber holds
     # it and the coroutine of the pending __anext__, where an async generator also held its
     # asend object and the weak reference the loop's async generator hooks keep of it (and
-    # ran those hooks, in Python, on every open).
+    # ran those hooks, in Python, on every open). It is its own sending state too: one
+    # object fewer per open stream.
     __slots__ = (
         '_chunks',
         '_collector',
@@ -302,15 +314,16 @@ class _EventStream:
     def __init__(
         self,
         emitter: Any,
-        report: Callable[[BaseException], None],
-        handler: Any,
-        run: Callable[..., Awaitable[Any]] | None,
-        handlers: Mapping[str, Any] | None,
-        items_first: bool,
+        report: Callable[[BaseException], None] | None = None,
+        handler: Any = None,
+        run: Callable[..., Awaitable[Any]] | None = None,
+        handlers: Mapping[str, Any] | None = None,
+        items_first: bool = False,
     ) -> None:
+        Sending.__init__(self)
         self._emitter = emitter
         self._items_first = items_first
-        self._report = report
+        self._report = self if report is None else report
         self._handler = handler
         self._handlers = handlers
         self._threaded: _ThreadedIterator | None = None
@@ -330,7 +343,7 @@ class _EventStream:
         self._ended = False
         self._last_failure: Exception | None = None
 
-    def __aiter__(self) -> _EventStream:
+    def __aiter__(self) -> EventStream:
         return self
 
     def __anext__(self) -> Awaitable[Any]:
@@ -497,9 +510,9 @@ def event_stream(
     # that finishes at once costs no exception, no call and no check of ours. The
     # collector is run with ``send()``; when it yields, either its chunk is full or the
     # emitter waits, and the chunk is sent before that wait is awaited.
-    return _EventStream(emitter, report, handler, run, handlers, items_first)
+    return EventStream(emitter, report, handler, run, handlers, items_first)
 
 
-first_chunk: Callable[[Any, Any], bytes] = _EventStream.first_chunk
+first_chunk: Callable[[Any, Any], bytes] = EventStream.first_chunk
 """``first_chunk(stream, item)``: the first chunk of an event stream made with
 ``items_first=True``, from the item its first step gave."""
