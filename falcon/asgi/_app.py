@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import traceback
+import types
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
@@ -478,7 +479,9 @@ class App(AppCore[_ReqT, _RespT]):
         """The body of ``resp.sse``, which is also the state of its sending."""
         # PERF: the JSON handler is looked up once the first event arrives, not per open.
         handlers = getattr(self.resp_options, 'media_handlers', None)
-        run = None if hasattr(emitter, '__aiter__') else self._thread_pool.run
+        run = None
+        if emitter.__class__ is not types.AsyncGeneratorType and not hasattr(emitter, '__aiter__'):
+            run = self._thread_pool.run
         return _EventSending(self, req, emitter, run, handlers)
 
     @property

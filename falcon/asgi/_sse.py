@@ -327,13 +327,17 @@ class EventStream(Sending):
         self._handler = handler
         self._handlers = handlers
         self._threaded: _ThreadedIterator | None = None
-        if hasattr(emitter, '__aiter__'):
+        iterator: Any
+        if emitter.__class__ is types.AsyncGeneratorType:
+            # PERF: an async generator is its own iterator: no look-up and no call.
+            iterator = emitter
+        elif hasattr(emitter, '__aiter__'):
             iterator = emitter.__aiter__()
             if not hasattr(iterator, '__aiter__'):
                 iterator = _AsyncIterator(iterator)
         else:
             iterator = self._threaded = _ThreadedIterator(emitter, run)
-        self._iterator: Any = iterator
+        self._iterator = iterator
         self._collector: types.CoroutineType[Any, Any, None] | None = None
         self._chunks: list[str | bytes] = _NO_CHUNKS
         self._waiting = False
