@@ -1,0 +1,193 @@
+/* Two request-parsing loops in C: the ASGI header map and plain query strings.
+ *
+ * Rules: each function computes exactly what a plain-case loop in the Python code computes
+ * (falcon.asgi._request.Request._headers_map and falcon.core._uri.parse_query_string), and
+ * only that case. For any other input it returns None, and the caller runs its general
+ * Python code, which stays the reference. Neither function runs Python code of its own nor
+ * keeps references between calls. An error (no memory) propagates as an exception, never
+ * as None.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+/* header_map(raw, names): {names[name]: value.decode('latin-1')} for a list or tuple of
+ * exact (bytes, bytes) pairs whose every name is a key of `names` mapping to a str, no two
+ * names mapping to the same str; None otherwise. */
+static PyObject *
+header_map(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError, "header_map() takes 2 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    PyObject *raw = args[0];
+    PyObject *names = args[1];
+    if (!PyDict_CheckExact(names)) {
+        PyErr_SetString(PyExc_TypeError, "header_map() names must be a dict");
+        return NULL;
+    }
+    if (!PyList_CheckExact(raw) && !PyTuple_CheckExact(raw)) {
+        Py_RETURN_NONE;
+    }
+    PyObject *headers = PyDict_New();
+    if (headers == NULL) {
+        return NULL;
+    }
+    Py_ssize_t index = 0;
+    /* The size is read on every step: a list is never indexed past its current end. */
+    for (; index < PySequence_Fast_GET_SIZE(raw); index++) {
+        PyObject *pair = PySequence_Fast_ITEMS(raw)[index];
+        if (!PyTuple_CheckExact(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            goto not_plain;
+        }
+        PyObject *name = PyTuple_GET_ITEM(pair, 0);
+        PyObject *value = PyTuple_GET_ITEM(pair, 1);
+        if (!PyBytes_CheckExact(name) || !PyBytes_CheckExact(value)) {
+            goto not_plain;
+        }
+        Py_INCREF(pair);
+        PyObject *mapped = PyDict_GetItemWithError(names, name);
+        if (mapped == NULL || !PyUnicode_CheckExact(mapped)) {
+            Py_DECREF(pair);
+            if (PyErr_Occurred()) {
+                goto error;
+            }
+            goto not_plain;
+        }
+        Py_INCREF(mapped);
+        PyObject *decoded =
+            PyUnicode_DecodeLatin1(PyBytes_AS_STRING(value), PyBytes_GET_SIZE(value), NULL);
+        Py_DECREF(pair);
+        if (decoded == NULL) {
+            Py_DECREF(mapped);
+            goto error;
+        }
+        int failed = PyDict_SetItem(headers, mapped, decoded);
+        Py_DECREF(mapped);
+        Py_DECREF(decoded);
+        if (failed) {
+            goto error;
+        }
+    }
+    if (PyDict_GET_SIZE(headers) != index) {
+        goto not_plain;
+    }
+    return headers;
+
+not_plain:
+    Py_DECREF(headers);
+    Py_RETURN_NONE;
+
+error:
+    Py_DECREF(headers);
+    return NULL;
+}
+
+/* Adds query_string[start:equals] -> query_string[equals + 1:end] to params. Returns 1 when
+ * added, 0 when the field is not plain (no name, no value, or a name seen before), -1 on
+ * error. */
+static int
+add_field(PyObject *params, PyObject *query_string, Py_ssize_t start, Py_ssize_t equals,
+          Py_ssize_t end)
+{
+    if (equals < 0 || equals == start || equals + 1 == end) {
+        return 0;
+    }
+    PyObject *name = PyUnicode_Substring(query_string, start, equals);
+    if (name == NULL) {
+        return -1;
+    }
+    PyObject *value = PyUnicode_Substring(query_string, equals + 1, end);
+    if (value == NULL) {
+        Py_DECREF(name);
+        return -1;
+    }
+    Py_ssize_t size = PyDict_GET_SIZE(params);
+    PyObject *stored = PyDict_SetDefault(params, name, value);
+    Py_DECREF(name);
+    Py_DECREF(value);
+    if (stored == NULL) {
+        return -1;
+    }
+    /* A name seen before leaves the dict as it was. */
+    return PyDict_GET_SIZE(params) != size;
+}
+
+/* plain_query(query_string, csv): the dict of a query string whose every `&`-separated
+ * field has a non-empty name and a non-empty value after its first `=`, no name repeated,
+ * and that holds no `%`, no `+` and, when csv is true, no `,`; None otherwise. */
+static PyObject *
+plain_query(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2) {
+        PyErr_Format(PyExc_TypeError, "plain_query() takes 2 arguments (%zd given)", nargs);
+        return NULL;
+    }
+    PyObject *query_string = args[0];
+    if (!PyUnicode_CheckExact(query_string)) {
+        Py_RETURN_NONE;
+    }
+    int csv = PyObject_IsTrue(args[1]);
+    if (csv < 0) {
+        return NULL;
+    }
+    Py_UCS4 comma = csv ? ',' : '%';
+    int kind = PyUnicode_KIND(query_string);
+    const void *data = PyUnicode_DATA(query_string);
+    Py_ssize_t length = PyUnicode_GET_LENGTH(query_string);
+    PyObject *params = PyDict_New();
+    if (params == NULL) {
+        return NULL;
+    }
+    Py_ssize_t start = 0;
+    Py_ssize_t equals = -1;
+    for (Py_ssize_t index = 0; index <= length; index++) {
+        Py_UCS4 character = index < length ? PyUnicode_READ(kind, data, index) : '&';
+        if (character == '&') {
+            int added = add_field(params, query_string, start, equals, index);
+            if (added < 0) {
+                Py_DECREF(params);
+                return NULL;
+            }
+            if (added == 0) {
+                break;
+            }
+            start = index + 1;
+            equals = -1;
+        }
+        else if (character == '=') {
+            if (equals < 0) {
+                equals = index;
+            }
+        }
+        else if (character == '%' || character == '+' || character == comma) {
+            break;
+        }
+    }
+    if (start <= length) {
+        Py_DECREF(params);
+        Py_RETURN_NONE;
+    }
+    return params;
+}
+
+static PyMethodDef methods[] = {
+    {"header_map", (PyCFunction)(void (*)(void))header_map, METH_FASTCALL,
+     "header_map(raw, names): the header dict of plain raw ASGI header pairs whose names "
+     "are all keys of `names`, or None."},
+    {"plain_query", (PyCFunction)(void (*)(void))plain_query, METH_FASTCALL,
+     "plain_query(query_string, csv): the dict of a query string of plain name=value "
+     "fields, or None."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, "falcon.core._fast_parse",
+    "The plain cases of the ASGI header map and of query-string parsing.", -1, methods,
+};
+
+PyMODINIT_FUNC
+PyInit__fast_parse(void)
+{
+    return PyModule_Create(&module_def);
+}
