@@ -531,13 +531,7 @@ class Request(CoreRequest):
                     parsed = deserialize_sync(body if len(body) == length else body[:length])
                 except Exception as error:
                     return self._media_fail(error, default_when_empty)
-                kind = type(parsed)
-                if kind is dict:
-                    parsed = _AwaitableDict(parsed)
-                elif kind is list:
-                    parsed = _AwaitableList(parsed)
-                self._media = parsed
-                return parsed
+                return self._media_store(parsed)
         # PERF: the stream already opened is read from its slot, without the property.
         stream = self._stream
         if stream is None:
