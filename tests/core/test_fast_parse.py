@@ -317,7 +317,9 @@ def test_no_memory_is_kept() -> None:
         grown = tracemalloc.get_traced_memory()[0] - start
     finally:
         tracemalloc.stop()
-    assert grown < 1024
+    # 80 000 calls: one object kept per call would be megabytes; a few kilobytes come from
+    # whatever else the process allocates meanwhile (seen: 2 KB under xdist).
+    assert grown < 64 * 1024
 
 
 @pytest.mark.slow
