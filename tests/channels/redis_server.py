@@ -9,14 +9,9 @@ import subprocess
 import time
 from pathlib import Path
 
+from tests.ports import free_port
+
 REDIS_SERVER = shutil.which('redis-server')
-
-
-def free_port() -> int:
-    """A loopback TCP port nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return int(sock.getsockname()[1])
 
 
 class RedisServer:

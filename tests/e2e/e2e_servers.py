@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.ports import free_port
+
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / 'examples'
 STARTUP_TIMEOUT = 30.0
@@ -44,13 +46,6 @@ class Server:
     def stderr(self) -> str:
         """Everything the server process has written to stderr so far."""
         return self.stderr_path.read_text(errors='replace')
-
-
-def free_port() -> int:
-    """A loopback TCP port that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(('127.0.0.1', 0))
-        return int(probe.getsockname()[1])
 
 
 def _gunicorn_has_control_socket() -> bool:
