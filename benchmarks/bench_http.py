@@ -1,18 +1,21 @@
 """In-process cost of one HTTP request, in both modes, next to a raw callable doing the same.
 
 Each scenario builds a ``falcon.App`` (WSGI), a ``falcon.asgi.App`` (ASGI), and a raw WSGI
-and raw ASGI callable that produce the same status and body with the least work possible
-(the floor). A request is:
+and raw ASGI callable that produce the same response (status, header fields and body) with
+the least work possible (the floor): a floor sends the header fields the scenario's
+middleware or error rendering add too, so that a server writes the same bytes for both and
+the difference is the framework's own work. A request is:
 
 * WSGI: ``app(environ, start_response)`` with a prebuilt environ copied per request (and a
   fresh ``wsgi.input`` when there is a body), the returned body joined;
 * ASGI: ``await app(scope, receive, send)`` with a copied scope, a ``receive`` that returns
   the prebuilt ``http.request`` event and a ``send`` that keeps nothing.
 
-Before timing, every app is called once and its status and body are checked against the
-floor's, so a benchmark never measures a broken path. Timing uses ``time.perf_counter_ns``
-around rounds of a fixed number of requests (by default 5 rounds of 20 000), after a
-warm-up and a ``gc.collect()``; the figure reported is the best round.
+Before timing, every app is called once and its status, header fields (names and values,
+in any order) and body are checked against the floor's, so a benchmark never measures a
+broken path. Timing uses ``time.perf_counter_ns`` around rounds of a fixed number of
+requests (by default 5 rounds of 20 000), after a warm-up and a ``gc.collect()``; the figure
+reported is the best round.
 """
 
 from __future__ import annotations
@@ -231,19 +234,25 @@ def measure_asgi(app: ASGIApp, scenario: Scenario, rounds: int, requests: int) -
     return _summarize(samples, requests)
 
 
-def _wsgi_outcome(app: WSGIApp, scenario: Scenario) -> tuple[int, bytes]:
+Outcome = tuple[int, list[tuple[str, str]], bytes]
+
+
+def _wsgi_outcome(app: WSGIApp, scenario: Scenario) -> Outcome:
     environ = _environ(scenario)
     environ['wsgi.input'] = io.BytesIO(scenario.body)
     statuses: list[str] = []
+    header_lists: list[list[tuple[str, str]]] = []
 
     def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
         statuses.append(status)
+        header_lists.append(headers)
 
     body = b''.join(app(environ, start_response))
-    return int(statuses[0][:3]), body
+    headers = sorted((name.lower(), value) for name, value in header_lists[0])
+    return int(statuses[0][:3]), headers, body
 
 
-def _asgi_outcome(app: ASGIApp, scenario: Scenario) -> tuple[int, bytes]:
+def _asgi_outcome(app: ASGIApp, scenario: Scenario) -> Outcome:
     sent: list[dict[str, Any]] = []
 
     async def send(message: dict[str, Any]) -> None:
@@ -251,11 +260,15 @@ def _asgi_outcome(app: ASGIApp, scenario: Scenario) -> tuple[int, bytes]:
 
     asyncio.run(app(_scope(scenario), _asgi_receive(scenario), send))
     body = b''.join(message.get('body', b'') for message in sent[1:])
-    return int(sent[0]['status']), body
+    headers = sorted(
+        (name.decode('latin-1').lower(), value.decode('latin-1'))
+        for name, value in sent[0].get('headers', [])
+    )
+    return int(sent[0]['status']), headers, body
 
 
 def check_scenario(scenario: Scenario) -> None:
-    """Raise ``AssertionError`` unless all four callables give the same status and body."""
+    """Raise ``AssertionError`` unless all four callables give the same response."""
     expected = _wsgi_outcome(scenario.raw_wsgi, scenario)
     outcomes = {
         'falcon.App': _wsgi_outcome(scenario.wsgi_app, scenario),
@@ -283,18 +296,31 @@ def run_scenario(scenario: Scenario, rounds: int, requests: int) -> dict[str, Me
 # -- raw floors ---------------------------------------------------------------------------------
 
 
-def _raw_wsgi(respond: Callable[[Environ], tuple[str, str, bytes]]) -> WSGIApp:
+def _raw_wsgi(
+    respond: Callable[[Environ], tuple[str, str, bytes]],
+    extra_headers: tuple[tuple[str, str], ...] = (),
+) -> WSGIApp:
     def app(environ: Environ, start_response: Callable[..., Any]) -> Iterable[bytes]:
         status, content_type, body = respond(environ)
         start_response(
-            status, [('content-type', content_type), ('content-length', str(len(body)))]
+            status,
+            [
+                *extra_headers,
+                ('content-type', content_type),
+                ('content-length', str(len(body))),
+            ],
         )
         return [body]
 
     return app
 
 
-def _raw_asgi(respond: Callable[[Scope, bytes], tuple[int, bytes, bytes]]) -> ASGIApp:
+def _raw_asgi(
+    respond: Callable[[Scope, bytes], tuple[int, bytes, bytes]],
+    extra_headers: tuple[tuple[str, str], ...] = (),
+) -> ASGIApp:
+    encoded_extra = [(name.encode(), value.encode()) for name, value in extra_headers]
+
     async def app(
         scope: Scope,
         receive: Callable[[], Awaitable[Any]],
@@ -307,6 +333,7 @@ def _raw_asgi(respond: Callable[[Scope, bytes], tuple[int, bytes, bytes]]) -> AS
                 'type': 'http.response.start',
                 'status': status,
                 'headers': [
+                    *encoded_extra,
                     (b'content-type', content_type),
                     (b'content-length', str(len(body)).encode()),
                 ],
@@ -486,6 +513,10 @@ _ITEM_DOCUMENT = {
 }
 
 
+# The header fields the two middleware set in process_response; the floor sends them too.
+_MIDDLEWARE_HEADERS = (('x-auth-checked', 'yes'), ('x-served-by', 'bench'))
+
+
 def _json_media() -> Scenario:
     wsgi_app = falcon.App(middleware=[_AuthMiddleware(), _AcceptMiddleware()])
     wsgi_app.add_route('/accounts/{account}/items/{item_id:int}', _AccountItems())
@@ -517,8 +548,8 @@ def _json_media() -> Scenario:
         ],
         wsgi_app=wsgi_app,
         asgi_app=asgi_app,
-        raw_wsgi=_raw_wsgi(respond_wsgi),
-        raw_asgi=_raw_asgi(respond_asgi),
+        raw_wsgi=_raw_wsgi(respond_wsgi, _MIDDLEWARE_HEADERS),
+        raw_asgi=_raw_asgi(respond_asgi, _MIDDLEWARE_HEADERS),
     )
 
 
@@ -604,6 +635,10 @@ class _MissingAsync:
         raise falcon.HTTPNotFound(title=_NOT_FOUND_TITLE, description=_NOT_FOUND_DESCRIPTION)
 
 
+# A rendered error says that its representation depends on Accept; the floor says it too.
+_ERROR_HEADERS = (('vary', 'Accept'),)
+
+
 def _not_found() -> Scenario:
     wsgi_app = falcon.App()
     wsgi_app.add_route('/items/{item_id}', _Missing())
@@ -619,8 +654,12 @@ def _not_found() -> Scenario:
         headers=list(_COMMON_HEADERS),
         wsgi_app=wsgi_app,
         asgi_app=asgi_app,
-        raw_wsgi=_raw_wsgi(lambda environ: ('404 Not Found', falcon.MEDIA_JSON, body)),
-        raw_asgi=_raw_asgi(lambda scope, _: (404, falcon.MEDIA_JSON.encode(), body)),
+        raw_wsgi=_raw_wsgi(
+            lambda environ: ('404 Not Found', falcon.MEDIA_JSON, body), _ERROR_HEADERS
+        ),
+        raw_asgi=_raw_asgi(
+            lambda scope, _: (404, falcon.MEDIA_JSON.encode(), body), _ERROR_HEADERS
+        ),
     )
 
 

@@ -568,7 +568,8 @@ def run_load(
         ResponseError: When a response differs from the raw callable's.
     """
     scenario = bench_http.SCENARIOS[scenario_name]()
-    expected = bench_http._wsgi_outcome(scenario.raw_wsgi, scenario)
+    status, _headers, body = bench_http._wsgi_outcome(scenario.raw_wsgi, scenario)
+    expected = (status, body)
     request = request_bytes(scenario, port)
     return asyncio.run(
         _load(port, server_pid, request, expected, connections, warmup, duration, max_requests)
