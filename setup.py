@@ -1,8 +1,9 @@
 """The build's one step pyproject.toml cannot state plainly: the optional C accelerators.
 
-``falcon.core._fast_init`` makes ``SSEvent(...)`` construction cheaper, and
-``falcon.core._fast_parse`` builds the ASGI header map and plain query strings (see their
-sources). Both are optional: where no C compiler is available the build goes on without
+``falcon.core._fast_init`` makes ``SSEvent(...)`` construction cheaper,
+``falcon.core._fast_parse`` builds the ASGI header map and plain query strings, and
+``falcon.core._fast_json`` writes JSON bodies of plain values (see their sources). All are
+optional: where no C compiler is available the build goes on without
 them, and the modules that use them keep their pure-Python code, which stays the reference.
 """
 
@@ -12,5 +13,6 @@ setup(
     ext_modules=[
         Extension('falcon.core._fast_init', ['falcon/core/_fast_init.c'], optional=True),
         Extension('falcon.core._fast_parse', ['falcon/core/_fast_parse.c'], optional=True),
+        Extension('falcon.core._fast_json', ['falcon/core/_fast_json.c'], optional=True),
     ]
 )

