@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import gc
 import importlib.util
-import os
-import subprocess
 import sys
 import tracemalloc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,8 +27,8 @@ import falcon.asgi
 import falcon.testing
 from falcon.asgi import _request
 from falcon.core import _uri
+from tests._blocked_extension import run_suites_without
 
-REPO = Path(__file__).resolve().parents[2]
 BUILT = importlib.util.find_spec('falcon.core._fast_parse') is not None
 
 needs_extension = pytest.mark.skipif(not BUILT, reason='built without the C extension')
@@ -326,12 +323,6 @@ def test_no_memory_is_kept() -> None:
 def test_the_suites_pass_without_the_extension() -> None:
     """The pure-Python loops, with the extension's import blocked, pass the header-map and
     query-string tests."""
-    runner = (
-        'import sys; sys.modules["falcon.core._fast_parse"] = None; import pytest; '
-        'from falcon.asgi import _request; from falcon.core import _uri; '
-        'assert _request._plain_header_map is None and _uri._plain_query is None; '
-        'raise SystemExit(pytest.main(sys.argv[1:]))'
-    )
     suites = [
         'tests/asgi/test_header_map.py',
         'tests/core/test_uri.py',
@@ -340,14 +331,11 @@ def test_the_suites_pass_without_the_extension() -> None:
         'tests/compat/user_guide/test_faq.py',
         'tests/core/test_fast_parse.py',
     ]
-    completed = subprocess.run(
-        [sys.executable, '-c', runner, '-q', '-p', 'no:cacheprovider', '-m', 'not slow', *suites],
-        cwd=REPO,
-        env={**os.environ, 'PYTHONDONTWRITEBYTECODE': '1'},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    completed = run_suites_without(
+        ['falcon.core._fast_parse'],
+        'from falcon.asgi import _request; from falcon.core import _uri; '
+        'assert _request._plain_header_map is None and _uri._plain_query is None',
+        suites,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     assert ' passed' in completed.stdout

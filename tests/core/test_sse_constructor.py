@@ -8,10 +8,6 @@ without the extension must all run the Python code.
 from __future__ import annotations
 
 import importlib.util
-import os
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,9 +16,9 @@ from hypothesis import strategies as st
 
 from falcon.asgi import SSEvent
 from falcon.core import _sse
+from tests._blocked_extension import run_suites_without
 
 FIELDS = ('data', 'text', 'json', 'event', 'event_id', 'retry', 'comment')
-REPO = Path(__file__).resolve().parents[2]
 
 
 def _by_init(*args: Any, **kwargs: Any) -> SSEvent:
@@ -141,11 +137,6 @@ def test_the_events_serialize_as_before() -> None:
 def test_the_sse_suites_pass_without_the_extension() -> None:
     """The pure-Python constructor, with the extension's import blocked, passes the same
     SSE tests in both modes."""
-    runner = (
-        'import sys; sys.modules["falcon.core._fast_init"] = None; import pytest; '
-        'import falcon.core._sse as sse; assert sse.FAST_CONSTRUCTOR is False; '
-        'raise SystemExit(pytest.main(sys.argv[1:]))'
-    )
     suites = [
         'tests/core/test_sse.py',
         'tests/core/test_sse_constructor.py',
@@ -153,14 +144,10 @@ def test_the_sse_suites_pass_without_the_extension() -> None:
         'tests/wsgi/test_sse.py',
         'tests/compat/test_ws_sse.py',
     ]
-    completed = subprocess.run(
-        [sys.executable, '-c', runner, '-q', '-p', 'no:cacheprovider', '-m', 'not slow', *suites],
-        cwd=REPO,
-        env={**os.environ, 'PYTHONDONTWRITEBYTECODE': '1'},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    completed = run_suites_without(
+        ['falcon.core._fast_init'],
+        'import falcon.core._sse as sse; assert sse.FAST_CONSTRUCTOR is False',
+        suites,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     assert ' passed' in completed.stdout
