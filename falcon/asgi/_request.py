@@ -25,13 +25,13 @@ from typing import Any, NoReturn
 
 from falcon.asgi._stream import BoundedStream
 from falcon.bridge._sync import value_or_awaitable
+from falcon.core._awaitables import AwaitableDict as _AwaitableDict
+from falcon.core._awaitables import AwaitableList as _AwaitableList
 from falcon.core._awaitables import LabelledAwaitable, Pending
 from falcon.core._headers import MAX_DIGITS
 from falcon.core._options import RequestOptions
 from falcon.core._request import (
     UNSET,
-    _AwaitableDict,
-    _AwaitableList,
     _media_too_large,
     resolve_media_handler,
 )

@@ -13,12 +13,16 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 
 #define MAX_DEPTH 64
 #define INLINE_CAPACITY 1024
 
-/* A growing byte buffer: inline storage first, then the heap. */
+/* A growing byte buffer (inline storage first, then the heap), and the two subclasses of
+ * dict and list that the writer takes as their base type (or NULL). */
 typedef struct {
+    PyTypeObject *dict_like;
+    PyTypeObject *list_like;
     char *data;
     Py_ssize_t length;
     Py_ssize_t capacity;
@@ -106,7 +110,22 @@ write_str(Buffer *buffer, PyObject *text)
     }
     char *out = buffer->data + buffer->length;
     *out++ = '"';
-    for (Py_ssize_t index = 0; index < size; index++) {
+    Py_ssize_t index = 0;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        /* Latin-1 storage: copy the leading run that needs neither escaping nor UTF-8
+         * encoding in one go (all of an ASCII key or value, the usual case). */
+        const unsigned char *chars = data;
+        while (index < size) {
+            unsigned char c = chars[index];
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                break;
+            }
+            index++;
+        }
+        memcpy(out, chars, index);
+        out += index;
+    }
+    for (; index < size; index++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, index);
         if (c >= 0x20 && c != '"' && c != '\\') {
             if (c < 0x80) {
@@ -300,11 +319,12 @@ write_value(Buffer *buffer, PyObject *value, int depth)
     if (depth >= MAX_DEPTH) {
         return NOT_PLAIN;
     }
-    if (PyDict_CheckExact(value)) {
+    PyTypeObject *type = Py_TYPE(value);
+    if (type == &PyDict_Type || type == buffer->dict_like) {
         return write_dict(buffer, value, depth);
     }
     /* No Python code runs while a list is written, so it cannot change size meanwhile. */
-    if (PyList_CheckExact(value)) {
+    if (type == &PyList_Type || type == buffer->list_like) {
         return write_items(buffer, PySequence_Fast_ITEMS(value), PyList_GET_SIZE(value), depth);
     }
     if (PyTuple_CheckExact(value)) {
@@ -313,12 +333,13 @@ write_value(Buffer *buffer, PyObject *value, int depth)
     return NOT_PLAIN;
 }
 
-/* plain_json(obj): json.dumps(obj, ensure_ascii=False).encode() for a plain document, else
- * None. */
+/* Writes `value` into a fresh buffer: the bytes, Py_None for NOT_PLAIN, NULL on error. */
 static PyObject *
-plain_json(PyObject *module, PyObject *value)
+write_document(PyObject *value, PyTypeObject *dict_like, PyTypeObject *list_like)
 {
     Buffer buffer;
+    buffer.dict_like = dict_like;
+    buffer.list_like = list_like;
     buffer.data = buffer.inline_data;
     buffer.length = 0;
     buffer.capacity = INLINE_CAPACITY;
@@ -337,6 +358,130 @@ plain_json(PyObject *module, PyObject *value)
     return result;
 }
 
+/* plain_json(obj): json.dumps(obj, ensure_ascii=False).encode() for a plain document, else
+ * None. */
+static PyObject *
+plain_json(PyObject *module, PyObject *value)
+{
+    return write_document(value, NULL, NULL);
+}
+
+/* Writer(fallback, dict_like, list_like): a callable of one document that returns
+ * plain_json's bytes, taking instances of the dict subclass `dict_like` and the list
+ * subclass `list_like` as plain dicts and lists too (classes that change none of what json
+ * reads of them), and fallback(document) for any other document. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *fallback;
+    PyTypeObject *dict_like;
+    PyTypeObject *list_like;
+    vectorcallfunc vectorcall;
+} Writer;
+
+static PyObject *
+writer_vectorcall(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    Writer *writer = (Writer *)self;
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (nargs != 1 || (kwnames != NULL && PyTuple_GET_SIZE(kwnames) != 0)) {
+        PyErr_SetString(PyExc_TypeError, "a JSON writer takes exactly one document");
+        return NULL;
+    }
+    PyObject *result = write_document(args[0], writer->dict_like, writer->list_like);
+    if (result != Py_None) {
+        return result;
+    }
+    Py_DECREF(result);
+    return PyObject_CallOneArg(writer->fallback, args[0]);
+}
+
+static PyObject *
+writer_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    PyObject *fallback;
+    PyTypeObject *dict_like;
+    PyTypeObject *list_like;
+    if (kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0) {
+        PyErr_SetString(PyExc_TypeError, "Writer() takes no keyword arguments");
+        return NULL;
+    }
+    if (!PyArg_ParseTuple(args, "OO!O!:Writer", &fallback, &PyType_Type, &dict_like,
+                          &PyType_Type, &list_like)) {
+        return NULL;
+    }
+    if (!PyCallable_Check(fallback)) {
+        PyErr_SetString(PyExc_TypeError, "Writer() fallback must be callable");
+        return NULL;
+    }
+    if (!PyType_IsSubtype(dict_like, &PyDict_Type) ||
+        !PyType_IsSubtype(list_like, &PyList_Type)) {
+        PyErr_SetString(PyExc_TypeError,
+                        "Writer() takes a subclass of dict and a subclass of list");
+        return NULL;
+    }
+    Writer *writer = (Writer *)type->tp_alloc(type, 0);
+    if (writer == NULL) {
+        return NULL;
+    }
+    Py_INCREF(fallback);
+    Py_INCREF(dict_like);
+    Py_INCREF(list_like);
+    writer->fallback = fallback;
+    writer->dict_like = dict_like;
+    writer->list_like = list_like;
+    writer->vectorcall = writer_vectorcall;
+    return (PyObject *)writer;
+}
+
+static int
+writer_traverse(Writer *writer, visitproc visit, void *arg)
+{
+    Py_VISIT(writer->fallback);
+    Py_VISIT(writer->dict_like);
+    Py_VISIT(writer->list_like);
+    return 0;
+}
+
+static int
+writer_clear(Writer *writer)
+{
+    Py_CLEAR(writer->fallback);
+    Py_CLEAR(writer->dict_like);
+    Py_CLEAR(writer->list_like);
+    return 0;
+}
+
+static void
+writer_dealloc(Writer *writer)
+{
+    PyObject_GC_UnTrack(writer);
+    writer_clear(writer);
+    Py_TYPE(writer)->tp_free((PyObject *)writer);
+}
+
+static PyMemberDef writer_members[] = {
+    {"fallback", T_OBJECT, offsetof(Writer, fallback), READONLY,
+     "What writes a document that is not plain."},
+    {"__vectorcalloffset__", T_PYSSIZET, offsetof(Writer, vectorcall), READONLY},
+    {NULL},
+};
+
+static PyTypeObject WriterType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "falcon.core._fast_json.Writer",
+    .tp_basicsize = sizeof(Writer),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = "Writer(fallback, dict_like, list_like): JSON bytes of a document, plain ones "
+              "written in C and any other by fallback(document).",
+    .tp_new = writer_new,
+    .tp_dealloc = (destructor)writer_dealloc,
+    .tp_traverse = (traverseproc)writer_traverse,
+    .tp_clear = (inquiry)writer_clear,
+    .tp_call = PyVectorcall_Call,
+    .tp_vectorcall_offset = offsetof(Writer, vectorcall),
+    .tp_members = writer_members,
+};
+
 static PyMethodDef methods[] = {
     {"plain_json", (PyCFunction)plain_json, METH_O,
      "plain_json(obj) -> bytes | None: json.dumps(obj, ensure_ascii=False) as UTF-8 for a "
@@ -352,5 +497,18 @@ static struct PyModuleDef module_def = {
 PyMODINIT_FUNC
 PyInit__fast_json(void)
 {
-    return PyModule_Create(&module_def);
+    if (PyType_Ready(&WriterType) < 0) {
+        return NULL;
+    }
+    PyObject *module = PyModule_Create(&module_def);
+    if (module == NULL) {
+        return NULL;
+    }
+    Py_INCREF(&WriterType);
+    if (PyModule_AddObject(module, "Writer", (PyObject *)&WriterType) < 0) {
+        Py_DECREF(&WriterType);
+        Py_DECREF(module);
+        return NULL;
+    }
+    return module;
 }

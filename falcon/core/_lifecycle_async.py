@@ -173,9 +173,10 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
                     raise
 
     try:
-        if resp._media is not None:
-            # Media is serialized here, through the handler's async side in the ASGI app
-            # and its plain serialize() in the WSGI app.
+        # Media is serialized here: by the handler's plain serializer when it has one (a
+        # call, no coroutine), else through its async side in the ASGI app and its
+        # serialize() in the WSGI app.
+        if resp._media is not None and resp._render_media_first():
             await resp._render_media_async()
         return app._response_head(req, resp)
     except Exception as ex:

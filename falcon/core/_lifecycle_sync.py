@@ -156,9 +156,10 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
                     raise
 
     try:
-        if resp._media is not None:
-            # Media is serialized here, through the handler's async side in the ASGI app
-            # and its plain serialize() in the WSGI app.
+        # Media is serialized here: by the handler's plain serializer when it has one (a
+        # call, no coroutine), else through its async side in the ASGI app and its
+        # serialize() in the WSGI app.
+        if resp._media is not None and resp._render_media_first():
             resp._render_media_sync()
         return app._response_head(req, resp)
     except Exception as ex:

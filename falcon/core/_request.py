@@ -19,10 +19,12 @@ and the body-independent half of media.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, overload
 
+from falcon.core._awaitables import AwaitableDict as _AwaitableDict
+from falcon.core._awaitables import AwaitableList as _AwaitableList
 from falcon.core._constants import MEDIA_JSON, MEDIA_MSGPACK, MEDIA_XML, UNSET, _Unset
 from falcon.core._context import HasContext
 from falcon.core._cookies import parse_cookie_header
@@ -58,23 +60,6 @@ DEFAULT_ERROR_LOG_FORMAT = (
 )
 """How ``log_error`` frames a message: a UTC timestamp, the request method and relative URI,
 then the message."""
-
-
-class _AwaitableDict(dict[Any, Any]):
-    """Parsed media that ``await`` also accepts, so ``await req.get_media()`` and
-    ``await req.media`` work in both kinds of app."""
-
-    def __await__(self) -> Generator[Any, None, Any]:
-        return self
-        yield
-
-
-class _AwaitableList(list[Any]):
-    """A parsed media list that ``await`` also accepts."""
-
-    def __await__(self) -> Generator[Any, None, Any]:
-        return self
-        yield
 
 
 _DEFAULT_PORTS = {'http': 80, 'https': 443, 'ws': 80, 'wss': 443}

@@ -226,6 +226,33 @@ class Response(HasContext):
         else:
             self._media_rendered = resolved[0].serialize(media, content_type)
 
+    def _render_media_first(self) -> bool:
+        """Serialize ``media`` now when its handler has a plain serializer (the usual case);
+        return True when the handler's own ``serialize()`` or ``serialize_async()`` is left
+        to run (``_render_media_sync`` or ``_render_media_async``).
+
+        PERF: the ASGI lifecycle renders the usual body with this call instead of creating
+        and awaiting the coroutine of ``_render_media_async``.
+        """
+        if self.text is not None or self._data is not None or self._media_rendered is not None:
+            return False
+        media = self._media
+        if media is None:
+            return False
+        if not isinstance(media, PLAIN_VALUES):
+            check_body_value('media', media)
+        options = self.options
+        default_type = options.default_media_type
+        content_type = self._headers.get('content-type') or default_type
+        resolved = options.media_handlers._resolve_cache.get(content_type)
+        if resolved is None or resolved[0] is None:
+            resolved = options.media_handlers._resolve(content_type, default_type)
+        serialize_sync = resolved[1]
+        if serialize_sync is None:
+            return True
+        self._media_rendered = serialize_sync(media)
+        return False
+
     async def _render_media_async(self) -> None:
         """Serialize ``media`` with the handler's ``serialize_async()`` unless ``text`` or
         ``data`` supersedes it, so that an ASGI app uses the async side of its handlers.

@@ -3,8 +3,10 @@
 ``plain_json(obj)`` must give exactly ``json.dumps(obj, ensure_ascii=False)`` encoded as
 UTF-8 for a plain document (exact dict with exact str keys, list, tuple, str, int, float,
 True, False, None, at most 64 containers deep, no int beyond 64 bits, no lone surrogate), and
-None for every other input, so that ``json_bytes`` (which falls back to the encoder on None)
-gives ``encode_utf8(json_text(obj))`` for every input: the same bytes or the same error. The
+None for every other input. ``json_bytes`` is its ``Writer``: the same, with the parsed-media
+classes ``AwaitableDict`` and ``AwaitableList`` taken as dict and list, and the encoder called
+for anything else, so that it gives ``encode_utf8(json_text(obj))`` for every input: the same
+bytes or the same error. The
 comparisons run against the encoder path built with the C writer switched off (as in a build
 without the extension), the apps serve the same bodies both ways, and the slow test runs the
 JSON suites with the extension's import blocked.
@@ -31,6 +33,7 @@ from hypothesis import strategies as st
 
 import falcon
 from falcon.core import _text
+from falcon.core._awaitables import AwaitableDict, AwaitableList
 from falcon.core.media import _json
 from tests._blocked_extension import REPO, run_suites_without
 
@@ -43,23 +46,21 @@ needs_extension = pytest.mark.skipif(not BUILT, reason='built without the C exte
 
 def _python_json_bytes() -> Callable[[Any], bytes]:
     """``json_bytes`` as built without the extension."""
-    saved = _text._plain_json
-    _text._plain_json = None
+    saved = _text._Writer
+    _text._Writer = None
     try:
         return _text._make_json_bytes()
     finally:
-        _text._plain_json = saved
+        _text._Writer = saved
 
 
 PYTHON_JSON_BYTES = _python_json_bytes()
 
 
 def test_in_use_exactly_where_the_extension_was_built() -> None:
-    assert (_text._plain_json is not None) is BUILT
-    captured = [cell.cell_contents for cell in _text.json_bytes.__closure__ or ()]
-    assert any(value is _text._plain_json for value in captured) is BUILT
-    fallback = [cell.cell_contents for cell in PYTHON_JSON_BYTES.__closure__ or ()]
-    assert not any(value is _text._plain_json for value in fallback if value is not None)
+    assert (_text._Writer is not None) is BUILT
+    assert (type(_text.json_bytes) is _text._Writer) is BUILT
+    assert type(PYTHON_JSON_BYTES) is not _text._Writer
 
 
 def _outcome(compute: Callable[[], Any]) -> tuple[str, Any]:
@@ -78,8 +79,9 @@ def _has_lone_surrogate(text: str) -> bool:
     return any('\ud800' <= character <= '\udfff' for character in text)
 
 
-def _is_plain(value: Any, depth: int = 0) -> bool:
-    """Whether ``plain_json`` must write ``value`` (the contract, in Python)."""
+def _is_plain(value: Any, depth: int = 0, media_classes: bool = False) -> bool:
+    """Whether ``plain_json`` must write ``value`` (the contract, in Python); with
+    ``media_classes``, whether a ``Writer`` of the parsed-media classes must."""
     if value is None or value is True or value is False:
         return True
     kind = type(value)
@@ -91,13 +93,15 @@ def _is_plain(value: Any, depth: int = 0) -> bool:
         return True
     if depth >= MAX_DEPTH:
         return False
-    if kind is dict:
+    if kind is dict or (media_classes and kind is AwaitableDict):
         return all(
-            type(key) is str and not _has_lone_surrogate(key) and _is_plain(item, depth + 1)
+            type(key) is str
+            and not _has_lone_surrogate(key)
+            and _is_plain(item, depth + 1, media_classes)
             for key, item in value.items()
         )
-    if kind is list or kind is tuple:
-        return all(_is_plain(item, depth + 1) for item in value)
+    if kind is list or kind is tuple or (media_classes and kind is AwaitableList):
+        return all(_is_plain(item, depth + 1, media_classes) for item in value)
     return False
 
 
@@ -190,6 +194,8 @@ def _any_containers(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
         st.dictionaries(TEXT, children, max_size=3).map(SubDict),
         st.dictionaries(TEXT, children, max_size=3).map(OrderedDict),
         st.lists(children, max_size=3).map(SubList),
+        st.dictionaries(TEXT, children, max_size=3).map(AwaitableDict),
+        st.lists(children, max_size=3).map(AwaitableList),
         st.lists(children, max_size=3).map(SubTuple),
     )
 
@@ -245,6 +251,71 @@ def test_json_bytes_is_the_encoder_path(document: Any) -> None:
     expected = _outcome(lambda: _text.encode_utf8(_text.json_text(document)))
     assert _outcome(lambda: _text.json_bytes(document)) == expected
     assert _outcome(lambda: PYTHON_JSON_BYTES(document)) == expected
+
+
+@needs_extension
+@PROPERTY
+@given(document=DOCUMENTS)
+def test_a_writer_writes_plain_documents_and_hands_over_the_rest(document: Any) -> None:
+    from falcon.core._fast_json import Writer
+
+    handed_over: list[Any] = []
+
+    def fallback(obj: Any) -> bytes:
+        handed_over.append(obj)
+        return b'fallback'
+
+    written = Writer(fallback, AwaitableDict, AwaitableList)(document)
+    if _is_plain(document, media_classes=True):
+        assert (written, handed_over) == (_dumps(document), [])
+    else:
+        assert written == b'fallback'
+        assert len(handed_over) == 1 and handed_over[0] is document
+
+
+@needs_extension
+def test_a_writer_checks_its_arguments() -> None:
+    from falcon.core._fast_json import Writer
+
+    writer = Writer(_dumps, AwaitableDict, AwaitableList)
+    assert writer.fallback is _dumps
+    with pytest.raises(TypeError, match='exactly one document'):
+        writer()
+    with pytest.raises(TypeError, match='exactly one document'):
+        writer({}, {})
+    with pytest.raises(TypeError, match='exactly one document'):
+        writer(obj={})
+    with pytest.raises(TypeError, match='fallback must be callable'):
+        Writer(None, AwaitableDict, AwaitableList)
+    with pytest.raises(TypeError, match='a subclass of dict and a subclass of list'):
+        Writer(_dumps, AwaitableList, AwaitableDict)
+    with pytest.raises(TypeError):
+        Writer(_dumps, AwaitableDict)
+    with pytest.raises(TypeError, match='no keyword arguments'):
+        Writer(fallback=_dumps, dict_like=AwaitableDict, list_like=AwaitableList)
+
+
+@needs_extension
+def test_a_writer_passes_the_fallbacks_error_and_is_collected() -> None:
+    from falcon.core._fast_json import Writer
+
+    def fallback(obj: Any) -> bytes:
+        raise LookupError(obj)
+
+    writer = Writer(fallback, AwaitableDict, AwaitableList)
+    with pytest.raises(LookupError):
+        writer({1: 2})
+    # A writer whose fallback refers back to it is freed by the garbage collector.
+    holder: dict[str, Any] = {}
+    holder['writer'] = Writer(lambda obj: holder['writer'] and b'', AwaitableDict, AwaitableList)
+    gc.collect()
+    count = len(gc.get_objects())
+    for _ in range(100):
+        cycle: dict[str, Any] = {}
+        cycle['writer'] = Writer(lambda obj, cycle=cycle: b'', AwaitableDict, AwaitableList)
+        del cycle
+    gc.collect()
+    assert len(gc.get_objects()) <= count + 10
 
 
 DUMPS: Any = object()
@@ -392,9 +463,13 @@ def test_no_reference_is_kept_or_lost() -> None:
     document = {key: text, 'nested': nested, 'flag': True}
     opaque = [text, Opaque()]
     circular = _circular_list()
-    watched = (key, text, number, big, ratio, lone, nested, document, opaque, circular)
+    media = AwaitableDict({key: AwaitableList([text, number])})
+    watched = (key, text, number, big, ratio, lone, nested, document, opaque, circular, media)
     before = [sys.getrefcount(obj) for obj in watched]
     for _ in range(1000):
+        _text.json_bytes(media)
+        _text.json_bytes(opaque[:1])
+        _text.json_bytes({number: text})
         plain_json(document)
         plain_json((text, big))
         plain_json({key: lone})
@@ -546,7 +621,7 @@ def writer(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> A
     """The ``json_bytes`` the apps built in the test use: as installed, or without C."""
     if request.param == 'as built':
         return _text.json_bytes
-    monkeypatch.setattr(_text, '_plain_json', None)
+    monkeypatch.setattr(_text, '_Writer', None)
     monkeypatch.setattr(_json, 'json_bytes', _text._make_json_bytes())
     return _json.json_bytes
 
@@ -626,7 +701,7 @@ def test_the_json_suites_pass_without_the_extension() -> None:
     ]
     completed = run_suites_without(
         ['falcon.core._fast_json'],
-        'from falcon.core import _text; assert _text._plain_json is None',
+        'from falcon.core import _text; assert _text._Writer is None',
         suites,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
