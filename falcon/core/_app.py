@@ -559,6 +559,10 @@ class AppCore(Generic[_ReqT, _RespT], metaclass=_AppType):
                         body = text.encode()
                     except UnicodeEncodeError:
                         body = encode_utf8(text)
+                elif text is None and resp._data is None and resp._media_rendered is not None:
+                    # PERF: media rendered by the lifecycle, taken without the render call
+                    # (about 0.3k instructions).
+                    body = resp._media_rendered
                 else:
                     body = resp._render()
                 if body is not None:

@@ -183,6 +183,13 @@ class JSONHandler(BaseHandler):
         self._loads_text: Callable[[str], Any] = (
             _loads_stdlib if self._loads is json.loads else self._loads
         )
+        if (
+            self._loads_text is _loads_stdlib
+            and type(self)._deserialize_sync is JSONHandler._deserialize_sync
+        ):
+            # PERF: the default parser is called without the frame of _deserialize_sync
+            # (about 0.4k instructions less per body).
+            self._deserialize_sync = _deserialize_default  # type: ignore[method-assign]
 
     def _serialize_sync(self, media: Any) -> bytes:
         result = self._dumps(media)
