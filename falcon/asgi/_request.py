@@ -40,10 +40,13 @@ from falcon.core._request import Request as CoreRequest
 _plain_header_map: (
     Callable[[list[Any] | tuple[Any, ...], dict[bytes, str]], dict[str, str] | None] | None
 )
+_no_content_length: Callable[[list[Any]], bool | None] | None
 try:
     from falcon.core._fast_parse import header_map as _plain_header_map
+    from falcon.core._fast_parse import no_content_length as _no_content_length
 except ImportError:  # built without the optional C extension
     _plain_header_map = None
+    _no_content_length = None
 
 __all__ = ['Request']
 
@@ -370,13 +373,26 @@ class Request(CoreRequest):
                 return value
             raw = self.scope.get('headers')
             if type(raw) is list:
+                if _no_content_length is not None:
+                    # PERF: the C loop of falcon.core._fast_parse compares the names with
+                    # Content-Length without hashing them (the server's names are new
+                    # objects each request) and without a Python loop.
+                    if _no_content_length(raw):
+                        self._header_map = _SCANNED
+                        return None
+                    return self._raw_header('content-length')
                 known_lowercase = _LOWERCASE_NAMES
-                for raw_name, _ in raw:
-                    if raw_name not in known_lowercase:
-                        break
-                else:
-                    self._header_map = _SCANNED
-                    return None
+                try:
+                    for raw_name, _ in raw:
+                        if raw_name not in known_lowercase:
+                            break
+                    else:
+                        self._header_map = _SCANNED
+                        return None
+                except TypeError:
+                    # A pair or name of an unusual type (an unhashable bytearray): the
+                    # general lookup below takes it.
+                    pass
         return self._raw_header('content-length')
 
     def _raw_header_items(self) -> Iterable[tuple[str, str]]:

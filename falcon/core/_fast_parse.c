@@ -1,8 +1,9 @@
-/* Two request-parsing loops in C: the ASGI header map and plain query strings.
+/* Three request-parsing loops in C: the ASGI header map, the ASGI framing check of a
+ * request without a body method, and plain query strings.
  *
  * Rules: each function computes exactly what a plain-case loop in the Python code computes
- * (falcon.asgi._request.Request._headers_map and falcon.core._uri.parse_query_string), and
- * only that case. For any other input it returns None, and the caller runs its general
+ * (falcon.asgi._request.Request._headers_map and _framing_header, and
+ * falcon.core._uri.parse_query_string), and only that case. For any other input it returns None, and the caller runs its general
  * Python code, which stays the reference. Neither function runs Python code of its own nor
  * keeps references between calls. An error (no memory) propagates as an exception, never
  * as None.
@@ -116,6 +117,48 @@ add_field(PyObject *params, PyObject *query_string, Py_ssize_t start, Py_ssize_t
 /* plain_query(query_string, csv): the dict of a query string whose every `&`-separated
  * field has a non-empty name and a non-empty value after its first `=`, no name repeated,
  * and that holds no `%`, no `+` and, when csv is true, no `,`; None otherwise. */
+/* no_content_length(raw): True for a list of exact (bytes, value) pairs none of whose names
+ * is Content-Length in any case; None otherwise (a Content-Length, or another shape). The
+ * names are compared byte by byte, without hashing them. */
+static PyObject *
+no_content_length(PyObject *module, PyObject *raw)
+{
+    static const char wanted[] = "content-length";
+    const Py_ssize_t wanted_size = (Py_ssize_t)sizeof(wanted) - 1;
+    if (!PyList_CheckExact(raw)) {
+        Py_RETURN_NONE;
+    }
+    for (Py_ssize_t index = 0; index < PyList_GET_SIZE(raw); index++) {
+        PyObject *pair = PyList_GET_ITEM(raw, index);
+        if (!PyTuple_CheckExact(pair) || PyTuple_GET_SIZE(pair) != 2) {
+            Py_RETURN_NONE;
+        }
+        PyObject *name = PyTuple_GET_ITEM(pair, 0);
+        if (!PyBytes_CheckExact(name)) {
+            Py_RETURN_NONE;
+        }
+        if (PyBytes_GET_SIZE(name) != wanted_size) {
+            continue;
+        }
+        const char *bytes = PyBytes_AS_STRING(name);
+        Py_ssize_t position = 0;
+        while (position < wanted_size) {
+            char character = bytes[position];
+            if (character >= 'A' && character <= 'Z') {
+                character = (char)(character - 'A' + 'a');
+            }
+            if (character != wanted[position]) {
+                break;
+            }
+            position++;
+        }
+        if (position == wanted_size) {
+            Py_RETURN_NONE;
+        }
+    }
+    Py_RETURN_TRUE;
+}
+
 static PyObject *
 plain_query(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -175,6 +218,9 @@ static PyMethodDef methods[] = {
     {"header_map", (PyCFunction)(void (*)(void))header_map, METH_FASTCALL,
      "header_map(raw, names): the header dict of plain raw ASGI header pairs whose names "
      "are all keys of `names`, or None."},
+    {"no_content_length", (PyCFunction)no_content_length, METH_O,
+     "no_content_length(raw): True for a list of plain ASGI header pairs without "
+     "Content-Length, or None."},
     {"plain_query", (PyCFunction)(void (*)(void))plain_query, METH_FASTCALL,
      "plain_query(query_string, csv): the dict of a query string of plain name=value "
      "fields, or None."},
@@ -183,7 +229,8 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT, "falcon.core._fast_parse",
-    "The plain cases of the ASGI header map and of query-string parsing.", -1, methods,
+    "The plain cases of the ASGI header map and framing check and of query-string parsing.",
+    -1, methods,
 };
 
 PyMODINIT_FUNC

@@ -184,6 +184,79 @@ def test_header_map_checks_its_arguments() -> None:
         header_map([])  # type: ignore[call-arg]
 
 
+# --- no_content_length -------------------------------------------------------------------
+
+FRAMING_NAMES = st.one_of(
+    NAMES,
+    st.sampled_from(
+        [
+            b'content-length',
+            b'Content-Length',
+            b'CONTENT-LENGTH',
+            b'content-lengt',
+            b'content-lengthx',
+        ]
+    ),
+)
+FRAMING_RAW = st.one_of(
+    RAW,
+    st.lists(st.tuples(FRAMING_NAMES, VALUES), max_size=6),
+    st.lists(st.tuples(FRAMING_NAMES, VALUES), max_size=6).map(tuple),
+)
+
+
+def _no_content_length(raw: Any) -> bool | None:
+    """What ``no_content_length`` computes, in Python."""
+    if type(raw) is not list:
+        return None
+    for pair in raw:
+        if type(pair) is not tuple or len(pair) != 2 or type(pair[0]) is not bytes:
+            return None
+        if pair[0].lower() == b'content-length':
+            return None
+    return True
+
+
+@needs_extension
+@given(raw=FRAMING_RAW)
+def test_no_content_length_is_true_exactly_for_plain_pairs_without_it(raw: Any) -> None:
+    from falcon.core._fast_parse import no_content_length
+
+    assert no_content_length(raw) is _no_content_length(raw)
+
+
+def _framing_with(raw: Any, method: str) -> tuple[tuple[str, Any], tuple[str, Any]]:
+    """The framing check of a request whose scope holds `raw`, then its Content-Length."""
+    scope = falcon.testing.create_scope(path='/', method=method)
+    scope['headers'] = raw
+    request = falcon.asgi.Request(scope, _receive)
+    framing = _outcome(request._framing_header)
+    return framing, _outcome(lambda: request.content_length)
+
+
+@pytest.mark.parametrize('method', ['GET', 'POST'])
+@given(raw=FRAMING_RAW.filter(lambda raw: type(raw) is list))
+def test_the_framing_check_is_the_python_loops(raw: Any, method: str) -> None:
+    with _python_only(_request, '_no_content_length'):
+        expected = _framing_with(list(raw), method)
+    assert _framing_with(list(raw), method) == expected
+
+
+@needs_extension
+def test_no_content_length_cases() -> None:
+    from falcon.core._fast_parse import no_content_length
+
+    assert no_content_length([]) is True
+    assert no_content_length([(b'host', b'a'), (b'accept', 7)]) is True
+    assert no_content_length([(b'host', b'a'), (b'Content-length', b'3')]) is None
+    assert no_content_length([(b'content-length', b'')]) is None
+    assert no_content_length([(b'x-content-length', b'3')]) is True
+    assert no_content_length(((b'host', b'a'),)) is None
+    assert no_content_length([[b'host', b'a']]) is None
+    assert no_content_length([(SubBytes(b'host'), b'a')]) is None
+    assert no_content_length([('host', b'a')]) is None
+
+
 # --- plain_query ---------------------------------------------------------------------------
 
 QUERY_STRINGS = st.text(alphabet='ab=&%+,2C\xe9\u20ac\U0001f600', max_size=24)
