@@ -4,12 +4,62 @@
  * Rules: each function computes exactly what a plain-case loop in the Python code computes
  * (falcon.asgi._request.Request._headers_map and _framing_header, and
  * falcon.core._uri.parse_query_string), and only that case. For any other input it returns None, and the caller runs its general
- * Python code, which stays the reference. Neither function runs Python code of its own nor
- * keeps references between calls. An error (no memory) propagates as an exception, never
+ * Python code, which stays the reference. No function runs Python code of its own; only
+ * header_map keeps references between calls (see there). An error (no memory) propagates as an exception, never
  * as None.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+
+/* header_map remembers, for each of the first REMEMBERED positions, the last name found
+ * there and its str, for the `names` dict it was last given: a server sends a client's
+ * header names in the same order request after request, as new bytes objects, and a name
+ * equal to the one remembered at its position is taken without hashing it and looking it
+ * up. This relies on what the caller's cache guarantees: an entry of `names` is never
+ * removed or changed once made (a different dict makes it forget everything). */
+#define REMEMBERED 16
+static PyObject *remembered_names = NULL;
+static PyObject *remembered_name[REMEMBERED];
+static PyObject *remembered_mapped[REMEMBERED];
+
+static void
+remember_names_of(PyObject *names)
+{
+    for (int position = 0; position < REMEMBERED; position++) {
+        Py_CLEAR(remembered_name[position]);
+        Py_CLEAR(remembered_mapped[position]);
+    }
+    Py_INCREF(names);
+    Py_XSETREF(remembered_names, names);
+}
+
+/* The str `names` maps `name` (at `position` of the list) to, borrowed; NULL with no error
+ * set when it maps it to nothing or to something else than an exact str. */
+static PyObject *
+mapped_name(PyObject *names, PyObject *name, Py_ssize_t position)
+{
+    if (position < REMEMBERED) {
+        PyObject *known = remembered_name[position];
+        if (known != NULL &&
+            (known == name || (PyBytes_GET_SIZE(known) == PyBytes_GET_SIZE(name) &&
+                               memcmp(PyBytes_AS_STRING(known), PyBytes_AS_STRING(name),
+                                      PyBytes_GET_SIZE(name)) == 0))) {
+            return remembered_mapped[position];
+        }
+    }
+    PyObject *mapped = PyDict_GetItemWithError(names, name);
+    if (mapped == NULL || !PyUnicode_CheckExact(mapped)) {
+        return NULL;
+    }
+    if (position < REMEMBERED) {
+        /* Both replaced objects are bytes and str: freeing them runs no Python code. */
+        Py_INCREF(name);
+        Py_XSETREF(remembered_name[position], name);
+        Py_INCREF(mapped);
+        Py_XSETREF(remembered_mapped[position], mapped);
+    }
+    return mapped;
+}
 
 /* header_map(raw, names): {names[name]: value.decode('latin-1')} for a list or tuple of
  * exact (bytes, bytes) pairs whose every name is a key of `names` mapping to a str, no two
@@ -30,6 +80,9 @@ header_map(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     if (!PyList_CheckExact(raw) && !PyTuple_CheckExact(raw)) {
         Py_RETURN_NONE;
     }
+    if (names != remembered_names) {
+        remember_names_of(names);
+    }
     PyObject *headers = PyDict_New();
     if (headers == NULL) {
         return NULL;
@@ -47,8 +100,8 @@ header_map(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             goto not_plain;
         }
         Py_INCREF(pair);
-        PyObject *mapped = PyDict_GetItemWithError(names, name);
-        if (mapped == NULL || !PyUnicode_CheckExact(mapped)) {
+        PyObject *mapped = mapped_name(names, name, index);
+        if (mapped == NULL) {
             Py_DECREF(pair);
             if (PyErr_Occurred()) {
                 goto error;
