@@ -28,7 +28,7 @@ FUZZ_JOBS ?= 2
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml setup.py falcon/core/_fast_init.c falcon/core/_fast_parse.c falcon/core/_fast_json.c requirements/integrations.txt
+$(STAMP): pyproject.toml setup.py falcon/core/_fast_init.c falcon/core/_fast_parse.c falcon/core/_fast_json.c falcon/core/_fast_await.c requirements/integrations.txt
 	@test -n "$(PYTHON)" || { echo 'Python 3.10 or newer is required' >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip

@@ -1,9 +1,10 @@
 """The build's one step pyproject.toml cannot state plainly: the optional C accelerators.
 
 ``falcon.core._fast_init`` makes ``SSEvent(...)`` construction cheaper,
-``falcon.core._fast_parse`` builds the ASGI header map and plain query strings, and
-``falcon.core._fast_json`` writes JSON bodies of plain values (see their sources). All are
-optional: where no C compiler is available the build goes on without
+``falcon.core._fast_parse`` builds the ASGI header map and plain query strings,
+``falcon.core._fast_json`` writes JSON bodies of plain values, and
+``falcon.core._fast_await`` hands over a value at hand as an awaitable (see their
+sources). All are optional: where no C compiler is available the build goes on without
 them, and the modules that use them keep their pure-Python code, which stays the reference.
 """
 
@@ -14,5 +15,6 @@ setup(
         Extension('falcon.core._fast_init', ['falcon/core/_fast_init.c'], optional=True),
         Extension('falcon.core._fast_parse', ['falcon/core/_fast_parse.c'], optional=True),
         Extension('falcon.core._fast_json', ['falcon/core/_fast_json.c'], optional=True),
+        Extension('falcon.core._fast_await', ['falcon/core/_fast_await.c'], optional=True),
     ]
 )
