@@ -21,7 +21,6 @@ import math
 import os
 import subprocess
 import sys
-import tracemalloc
 from collections import OrderedDict
 from collections.abc import Callable
 from decimal import Decimal
@@ -35,7 +34,8 @@ import falcon
 from falcon.core import _text
 from falcon.core._awaitables import AwaitableDict, AwaitableList
 from falcon.core.media import _json
-from tests._blocked_extension import REPO, run_suites_without
+from tests._c_extensions import REPO, assert_suites_pass_without, traced_growth
+from tests._c_extensions import outcome as _outcome
 
 BUILT = importlib.util.find_spec('falcon.core._fast_json') is not None
 MAX_DEPTH = 64
@@ -61,14 +61,6 @@ def test_in_use_exactly_where_the_extension_was_built() -> None:
     assert (_text._Writer is not None) is BUILT
     assert (type(_text.json_bytes) is _text._Writer) is BUILT
     assert type(PYTHON_JSON_BYTES) is not _text._Writer
-
-
-def _outcome(compute: Callable[[], Any]) -> tuple[str, Any]:
-    try:
-        result = compute()
-    except Exception as error:
-        return ('raised', (type(error), str(error)))
-    return ('gave', result)
 
 
 def _dumps(obj: Any) -> bytes:
@@ -499,16 +491,7 @@ def test_no_memory_is_kept() -> None:
             plain_json(circular)
             plain_json({'a': 1, 2: 'b'})
 
-    run(100)
-    gc.collect()
-    tracemalloc.start()
-    try:
-        start = tracemalloc.get_traced_memory()[0]
-        run(10_000)
-        gc.collect()
-        grown = tracemalloc.get_traced_memory()[0] - start
-    finally:
-        tracemalloc.stop()
+    grown = traced_growth(run, 10_000)
     # 50 000 calls, half of them past the inline buffer: one buffer or object kept per call
     # would be megabytes; a few kilobytes come from whatever else the process allocates.
     assert grown < 64 * 1024
@@ -699,10 +682,8 @@ def test_the_json_suites_pass_without_the_extension() -> None:
         'tests/compat/test_text_encodes.py',
         'tests/core/test_error_serializer.py',
     ]
-    completed = run_suites_without(
+    assert_suites_pass_without(
         ['falcon.core._fast_json'],
         'from falcon.core import _text; assert _text._Writer is None',
         suites,
     )
-    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
-    assert ' passed' in completed.stdout

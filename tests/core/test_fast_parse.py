@@ -10,11 +10,9 @@ runs the suites with the extension's import blocked.
 
 from __future__ import annotations
 
-import gc
 import importlib.util
 import sys
-import tracemalloc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -27,7 +25,8 @@ import falcon.asgi
 import falcon.testing
 from falcon.asgi import _request
 from falcon.core import _uri
-from tests._blocked_extension import run_suites_without
+from tests._c_extensions import assert_suites_pass_without, traced_growth
+from tests._c_extensions import outcome as _outcome
 
 BUILT = importlib.util.find_spec('falcon.core._fast_parse') is not None
 
@@ -48,14 +47,6 @@ def _python_only(module: Any, attribute: str) -> Iterator[None]:
         yield
     finally:
         setattr(module, attribute, saved)
-
-
-def _outcome(compute: Callable[[], Any]) -> tuple[str, Any]:
-    try:
-        result = compute()
-    except Exception as error:
-        return ('raised', (type(error), str(error)))
-    return ('gave', result)
 
 
 # --- header_map ----------------------------------------------------------------------------
@@ -411,16 +402,7 @@ def test_no_memory_is_kept() -> None:
             plain_query('limit=25&x=1', False)
             plain_query('limit=25&x=1&x=2', False)
 
-    run(100)
-    gc.collect()
-    tracemalloc.start()
-    try:
-        start = tracemalloc.get_traced_memory()[0]
-        run(20_000)
-        gc.collect()
-        grown = tracemalloc.get_traced_memory()[0] - start
-    finally:
-        tracemalloc.stop()
+    grown = traced_growth(run, 20_000)
     # 80 000 calls: one object kept per call would be megabytes; a few kilobytes come from
     # whatever else the process allocates meanwhile (seen: 2 KB under xdist).
     assert grown < 64 * 1024
@@ -438,11 +420,9 @@ def test_the_suites_pass_without_the_extension() -> None:
         'tests/compat/user_guide/test_faq.py',
         'tests/core/test_fast_parse.py',
     ]
-    completed = run_suites_without(
+    assert_suites_pass_without(
         ['falcon.core._fast_parse'],
         'from falcon.asgi import _request; from falcon.core import _uri; '
         'assert _request._plain_header_map is None and _uri._plain_query is None',
         suites,
     )
-    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
-    assert ' passed' in completed.stdout
