@@ -19,10 +19,10 @@ import asyncio
 import logging
 import sys
 import threading
-from asyncio import _get_running_loop
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from typing import Any, NoReturn
 
+from falcon.asgi._running_loop import running_loop
 from falcon.asgi._stream import BoundedStream
 from falcon.bridge._sync import value_or_awaitable
 from falcon.core._awaitables import AwaitableDict as _AwaitableDict
@@ -221,9 +221,9 @@ class Request(CoreRequest):
         self._stream: BoundedStream | None = None
         # None until the first header lookup, then _SCANNED until the map is built.
         self._header_map: dict[str, str] | None = None
-        # PERF: the private getter returns None instead of raising outside a loop (and is
-        # one global read).
-        self._loop: asyncio.AbstractEventLoop | None = _get_running_loop()
+        # PERF: running_loop() returns None instead of raising outside a loop, and on
+        # Python 3.11 skips asyncio's getpid() system call (see falcon.asgi._running_loop).
+        self._loop: asyncio.AbstractEventLoop | None = running_loop()
         self._init_common(options)
 
     @property
@@ -499,7 +499,7 @@ class Request(CoreRequest):
             HTTPContentTooLarge: The body is over ``options.max_media_size`` (413).
             HTTPUnsupportedMediaType: No handler for the content type (415).
         """
-        loop = _get_running_loop()
+        loop = running_loop()
         if loop is None:
             return value_or_awaitable(self._loop, self._read_media(default_when_empty))
         try:
