@@ -176,8 +176,10 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
         # Media is serialized here: by the handler's plain serializer when it has one (a
         # call, no coroutine), else through its async side in the ASGI app and its
         # serialize() in the WSGI app.
-        if resp._media is not None and resp._render_media_first():
-            await resp._render_media_async()
+        if resp._media is not None:
+            pending = resp._render_media_first()
+            if pending is not None:
+                await resp._finish_media_async(*pending)
         return app._response_head(req, resp)
     except Exception as ex:
         if not await app._handle_exception(req, resp, ex, params):

@@ -159,8 +159,10 @@ def serve_sync(app: AppCore, req: Request, resp: Response, call: SyncCall) -> Re
         # Media is serialized here: by the handler's plain serializer when it has one (a
         # call, no coroutine), else through its async side in the ASGI app and its
         # serialize() in the WSGI app.
-        if resp._media is not None and resp._render_media_first():
-            resp._render_media_sync()
+        if resp._media is not None:
+            pending = resp._render_media_first()
+            if pending is not None:
+                resp._finish_media_sync(*pending)
         return app._response_head(req, resp)
     except Exception as ex:
         if not app._handle_exception(req, resp, ex, params):

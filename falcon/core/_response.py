@@ -197,48 +197,21 @@ class Response(HasContext):
             self._render_media_sync()
         return self._media_rendered
 
-    def _render_media_sync(self) -> None:
-        """Serialize ``media`` with the handler's ``serialize()`` unless ``text`` or ``data``
-        supersedes it or it was serialized already (see ``_render``).
+    def _render_media_first(self) -> tuple[Any, str] | None:
+        """Serialize ``media`` unless ``text`` or ``data`` supersedes it or it was serialized
+        already (see ``_render``), when its handler has a plain serializer (the usual case).
+        Return ``(handler, content_type)`` when the handler's own ``serialize()`` or
+        ``serialize_async()`` is left to run (``_finish_media_sync``/``_async``), else None.
 
-        PERF: the lifecycle calls this whenever media is set; the handler is found and the
-        body serialized here, without the calls into ``_render``, a helper and the
-        registry's ``_resolve`` (about 60 opcodes less than before).
+        PERF: the lifecycle renders the usual body with this one call: no coroutine under
+        ASGI, and the handler found through the registry's cache without the calls into
+        ``_render`` and ``_resolve``.
         """
         if self.text is not None or self._data is not None or self._media_rendered is not None:
-            return
+            return None
         media = self._media
         if media is None:
-            return
-        if not isinstance(media, PLAIN_VALUES):
-            check_body_value('media', media)
-        options = self.options
-        default_type = options.default_media_type
-        content_type = self._headers.get('content-type') or default_type
-        handlers = options.media_handlers
-        # PERF: a content type seen before is one lookup in the registry's cache.
-        resolved = handlers._resolve_cache.get(content_type)
-        if resolved is None or resolved[0] is None:
-            resolved = handlers._resolve(content_type, default_type)
-        serialize_sync = resolved[1]
-        if serialize_sync is not None:
-            self._media_rendered = serialize_sync(media)
-        else:
-            self._media_rendered = resolved[0].serialize(media, content_type)
-
-    def _render_media_first(self) -> bool:
-        """Serialize ``media`` now when its handler has a plain serializer (the usual case);
-        return True when the handler's own ``serialize()`` or ``serialize_async()`` is left
-        to run (``_render_media_sync`` or ``_render_media_async``).
-
-        PERF: the ASGI lifecycle renders the usual body with this call instead of creating
-        and awaiting the coroutine of ``_render_media_async``.
-        """
-        if self.text is not None or self._data is not None or self._media_rendered is not None:
-            return False
-        media = self._media
-        if media is None:
-            return False
+            return None
         if not isinstance(media, PLAIN_VALUES):
             check_body_value('media', media)
         options = self.options
@@ -249,36 +222,28 @@ class Response(HasContext):
             resolved = options.media_handlers._resolve(content_type, default_type)
         serialize_sync = resolved[1]
         if serialize_sync is None:
-            return True
+            return resolved[0], content_type
         self._media_rendered = serialize_sync(media)
-        return False
+        return None
+
+    def _finish_media_sync(self, handler: Any, content_type: str) -> None:
+        self._media_rendered = handler.serialize(self._media, content_type)
+
+    async def _finish_media_async(self, handler: Any, content_type: str) -> None:
+        self._media_rendered = await handler.serialize_async(self._media, content_type)
+
+    def _render_media_sync(self) -> None:
+        """Serialize ``media`` with the handler's ``serialize()`` when it is to be sent."""
+        pending = self._render_media_first()
+        if pending is not None:
+            self._finish_media_sync(*pending)
 
     async def _render_media_async(self) -> None:
-        """Serialize ``media`` with the handler's ``serialize_async()`` unless ``text`` or
-        ``data`` supersedes it, so that an ASGI app uses the async side of its handlers.
-
-        The same steps as :meth:`_render_media_sync`, written out again for the same
-        reason (PERF).
-        """
-        if self.text is not None or self._data is not None or self._media_rendered is not None:
-            return
-        media = self._media
-        if media is None:
-            return
-        if not isinstance(media, PLAIN_VALUES):
-            check_body_value('media', media)
-        options = self.options
-        default_type = options.default_media_type
-        content_type = self._headers.get('content-type') or default_type
-        handlers = options.media_handlers
-        resolved = handlers._resolve_cache.get(content_type)
-        if resolved is None or resolved[0] is None:
-            resolved = handlers._resolve(content_type, default_type)
-        serialize_sync = resolved[1]
-        if serialize_sync is not None:
-            self._media_rendered = serialize_sync(media)
-        else:
-            self._media_rendered = await resolved[0].serialize_async(media, content_type)
+        """Serialize ``media`` with the handler's ``serialize_async()`` when it is to be
+        sent, so that an ASGI app uses the async side of its handlers."""
+        pending = self._render_media_first()
+        if pending is not None:
+            await self._finish_media_async(*pending)
 
     def set_stream(self, stream: Any, content_length: int) -> None:
         """Send ``stream`` as the body, with its length in ``Content-Length``.
