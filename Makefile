@@ -31,10 +31,19 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml setup.py falcon/core/_fast_init.c falcon/core/_fast_parse.c falcon/core/_fast_json.c falcon/core/_fast_await.c requirements/integrations.txt
 	@test -n "$(PYTHON)" || { echo 'Python 3.10 or newer is required' >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,integrations,docs]' \
-	  --config-settings editable_mode=compat
-	$(BIN)/python -m pip install --quiet --no-deps -r requirements/integrations.txt
+	@# uv installs the same packages as pip in about a third of the time; pip does it alone
+	@# where uv has no wheel for the platform.
+	@# uv would reuse its cached build of falcon after a C file changed: it rebuilds it.
+	if $(BIN)/python -m pip install --quiet uv; then \
+	  install="$(BIN)/python -m uv pip install --quiet --python $(BIN)/python"; \
+	  rebuild="--reinstall-package falcon"; \
+	else \
+	  $(BIN)/python -m pip install --quiet --upgrade pip; \
+	  install="$(BIN)/python -m pip install --quiet"; \
+	  rebuild=; \
+	fi; \
+	$$install $$rebuild -e '.[dev,integrations,docs]' --config-settings editable_mode=compat && \
+	$$install --no-deps -r requirements/integrations.txt
 	touch $(STAMP)
 
 test: $(STAMP) browser redis-server
