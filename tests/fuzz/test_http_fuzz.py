@@ -46,7 +46,7 @@ FAST = settings(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-THOROUGH = settings(FAST, max_examples=1200)
+THOROUGH = settings(FAST, max_examples=600)
 
 # wsgiref's validator warns about methods it does not know; unknown methods are the point.
 pytestmark = pytest.mark.filterwarnings('ignore::wsgiref.validate.WSGIWarning')

@@ -40,7 +40,7 @@ FAST = settings(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-THOROUGH = settings(FAST, max_examples=1000)
+THOROUGH = settings(FAST, max_examples=600)
 
 MODES = ('text', 'data', 'json', 'msgpack', 'media')
 
