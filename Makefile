@@ -33,7 +33,8 @@ $(STAMP): pyproject.toml setup.py falcon/core/_fast_init.c falcon/core/_fast_par
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@# uv installs the same packages as pip in about a third of the time; pip does it alone
 	@# where uv has no wheel for the platform.
-	@# uv would reuse its cached build of falcon after a C file changed: it rebuilds it.
+	@# uv keys its cached build of falcon on pyproject.toml and setup.py alone, so falcon is
+	@# always rebuilt (a changed C file would otherwise not be compiled).
 	if $(BIN)/python -m pip install --quiet uv; then \
 	  install="$(BIN)/python -m uv pip install --quiet --python $(BIN)/python"; \
 	  rebuild="--reinstall-package falcon"; \
