@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from falcon.core._calls import is_async_callable
+from falcon.core._constructors import install_fast_constructor
 from falcon.core._response import Response as CoreResponse
 
 __all__ = ['Response']
@@ -60,3 +61,8 @@ class Response(CoreResponse):
             callback: A plain function taking no arguments.
         """
         self._scheduled().append((callback, False))
+
+
+# PERF: as for the core response (falcon.core._response.FAST_CONSTRUCTOR).
+FAST_CONSTRUCTOR = install_fast_constructor(Response)
+"""Whether ``Response(options)`` takes the C constructor."""

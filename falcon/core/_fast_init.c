@@ -1,13 +1,16 @@
-/* A faster constructor for a plain Python class with __slots__ and an __init__ that only
- * stores its parameters (falcon.core._sse.SSEvent).
+/* A faster constructor for a plain Python class with __slots__ whose __init__ only stores
+ * its parameters and fixed starting values (falcon.core._sse.SSEvent, the responses).
  *
  * Rules: the class stays a Python class and its __init__ stays the reference. install()
  * gives the class a vectorcall constructor that, for a call whose arguments all name
  * stored parameters (positionally or by keyword, each once), allocates the instance and
- * stores each argument, or None, in its slot: what __init__ would do, without building
- * an argument tuple and keyword dict and entering __init__'s frame. Any other call (another
- * keyword, a repeated or extra argument) takes the ordinary path, so __init__ raises its own
- * errors. Once the class is changed (its __init__ or __new__ replaced), every call takes the
+ * stores each argument, or None, in its slot, then each constant given to install() and a
+ * new empty dict in each slot named for one: what __init__ would do, without building an
+ * argument tuple and keyword dict and entering __init__'s frame. Installed as strict, the
+ * constructor also leaves to __init__ every call that omits a parameter or passes None
+ * for one (where __init__ puts a default of its own). Any other call (another keyword, a
+ * repeated or extra argument) takes the ordinary path, so __init__ raises its own errors.
+ * Once the class is changed (its __init__ or __new__ replaced), every call takes the
  * ordinary path again. A subclass never gets this constructor (CPython does not inherit a
  * type's vectorcall), so its own __init__ always runs.
  */
@@ -21,12 +24,18 @@ typedef struct {
     PyTypeObject *type;       /* the class (a strong reference) */
     PyObject *init;           /* its __init__ when installed (a strong reference) */
     unsigned int version_tag; /* the class's version tag last seen unchanged */
+    int strict;               /* every parameter must be passed, and not as None */
     Py_ssize_t count;         /* parameters stored by __init__, in its order */
     PyObject *names[MAX_FIELDS];
     Py_ssize_t offsets[MAX_FIELDS];
+    Py_ssize_t constant_count; /* slots that start with the same value (a strong reference) */
+    Py_ssize_t constant_offsets[MAX_FIELDS];
+    PyObject *constant_values[MAX_FIELDS];
+    Py_ssize_t dict_count; /* slots that start with a new empty dict */
+    Py_ssize_t dict_offsets[MAX_FIELDS];
 } Constructor;
 
-static Constructor constructors[4];
+static Constructor constructors[8];
 static int constructor_count = 0;
 static PyObject *init_name = NULL; /* "__init__", interned */
 
@@ -131,6 +140,13 @@ construct(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kw
             values[found] = args[nargs + k];
         }
     }
+    if (constructor->strict) {
+        for (Py_ssize_t i = 0; i < constructor->count; i++) {
+            if (values[i] == NULL || values[i] == Py_None) {
+                return ordinary_call(callable, args, nargs, kwnames);
+            }
+        }
+    }
     PyTypeObject *type = constructor->type;
     PyObject *self = type->tp_alloc(type, 0);
     if (self == NULL) {
@@ -141,7 +157,54 @@ construct(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kw
         Py_INCREF(value);
         *(PyObject **)((char *)self + constructor->offsets[i]) = value;
     }
+    for (Py_ssize_t i = 0; i < constructor->constant_count; i++) {
+        PyObject *value = constructor->constant_values[i];
+        Py_INCREF(value);
+        *(PyObject **)((char *)self + constructor->constant_offsets[i]) = value;
+    }
+    for (Py_ssize_t i = 0; i < constructor->dict_count; i++) {
+        PyObject *fresh = PyDict_New();
+        if (fresh == NULL) {
+            Py_DECREF(self);
+            return NULL;
+        }
+        *(PyObject **)((char *)self + constructor->dict_offsets[i]) = fresh;
+    }
     return self;
+}
+
+/* The offset of the writable object slot `name` of `type` or of one of its bases, or -1
+ * with an exception set. */
+static Py_ssize_t
+slot_offset(PyTypeObject *type, PyObject *name)
+{
+    if (!PyUnicode_CheckExact(name)) {
+        PyErr_SetString(PyExc_TypeError, "field names must be str");
+        return -1;
+    }
+    PyObject *descriptor = _PyType_Lookup(type, name);
+    if (descriptor == NULL || Py_TYPE(descriptor) != &PyMemberDescr_Type) {
+        PyErr_Format(PyExc_TypeError, "%U is not a slot of %s", name, type->tp_name);
+        return -1;
+    }
+    PyMemberDef *member = ((PyMemberDescrObject *)descriptor)->d_member;
+    if (member->type != T_OBJECT_EX || (member->flags & READONLY)) {
+        PyErr_Format(PyExc_TypeError, "%U is not a writable slot", name);
+        return -1;
+    }
+    return member->offset;
+}
+
+/* Whether `offset` is already one of the `count` offsets of `taken`. */
+static int
+taken_already(const Py_ssize_t *taken, Py_ssize_t count, Py_ssize_t offset)
+{
+    for (Py_ssize_t i = 0; i < count; i++) {
+        if (taken[i] == offset) {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 static PyObject *
@@ -149,11 +212,21 @@ install(PyObject *module, PyObject *args)
 {
     PyObject *cls;
     PyObject *names;
-    if (!PyArg_ParseTuple(args, "O!O!:install", &PyType_Type, &cls, &PyTuple_Type, &names)) {
+    PyObject *constants = NULL;
+    PyObject *dict_names = NULL;
+    int strict = 0;
+    if (!PyArg_ParseTuple(args, "O!O!|O!O!p:install", &PyType_Type, &cls, &PyTuple_Type, &names,
+                          &PyDict_Type, &constants, &PyTuple_Type, &dict_names, &strict)) {
         return NULL;
     }
     PyTypeObject *type = (PyTypeObject *)cls;
     Py_ssize_t count = PyTuple_GET_SIZE(names);
+    Py_ssize_t constant_count = constants == NULL ? 0 : PyDict_GET_SIZE(constants);
+    Py_ssize_t dict_count = dict_names == NULL ? 0 : PyTuple_GET_SIZE(dict_names);
+    if (constant_count > MAX_FIELDS || dict_count > MAX_FIELDS) {
+        PyErr_SetString(PyExc_ValueError, "too many fields");
+        return NULL;
+    }
     if (constructor_count == (int)(sizeof(constructors) / sizeof(constructors[0])) ||
         count > MAX_FIELDS) {
         PyErr_SetString(PyExc_ValueError, "too many classes or fields");
@@ -165,56 +238,87 @@ install(PyObject *module, PyObject *args)
         PyErr_Format(PyExc_TypeError, "%s is not a plain class with __slots__", type->tp_name);
         return NULL;
     }
-    Constructor *constructor = &constructors[constructor_count];
+    /* Built on the stack and copied in only once complete, so a refusal leaves nothing. */
+    Constructor made = {0};
+    Py_ssize_t taken[3 * MAX_FIELDS];
+    Py_ssize_t taken_count = 0;
     for (Py_ssize_t i = 0; i < count; i++) {
         PyObject *name = PyTuple_GET_ITEM(names, i);
-        if (!PyUnicode_CheckExact(name)) {
-            PyErr_SetString(PyExc_TypeError, "field names must be str");
+        Py_ssize_t offset = slot_offset(type, name);
+        if (offset < 0) {
             return NULL;
         }
-        PyObject *descriptor = PyDict_GetItemWithError(type->tp_dict, name);
-        if (descriptor == NULL || Py_TYPE(descriptor) != &PyMemberDescr_Type) {
-            if (!PyErr_Occurred()) {
-                PyErr_Format(PyExc_TypeError, "%U is not a slot of %s", name, type->tp_name);
-            }
+        made.names[i] = name;
+        made.offsets[i] = offset;
+        taken[taken_count++] = offset;
+    }
+    Py_ssize_t position = 0;
+    PyObject *name;
+    PyObject *value;
+    while (constants != NULL && PyDict_Next(constants, &position, &name, &value)) {
+        Py_ssize_t offset = slot_offset(type, name);
+        if (offset < 0) {
             return NULL;
         }
-        PyMemberDef *member = ((PyMemberDescrObject *)descriptor)->d_member;
-        if (member->type != T_OBJECT_EX || (member->flags & READONLY)) {
-            PyErr_Format(PyExc_TypeError, "%U is not a writable slot", name);
+        if (taken_already(taken, taken_count, offset)) {
+            PyErr_Format(PyExc_ValueError, "%U is named twice", name);
             return NULL;
         }
-        Py_INCREF(name);
-        PyUnicode_InternInPlace(&name);
-        constructor->names[i] = name;
-        constructor->offsets[i] = member->offset;
+        made.constant_offsets[made.constant_count] = offset;
+        made.constant_values[made.constant_count++] = value;
+        taken[taken_count++] = offset;
+    }
+    for (Py_ssize_t i = 0; i < dict_count; i++) {
+        PyObject *dict_name = PyTuple_GET_ITEM(dict_names, i);
+        Py_ssize_t offset = slot_offset(type, dict_name);
+        if (offset < 0) {
+            return NULL;
+        }
+        if (taken_already(taken, taken_count, offset)) {
+            PyErr_Format(PyExc_ValueError, "%U is named twice", dict_name);
+            return NULL;
+        }
+        made.dict_offsets[made.dict_count++] = offset;
+        taken[taken_count++] = offset;
     }
     PyObject *init = _PyType_Lookup(type, init_name);
     if (init == NULL) {
         PyErr_SetString(PyExc_TypeError, "the class has no __init__");
         return NULL;
     }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        Py_INCREF(made.names[i]);
+        PyUnicode_InternInPlace(&made.names[i]);
+    }
+    for (Py_ssize_t i = 0; i < made.constant_count; i++) {
+        Py_INCREF(made.constant_values[i]);
+    }
     Py_INCREF(type);
     Py_INCREF(init);
-    constructor->type = type;
-    constructor->init = init;
-    constructor->count = count;
-    constructor->version_tag = type->tp_version_tag;
-    constructor_count++;
+    made.type = type;
+    made.init = init;
+    made.count = count;
+    made.strict = strict;
+    made.version_tag = type->tp_version_tag;
+    constructors[constructor_count++] = made;
     type->tp_vectorcall = construct;
     Py_RETURN_NONE;
 }
 
 static PyMethodDef methods[] = {
     {"install", install, METH_VARARGS,
-     "install(cls, names): construct cls without entering __init__ when every argument names "
-     "one of `names`, the parameters __init__ stores in the slots of the same names."},
+     "install(cls, names, constants={}, dict_names=(), strict=False): construct cls without "
+     "entering __init__ when every argument names one of `names`, the parameters __init__ "
+     "stores in the slots of the same names; the slots named in `constants` start with its "
+     "values, those in `dict_names` with a new empty dict. Strict, a call that omits a "
+     "parameter or passes None for one runs __init__."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT, "falcon.core._fast_init",
-    "A faster constructor for classes whose __init__ only stores its parameters.", -1, methods,
+    "A faster constructor for classes whose __init__ only stores its parameters and fixed "
+    "starting values.", -1, methods,
 };
 
 PyMODINIT_FUNC

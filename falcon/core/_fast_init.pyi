@@ -1,1 +1,7 @@
-def install(cls: type, names: tuple[str, ...]) -> None: ...
+def install(
+    cls: type,
+    names: tuple[str, ...],
+    constants: dict[str, object] = ...,
+    dict_names: tuple[str, ...] = ...,
+    strict: bool = ...,
+) -> None: ...

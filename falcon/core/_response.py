@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from typing import Any, overload
 
 from falcon.core._awaitables import PLAIN_VALUES, check_body_value
+from falcon.core._constructors import install_fast_constructor
 from falcon.core._context import HasContext
 from falcon.core._cookies import format_set_cookie
 from falcon.core._dates import dt_to_http
@@ -752,3 +753,10 @@ class Response(HasContext):
 
     def __repr__(self) -> str:
         return f'<{type(self).__name__}: {self.status}>'
+
+
+# PERF: the app builds one response per request by calling this class with its options;
+# with the C constructor of falcon.core._fast_init that call stores the starting values
+# without entering __init__ (see falcon.core._constructors).
+FAST_CONSTRUCTOR = install_fast_constructor(Response)
+"""Whether ``Response(options)`` takes the C constructor."""
