@@ -16,5 +16,6 @@ setup(
         Extension('falcon.core._fast_parse', ['falcon/core/_fast_parse.c'], optional=True),
         Extension('falcon.core._fast_json', ['falcon/core/_fast_json.c'], optional=True),
         Extension('falcon.core._fast_await', ['falcon/core/_fast_await.c'], optional=True),
+        Extension('falcon.core._fast_head', ['falcon/core/_fast_head.c'], optional=True),
     ]
 )

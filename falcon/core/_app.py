@@ -77,6 +77,18 @@ _UNHANDLED = 'Unhandled exception'
 _logger = logging.getLogger('falcon')
 _BODILESS = frozenset((204, 304))
 
+usual_head: Callable[[Request, Response, str], ResponseHead | None] | None
+"""``falcon.core._fast_head.usual_head`` where that extension was built, else None: the
+head :meth:`AppCore._response_head` makes for a text or rendered-media body, in C, or None
+for any other response (see its source). The lifecycles take it first when there is one."""
+try:
+    from falcon.core import _fast_head
+except ImportError:
+    usual_head = None
+else:
+    usual_head = _fast_head.usual_head
+    _fast_head.configure(Request, Response, _STATUS_LINES, _LENGTH_TEXTS, _BYTES)
+
 
 def _status_of(status: Any) -> tuple[str, int]:
     # PERF: status strings repeat; parse each distinct one once, so the common case is one
