@@ -79,7 +79,7 @@ _BODILESS = frozenset((204, 304))
 
 usual_head: Callable[[Request, Response, str], ResponseHead | None] | None
 """``falcon.core._fast_head.usual_head`` where that extension was built, else None: the
-head :meth:`AppCore._response_head` makes for a text or rendered-media body, in C, or None
+head :meth:`AppCore._response_head` makes for a text, data or rendered-media body, in C, or None
 for any other response (see its source). The lifecycles take it first when there is one."""
 try:
     from falcon.core import _fast_head

@@ -1,5 +1,5 @@
 /* The usual response head in C: falcon.core._app.App._response_head for a response whose
- * body is a text or rendered media, with a status line seen before.
+ * body is a text, data or rendered media, with a status line seen before.
  *
  * Rules: App._response_head stays the reference; usual_head() answers exactly what it
  * answers, or None when the response is anything else, and then the caller runs the Python
@@ -7,7 +7,8 @@
  * framework's own slots (a subclass that turns one into a property is left to Python), the
  * status is a key of the app's status-line cache, the status has a body (2xx to 5xx but 204,
  * 304 and 416), the method is not HEAD, there is no SSE emitter and no cookie, and the body
- * is ``text`` (a str that encodes as strict UTF-8) or the media rendered by the lifecycle.
+ * is ``text`` (a str that encodes as strict UTF-8), ``data`` (bytes, where the class keeps
+ * the framework's ``_render()``) or the media rendered by the lifecycle.
  * Every such check comes before any change: a None answer leaves the response untouched.
  * Then, as in Python, Content-Type gets the app's default when unset, Content-Length is
  * set from the body (its decimal text taken from, or added to, the shared cache of length
@@ -44,6 +45,8 @@ static PyObject *bytes_kind = NULL;
 static PyObject *content_type = NULL;
 static PyObject *content_length = NULL;
 static PyObject *head_method = NULL;
+static PyObject *render_name = NULL;
+static PyObject *render_function = NULL; /* the framework's Response._render */
 
 #define SLOT_OF(object, slot) (*(PyObject **)((char *)(object) + (slot).offset))
 
@@ -197,6 +200,12 @@ usual_head(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         body = values[RESP_RENDERED];
         Py_INCREF(body);
     }
+    else if (text == Py_None && PyBytes_CheckExact(values[RESP_DATA]) &&
+             _PyType_Lookup(Py_TYPE(resp), render_name) == render_function) {
+        /* What the framework's _render() answers for data. */
+        body = values[RESP_DATA];
+        Py_INCREF(body);
+    }
     else {
         Py_RETURN_NONE;
     }
@@ -277,6 +286,13 @@ configure(PyObject *module, PyObject *args)
             return NULL;
         }
     }
+    PyObject *render = _PyType_Lookup(response_type, render_name);
+    if (render == NULL) {
+        PyErr_Format(PyExc_TypeError, "%s has no _render()", response_type->tp_name);
+        return NULL;
+    }
+    Py_INCREF(render);
+    render_function = render;
     method_slot = found_method;
     for (int i = 0; i < RESPONSE_SLOTS; i++) {
         response_slots[i] = found[i];
@@ -295,7 +311,7 @@ configure(PyObject *module, PyObject *args)
 static PyMethodDef methods[] = {
     {"usual_head", (PyCFunction)(void (*)(void))usual_head, METH_FASTCALL,
      "usual_head(req, resp, default_media_type): the response head, as the app's "
-     "_response_head() makes it, for a text or rendered-media body; None for any other "
+     "_response_head() makes it, for a text, data or rendered-media body; None for any other "
      "response, which is then left untouched."},
     {"configure", configure, METH_VARARGS,
      "configure(request_type, response_type, status_lines, length_texts, bytes_kind): the "
@@ -305,7 +321,7 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT, "falcon.core._fast_head",
-    "The usual response head (a text or rendered-media body), in C.", -1, methods,
+    "The usual response head (a text, data or rendered-media body), in C.", -1, methods,
 };
 
 PyMODINIT_FUNC
@@ -314,7 +330,9 @@ PyInit__fast_head(void)
     content_type = PyUnicode_InternFromString("content-type");
     content_length = PyUnicode_InternFromString("content-length");
     head_method = PyUnicode_InternFromString("HEAD");
-    if (content_type == NULL || content_length == NULL || head_method == NULL) {
+    render_name = PyUnicode_InternFromString("_render");
+    if (content_type == NULL || content_length == NULL || head_method == NULL ||
+        render_name == NULL) {
         return NULL;
     }
     return PyModule_Create(&module_def);

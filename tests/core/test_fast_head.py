@@ -101,6 +101,8 @@ def test_in_use_exactly_where_the_extension_was_built() -> None:
         {'text': 'x', 'cookies': {}},
         {'text': 'text wins', 'data': b'over data'},
         {'_media_rendered': b'{"a": 1}'},
+        {'data': b'bytes'},
+        {'data': b'', 'status': falcon.HTTP_202},
         {'_media_rendered': b'', 'status': falcon.HTTP_404},
     ],
 )
@@ -122,7 +124,7 @@ def test_answers_the_usual_responses(mode: str, attributes: dict[str, Any]) -> N
         ('GET', {'text': 'x', 'status': falcon.HTTP_416}),
         ('GET', {'text': 'x', 'status': falcon.HTTP_100}),
         ('GET', {'text': 'x', 'cookies': {'k': 'k=v'}}),
-        ('GET', {'data': b'bytes'}),
+        ('GET', {'data': bytearray(b'not bytes')}),
         ('GET', {}),
         ('GET', {'stream': [b'a']}),
     ],
@@ -237,6 +239,10 @@ def test_a_property_in_a_subclass_is_left_to_python() -> None:
     class Later(falcon.Response):
         pass
 
+    class Rendering(falcon.Response):
+        def _render(self) -> bytes | None:
+            return b'rendered'
+
     class Heading(falcon.Request):
         @property
         def method(self) -> str:
@@ -248,6 +254,11 @@ def test_a_property_in_a_subclass_is_left_to_python() -> None:
 
     req = _request('wsgi')
     assert _usual(req, Shouting(), 'text/plain') is None
+    rendering = Rendering()
+    rendering.data = b'data'
+    assert _usual(req, rendering, 'text/plain') is None
+    rendering.text = 'text'
+    assert _usual(req, rendering, 'text/plain') is not None
     later = Later()
     later.text = 'x'
     assert _usual(req, later, 'text/plain') is not None
