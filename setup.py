@@ -1,10 +1,11 @@
 """The build's one step pyproject.toml cannot state plainly: the optional C accelerators.
 
-``falcon.core._fast_init`` makes ``SSEvent(...)`` construction cheaper,
+``falcon.core._fast_init`` makes ``SSEvent(...)`` and response construction cheaper,
 ``falcon.core._fast_parse`` builds the ASGI header map and plain query strings,
-``falcon.core._fast_json`` writes JSON bodies of plain values, and
-``falcon.core._fast_await`` hands over a value at hand as an awaitable (see their
-sources). All are optional: where no C compiler is available the build goes on without
+``falcon.core._fast_json`` writes JSON bodies of plain values,
+``falcon.core._fast_await`` hands over a value at hand as an awaitable,
+``falcon.core._fast_head`` makes the usual response head and ``falcon.core._fast_request``
+builds the usual ASGI request (see their sources). All are optional: where no C compiler is available the build goes on without
 them, and the modules that use them keep their pure-Python code, which stays the reference.
 """
 
@@ -17,5 +18,6 @@ setup(
         Extension('falcon.core._fast_json', ['falcon/core/_fast_json.c'], optional=True),
         Extension('falcon.core._fast_await', ['falcon/core/_fast_await.c'], optional=True),
         Extension('falcon.core._fast_head', ['falcon/core/_fast_head.c'], optional=True),
+        Extension('falcon.core._fast_request', ['falcon/core/_fast_request.c'], optional=True),
     ]
 )

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from falcon.asgi._body import Sending, close_source, iterate_stream, send_streamed
 from falcon.asgi._driver import AsyncCall, make_call_async
-from falcon.asgi._request import Request
+from falcon.asgi._request import FAST_REQUEST_TYPE, Request, fast_request
 from falcon.asgi._response import Response
 from falcon.asgi._sse import DEFAULT_PING_INTERVAL, PING, EventStream
 from falcon.asgi._sse import first_chunk as first_event_chunk
@@ -322,7 +322,12 @@ class App(AppCore[_ReqT, _RespT]):
             request_type = self._request_type
             response_type = self._response_type
             if self._own_constructors:
-                req = request_type(scope, receive, first_event, self.req_options)
+                req = None
+                if request_type is FAST_REQUEST_TYPE:
+                    # PERF: the usual request built in C (falcon.asgi._request.fast_request).
+                    req = fast_request(scope, receive, first_event, self.req_options)  # type: ignore[misc]
+                if req is None:
+                    req = request_type(scope, receive, first_event, self.req_options)
                 resp = response_type(self.resp_options)
             else:
                 req = request_type(

@@ -11,13 +11,14 @@ from __future__ import annotations
 import inspect
 import io
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from falcon.core._awaitables import Pending
 from falcon.core._options import RequestOptions
 from falcon.core._request import UNSET, _media_too_large, resolve_media_handler
 from falcon.core._request import Request as CoreRequest
+from falcon.core._request_templates import install_fast_request
 from falcon.core._uri import parse_query_string
 from falcon.wsgi._stream import BoundedStream, UnframedStream, UntilEndStream
 
@@ -266,3 +267,28 @@ class Request(CoreRequest):
         ``get_media()`` returns to plain code (parsed once; an empty body raises
         ``MediaNotFoundError``).""",
     )
+
+
+# The slots falcon.core._fast_request sets from the call (see falcon.core._request_templates).
+_DECIDED_BY_THE_CALL = ('env', 'method', 'path', 'query_string', 'stream', 'options')
+
+
+def _template(method: str, path: str, query: str) -> Request:
+    env = {'REQUEST_METHOD': method, 'PATH_INFO': path, 'QUERY_STRING': query}
+    env['wsgi.input'] = io.BytesIO()  # type: ignore[assignment]
+    return Request(env, RequestOptions())
+
+
+FAST_REQUEST_TYPE: type[Request] | None
+fast_request: Callable[..., Request | None] | None = install_fast_request(
+    'wsgi',
+    Request,
+    _template('GET', '/a', 'x=1'),
+    _template('POST', '/b/c', ''),
+    _DECIDED_BY_THE_CALL,
+)
+"""PERF: ``falcon.core._fast_request.wsgi_request`` where that extension was built: the
+usual request built in C without entering ``__init__``, ``_init_common`` and their frames;
+else None."""
+FAST_REQUEST_TYPE = Request if fast_request is not None else None
+"""``Request`` where :data:`fast_request` builds it, else None."""
