@@ -18,10 +18,12 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-__all__ = ['install_fast_constructor']
+__all__ = ['ABSENT', 'install_fast_constructor', 'read_slots']
 
 _IMMUTABLE = (type(None), bool, int, float, str, bytes)
-_UNSET = object()
+
+ABSENT = object()
+"""What :func:`read_slots` gives for a slot that holds nothing."""
 
 
 class _Probe:
@@ -30,28 +32,28 @@ class _Probe:
     __slots__ = ()
 
 
-def _slot_names(cls: type) -> list[str]:
-    names: list[str] = []
+def read_slots(cls: type, instance: Any) -> dict[str, Any]:
+    """The value of every slot ``cls`` and its bases declare, read in ``instance`` through
+    the slot's own descriptor (a property of the same name in a subclass does not hide it),
+    or :data:`ABSENT`."""
+    values: dict[str, Any] = {}
     for klass in cls.__mro__:
         declared = klass.__dict__.get('__slots__', ())
         for name in (declared,) if isinstance(declared, str) else declared:
-            if name not in ('__dict__', '__weakref__') and name not in names:
-                names.append(name)
-    return names
+            if name in ('__dict__', '__weakref__') or name in values:
+                continue
+            try:
+                values[name] = klass.__dict__[name].__get__(instance, cls)
+            except AttributeError:
+                values[name] = ABSENT
+    return values
 
 
 def _slot_values(cls: type, params: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any]]:
     probes = {name: _Probe() for name in params}
     instance: Any = object.__new__(cls)
     cls.__init__(instance, *probes.values())  # type: ignore[misc]
-    values = {}
-    for name in _slot_names(cls):
-        descriptor = inspect.getattr_static(cls, name)
-        try:
-            values[name] = descriptor.__get__(instance, cls)
-        except AttributeError:
-            values[name] = _UNSET
-    return values, probes
+    return read_slots(cls, instance), probes
 
 
 def _plan(cls: type) -> tuple[tuple[str, ...], dict[str, Any], tuple[str, ...]] | None:
@@ -72,7 +74,7 @@ def _plan(cls: type) -> tuple[tuple[str, ...], dict[str, Any], tuple[str, ...]] 
     stored: set[str] = set()
     for name, value in first.items():
         again = second[name]
-        if value is _UNSET and again is _UNSET:
+        if value is ABSENT and again is ABSENT:
             continue
         if type(value) is _Probe:
             if name not in params or value is not first_probes[name]:

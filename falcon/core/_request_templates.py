@@ -14,35 +14,20 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from falcon.core._constants import UNSET
+from falcon.core._constructors import ABSENT, read_slots
 
 __all__ = ['install_fast_request']
-
-_ABSENT = object()
-
-
-def _slot_values(cls: type, request: Any) -> dict[str, Any]:
-    values = {}
-    for klass in cls.__mro__:
-        declared = klass.__dict__.get('__slots__', ())
-        for name in (declared,) if isinstance(declared, str) else declared:
-            if name in ('__dict__', '__weakref__') or name in values:
-                continue
-            try:
-                values[name] = klass.__dict__[name].__get__(request, cls)
-            except AttributeError:
-                values[name] = _ABSENT
-    return values
 
 
 def templates_agree(cls: type, first: Any, second: Any, decided: Collection[str]) -> bool:
     """Whether every slot of ``cls`` outside ``decided`` holds the same immutable value (or
     nothing) in both requests."""
-    theirs = _slot_values(cls, second)
-    for name, value in _slot_values(cls, first).items():
+    theirs = read_slots(cls, second)
+    for name, value in read_slots(cls, first).items():
         if name in decided:
             continue
         if value is not theirs[name] or not (
-            value is None or value is _ABSENT or value is UNSET or type(value) in (bool, str)
+            value is None or value is ABSENT or value is UNSET or type(value) in (bool, str)
         ):
             return False
     return True

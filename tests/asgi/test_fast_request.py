@@ -19,32 +19,15 @@ import falcon.asgi
 import falcon.testing
 from falcon.asgi import Request
 from falcon.asgi import _request as asgi_request_module
+from falcon.core._constructors import read_slots
 from tests._c_extensions import assert_suites_pass_without, traced_growth
 
 BUILT = importlib.util.find_spec('falcon.core._fast_request') is not None
 needs_extension = pytest.mark.skipif(not BUILT, reason='falcon.core._fast_request was not built')
 
-SLOTS = {
-    name: klass.__dict__[name]
-    for klass in Request.__mro__
-    for name in getattr(klass, '__slots__', ())
-    if name not in ('__dict__', '__weakref__')
-}
-_ABSENT = object()
-
 
 async def _receive() -> dict[str, Any]:
     return {'type': 'http.request', 'body': b'', 'more_body': False}
-
-
-def _slots(request: Any) -> dict[str, Any]:
-    values = {}
-    for name, slot in SLOTS.items():
-        try:
-            values[name] = slot.__get__(request, Request)
-        except AttributeError:
-            values[name] = _ABSENT
-    return values
 
 
 def _fast(*args: Any) -> Any:
@@ -57,7 +40,7 @@ def _compare(scope: dict[str, Any], options: Any, first_event: Any = None) -> An
     reference = Request(scope, _receive, first_event, options)
     if fast is not None:
         assert type(fast) is Request
-        assert _slots(fast) == _slots(reference)
+        assert read_slots(Request, fast) == read_slots(Request, reference)
     return fast
 
 
