@@ -4,10 +4,10 @@
 ``falcon.core._fast_parse`` builds the ASGI header map and plain query strings,
 ``falcon.core._fast_json`` writes JSON bodies of plain values,
 ``falcon.core._fast_await`` hands over a value at hand as an awaitable,
-``falcon.core._fast_head`` makes the usual response head and ``falcon.core._fast_request``
-builds the usual ASGI request (see their sources). All are optional: where no C compiler is available the build goes on without
-them, and the modules that use them keep their pure-Python code, which stays the reference.
-"""
+``falcon.core._fast_head`` makes the usual response head and
+``falcon.core._fast_request`` builds the usual request of each adapter (see their
+sources). All are optional: where no C compiler is available the build goes on without
+them, and the modules that use them keep their pure-Python code, which stays the reference."""
 
 from setuptools import Extension, setup
 
