@@ -79,15 +79,16 @@ _BODILESS = frozenset((204, 304))
 
 usual_head: Callable[[Request, Response, str], ResponseHead | None] | None
 """``falcon.core._fast_head.usual_head`` where that extension was built, else None: the
-head :meth:`AppCore._response_head` makes for a text, data or rendered-media body, in C, or None
-for any other response (see its source). The lifecycles take it first when there is one."""
+head :meth:`AppCore._response_head` makes for a text, data, rendered-media or SSE body, in
+C, or None for any other response (see its source). The lifecycles take it first when there
+is one."""
 try:
     from falcon.core import _fast_head
 except ImportError:
     usual_head = None
 else:
     usual_head = _fast_head.usual_head
-    _fast_head.configure(Request, Response, _STATUS_LINES, _LENGTH_TEXTS, _BYTES)
+    _fast_head.configure(Request, Response, _STATUS_LINES, _LENGTH_TEXTS, _BYTES, _SSE)
 
 
 def _status_of(status: Any) -> tuple[str, int]:

@@ -1,16 +1,19 @@
 /* The usual response head in C: falcon.core._app.App._response_head for a response whose
- * body is a text, data or rendered media, with a status line seen before.
+ * body is a text, data, rendered media or an SSE emitter, with a status line seen before.
  *
  * Rules: App._response_head stays the reference; usual_head() answers exactly what it
  * answers, or None when the response is anything else, and then the caller runs the Python
  * method. It answers only when the request and the response read their attributes from the
  * framework's own slots (a subclass that turns one into a property is left to Python), the
  * status is a key of the app's status-line cache, the status has a body (2xx to 5xx but 204,
- * 304 and 416), the method is not HEAD, there is no SSE emitter and no cookie, and the body
- * is ``text`` (a str that encodes as strict UTF-8), ``data`` (bytes, where the class keeps
- * the framework's ``_render()``) or the media rendered by the lifecycle.
+ * 304 and 416), the method is not HEAD and there is no cookie, and the body is an SSE
+ * emitter that is an async generator, or else ``text`` (a str that encodes as strict
+ * UTF-8), ``data`` (bytes, where the class keeps the framework's ``_render()``) or the media
+ * rendered by the lifecycle.
  * Every such check comes before any change: a None answer leaves the response untouched.
- * Then, as in Python, Content-Type gets the app's default when unset, Content-Length is
+ * For an emitter, as in Python, Content-Type gets ``text/event-stream`` and Cache-Control
+ * ``no-cache`` when unset, and the head is (line, code, header items, None, BodyKind.SSE,
+ * the emitter). Otherwise Content-Type gets the app's default when unset, Content-Length is
  * set from the body (its decimal text taken from, or added to, the shared cache of length
  * texts while it holds under 4096), and the head is (line, code, header items, body,
  * BodyKind.BYTES, None).
@@ -42,6 +45,10 @@ static unsigned int approved_version_tag = 0;
 static PyObject *status_lines = NULL;
 static PyObject *length_texts = NULL;
 static PyObject *bytes_kind = NULL;
+static PyObject *sse_kind = NULL;
+static PyObject *event_stream = NULL;
+static PyObject *cache_control = NULL;
+static PyObject *no_cache = NULL;
 static PyObject *content_type = NULL;
 static PyObject *content_length = NULL;
 static PyObject *head_method = NULL;
@@ -129,6 +136,28 @@ header_items(PyObject *headers)
     return items;
 }
 
+/* The head of an SSE response: its default type and Cache-Control, no body of bytes. */
+static PyObject *
+sse_head(PyObject *headers, PyObject *line, PyObject *code, PyObject *sse)
+{
+    int has_type = PyDict_Contains(headers, content_type);
+    if (has_type < 0 ||
+        (has_type == 0 && PyDict_SetItem(headers, content_type, event_stream) < 0)) {
+        return NULL;
+    }
+    PyObject *cache = PyDict_SetDefault(headers, cache_control, no_cache);
+    if (cache == NULL) {
+        return NULL;
+    }
+    PyObject *items = header_items(headers);
+    if (items == NULL) {
+        return NULL;
+    }
+    PyObject *head = PyTuple_Pack(6, line, code, items, Py_None, sse_kind, sse);
+    Py_DECREF(items);
+    return head;
+}
+
 static PyObject *
 usual_head(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
@@ -153,8 +182,10 @@ usual_head(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     PyObject *headers = values[RESP_HEADERS];
     PyObject *cookies = values[RESP_COOKIES];
-    if (method == NULL || !PyUnicode_CheckExact(method) || values[RESP_SSE] != Py_None ||
-        !PyDict_CheckExact(headers) ||
+    PyObject *sse = values[RESP_SSE];
+    /* An async generator is the usual emitter, and never a forgotten awaitable. */
+    if (method == NULL || !PyUnicode_CheckExact(method) ||
+        (sse != Py_None && !PyAsyncGen_CheckExact(sse)) || !PyDict_CheckExact(headers) ||
         (cookies != Py_None && !(PyDict_CheckExact(cookies) && PyDict_GET_SIZE(cookies) == 0))) {
         Py_RETURN_NONE;
     }
@@ -184,6 +215,9 @@ usual_head(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     if (code_value < 200 || code_value == 204 || code_value == 304 || code_value == 416) {
         Py_RETURN_NONE;
+    }
+    if (sse != Py_None) {
+        return sse_head(headers, line, code, sse);
     }
     PyObject *text = values[RESP_TEXT];
     PyObject *body;
@@ -215,7 +249,8 @@ usual_head(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     int has_type = PyDict_Contains(headers, content_type);
-    if (has_type < 0 || (has_type == 0 && PyDict_SetItem(headers, content_type, default_type) < 0) ||
+    if (has_type < 0 ||
+        (has_type == 0 && PyDict_SetItem(headers, content_type, default_type) < 0) ||
         PyDict_SetItem(headers, content_length, length) < 0) {
         Py_DECREF(length);
         Py_DECREF(body);
@@ -267,9 +302,10 @@ configure(PyObject *module, PyObject *args)
     PyObject *lines;
     PyObject *texts;
     PyObject *kind;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!O:configure", &PyType_Type, &request_type,
+    PyObject *events_kind;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OO:configure", &PyType_Type, &request_type,
                           &PyType_Type, &response_type, &PyDict_Type, &lines, &PyDict_Type,
-                          &texts, &kind)) {
+                          &texts, &kind, &events_kind)) {
         return NULL;
     }
     if (status_lines != NULL) {
@@ -301,8 +337,10 @@ configure(PyObject *module, PyObject *args)
     plain_response_type = response_type;
     Py_INCREF(texts);
     Py_INCREF(kind);
+    Py_INCREF(events_kind);
     length_texts = texts;
     bytes_kind = kind;
+    sse_kind = events_kind;
     Py_INCREF(lines);
     status_lines = lines;
     Py_RETURN_NONE;
@@ -311,17 +349,18 @@ configure(PyObject *module, PyObject *args)
 static PyMethodDef methods[] = {
     {"usual_head", (PyCFunction)(void (*)(void))usual_head, METH_FASTCALL,
      "usual_head(req, resp, default_media_type): the response head, as the app's "
-     "_response_head() makes it, for a text, data or rendered-media body; None for any other "
+     "_response_head() makes it, for a text, data, rendered-media or SSE body; None for any other "
      "response, which is then left untouched."},
     {"configure", configure, METH_VARARGS,
-     "configure(request_type, response_type, status_lines, length_texts, bytes_kind): the "
-     "classes whose slots are read and the app's shared caches."},
+     "configure(request_type, response_type, status_lines, length_texts, bytes_kind, "
+     "sse_kind): the classes whose slots are read, the app's shared caches and the body "
+     "kinds of the heads."},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT, "falcon.core._fast_head",
-    "The usual response head (a text, data or rendered-media body), in C.", -1, methods,
+    "The usual response head (a text, data, rendered-media or SSE body), in C.", -1, methods,
 };
 
 PyMODINIT_FUNC
@@ -331,8 +370,11 @@ PyInit__fast_head(void)
     content_length = PyUnicode_InternFromString("content-length");
     head_method = PyUnicode_InternFromString("HEAD");
     render_name = PyUnicode_InternFromString("_render");
+    event_stream = PyUnicode_InternFromString("text/event-stream");
+    cache_control = PyUnicode_InternFromString("cache-control");
+    no_cache = PyUnicode_InternFromString("no-cache");
     if (content_type == NULL || content_length == NULL || head_method == NULL ||
-        render_name == NULL) {
+        render_name == NULL || event_stream == NULL || cache_control == NULL || no_cache == NULL) {
         return NULL;
     }
     return PyModule_Create(&module_def);

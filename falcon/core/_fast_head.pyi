@@ -9,5 +9,6 @@ def configure(
     status_lines: dict[object, tuple[str, int]],
     length_texts: dict[int, str],
     bytes_kind: object,
+    sse_kind: object,
     /,
 ) -> None: ...

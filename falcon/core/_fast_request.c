@@ -39,7 +39,17 @@ typedef struct {
 
 /* The slots each kind of request sets from the call, in the order the builders fill
  * them. */
-enum { A_SCOPE, A_METHOD, A_PATH, A_ROOT_PATH, A_QUERY, A_RECEIVE, A_FIRST_EVENT, A_LOOP, A_OPTIONS };
+enum {
+    A_SCOPE,
+    A_METHOD,
+    A_PATH,
+    A_ROOT_PATH,
+    A_QUERY,
+    A_RECEIVE,
+    A_FIRST_EVENT,
+    A_LOOP,
+    A_OPTIONS
+};
 static const char *asgi_set_names[] = {"scope",        "method",       "path",
                                        "_root_path",   "query_string", "_receive",
                                        "_first_event", "_loop",        "options", NULL};
@@ -333,7 +343,8 @@ static PyMethodDef methods[] = {
 };
 
 static struct PyModuleDef module_def = {
-    PyModuleDef_HEAD_INIT, "falcon.core._fast_request", "The usual request of each kind, built in C.",
+    PyModuleDef_HEAD_INIT, "falcon.core._fast_request",
+    "The usual request of each kind, built in C.",
     -1, methods,
 };
 

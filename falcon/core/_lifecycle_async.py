@@ -181,7 +181,7 @@ async def serve_async(app: AppCore, req: Request, resp: Response, call: AsyncCal
             pending = resp._render_media_first()
             if pending is not None:
                 await resp._finish_media_async(*pending)
-        # PERF: the usual head (a text, data or rendered-media body) made in C, where the
+        # PERF: the usual head (a text, data, rendered-media or SSE body) made in C, where the
         # extension was built: about 4k instructions fewer than the Python method.
         if usual_head is not None:
             head = usual_head(req, resp, app._media_type)

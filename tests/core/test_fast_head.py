@@ -20,6 +20,7 @@ import falcon
 import falcon.asgi
 import falcon.testing
 from falcon.core import _app
+from falcon.core._awaitables import ForgottenAwaitError
 from tests._c_extensions import assert_suites_pass_without, traced_growth
 
 BUILT = importlib.util.find_spec('falcon.core._fast_head') is not None
@@ -136,15 +137,56 @@ def test_leaves_everything_else_to_python(
 
 
 @needs_extension
-def test_an_sse_response_is_left_to_python() -> None:
+@pytest.mark.parametrize('method', ['GET', 'HEAD'])
+@pytest.mark.parametrize(
+    'headers', [{}, {'Content-Type': 'text/plain', 'Cache-Control': 'max-age=5', 'X-A': 'b'}]
+)
+def test_an_async_generator_emitter_matches_python(method: str, headers: dict[str, str]) -> None:
     async def emitter() -> Any:
         yield None
 
-    resp = _response('asgi')
-    resp.sse = emitter()
     app = falcon.asgi.App()
+    req = _request('asgi', method)
+    fast = _response('asgi', headers=headers)
+    reference = _response('asgi', headers=headers)
+    fast.sse, reference.sse = emitter(), emitter()
+    answer = _usual(req, fast, app._media_type)
+    expected = app._response_head(req, reference)
+    if method == 'HEAD':
+        assert answer is None
+        assert fast._headers == {name.lower(): value for name, value in headers.items()}
+    else:
+        assert answer is not None
+        assert answer[:5] == expected[:5]
+        assert answer[5] is fast.sse
+        assert fast._headers == reference._headers
+    for response in (fast, reference):
+        response.sse.aclose().close()
+
+
+@needs_extension
+def test_other_emitters_are_left_to_python() -> None:
+    class Events:
+        def __aiter__(self) -> Any:
+            return self
+
+        async def __anext__(self) -> Any:
+            raise StopAsyncIteration
+
+    async def forgotten() -> Any:
+        return None
+
+    app = falcon.asgi.App()
+    for emitter in (Events(), [b'data: x\n\n']):
+        resp = _response('asgi')
+        resp.sse = emitter
+        assert _usual(_request('asgi'), resp, app._media_type) is None
+        assert resp._headers == {}
+    resp = _response('asgi')
+    resp.sse = forgotten()
     assert _usual(_request('asgi'), resp, app._media_type) is None
-    assert resp._headers == {}
+    with pytest.raises(ForgottenAwaitError):
+        app._response_head(_request('asgi'), resp)
 
 
 @needs_extension
