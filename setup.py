@@ -11,13 +11,31 @@ them, and the modules that use them keep their pure-Python code, which stays the
 
 from setuptools import Extension, setup
 
+# Included by the three C builders of classes with __slots__.
+SLOTS_HEADER = 'falcon/core/_fast_slots.h'
+
 setup(
     ext_modules=[
-        Extension('falcon.core._fast_init', ['falcon/core/_fast_init.c'], optional=True),
+        Extension(
+            'falcon.core._fast_init',
+            ['falcon/core/_fast_init.c'],
+            depends=[SLOTS_HEADER],
+            optional=True,
+        ),
         Extension('falcon.core._fast_parse', ['falcon/core/_fast_parse.c'], optional=True),
         Extension('falcon.core._fast_json', ['falcon/core/_fast_json.c'], optional=True),
         Extension('falcon.core._fast_await', ['falcon/core/_fast_await.c'], optional=True),
-        Extension('falcon.core._fast_head', ['falcon/core/_fast_head.c'], optional=True),
-        Extension('falcon.core._fast_request', ['falcon/core/_fast_request.c'], optional=True),
+        Extension(
+            'falcon.core._fast_head',
+            ['falcon/core/_fast_head.c'],
+            depends=[SLOTS_HEADER],
+            optional=True,
+        ),
+        Extension(
+            'falcon.core._fast_request',
+            ['falcon/core/_fast_request.c'],
+            depends=[SLOTS_HEADER],
+            optional=True,
+        ),
     ]
 )

@@ -672,20 +672,6 @@ class Request(CoreRequest):
         return self.get_media()
 
 
-# The slots falcon.core._fast_request sets from the call (see falcon.core._request_templates).
-_DECIDED_BY_THE_CALL = (
-    'scope',
-    'method',
-    'path',
-    '_root_path',
-    'query_string',
-    '_receive',
-    '_first_event',
-    '_loop',
-    'options',
-)
-
-
 async def _no_event() -> dict[str, Any]:
     raise RuntimeError('a template request receives nothing')
 
@@ -702,7 +688,6 @@ fast_request: Callable[..., Request | None] | None = install_fast_request(
     Request,
     _template('GET', '/a', b'x=1'),
     _template('POST', '/b/c', b''),
-    _DECIDED_BY_THE_CALL,
     running_loop,
 )
 """PERF: ``falcon.core._fast_request.asgi_request`` where that extension was built: the

@@ -22,6 +22,8 @@
 #include <Python.h>
 #include <structmember.h>
 
+#include "_fast_slots.h"
+
 #define LENGTH_TEXTS_HELD 4096
 
 typedef struct {
@@ -275,22 +277,15 @@ find_slot(PyTypeObject *type, const char *name, Slot *slot)
     if (key == NULL) {
         return -1;
     }
-    PyObject *descriptor = _PyType_Lookup(type, key);
-    if (descriptor == NULL || Py_TYPE(descriptor) != &PyMemberDescr_Type) {
-        PyErr_Format(PyExc_TypeError, "%s is not a slot of %s", name, type->tp_name);
-        Py_DECREF(key);
-        return -1;
-    }
-    PyMemberDef *member = ((PyMemberDescrObject *)descriptor)->d_member;
-    if (member->type != T_OBJECT_EX) {
-        PyErr_Format(PyExc_TypeError, "%s is not an object slot", name);
+    PyObject *descriptor = slot_descriptor(type, key);
+    if (descriptor == NULL) {
         Py_DECREF(key);
         return -1;
     }
     Py_INCREF(descriptor);
     slot->name = key;
     slot->descriptor = descriptor;
-    slot->offset = member->offset;
+    slot->offset = slot_offset_of(descriptor);
     return 0;
 }
 

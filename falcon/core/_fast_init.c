@@ -18,6 +18,8 @@
 #include <Python.h>
 #include <structmember.h>
 
+#include "_fast_slots.h"
+
 #define MAX_FIELDS 16
 
 typedef struct {
@@ -75,22 +77,8 @@ ordinary_call(PyObject *callable, PyObject *const *args, Py_ssize_t nargs, PyObj
 static int
 unchanged(Constructor *constructor)
 {
-    PyTypeObject *type = constructor->type;
-    if (type->tp_version_tag == constructor->version_tag &&
-        PyType_HasFeature(type, Py_TPFLAGS_VALID_VERSION_TAG)) {
-        return 1;
-    }
-    if (type->tp_new != PyBaseObject_Type.tp_new || type->tp_alloc != PyType_GenericAlloc) {
-        return 0;
-    }
-    PyObject *init = _PyType_Lookup(type, init_name);
-    if (init != constructor->init) {
-        return 0;
-    }
-    if (PyType_HasFeature(type, Py_TPFLAGS_VALID_VERSION_TAG)) {
-        constructor->version_tag = type->tp_version_tag;
-    }
-    return 1;
+    return class_unchanged(constructor->type, &constructor->version_tag, &init_name,
+                           &constructor->init, 1);
 }
 
 static PyObject *
@@ -178,21 +166,8 @@ construct(PyObject *callable, PyObject *const *args, size_t nargsf, PyObject *kw
 static Py_ssize_t
 slot_offset(PyTypeObject *type, PyObject *name)
 {
-    if (!PyUnicode_CheckExact(name)) {
-        PyErr_SetString(PyExc_TypeError, "field names must be str");
-        return -1;
-    }
-    PyObject *descriptor = _PyType_Lookup(type, name);
-    if (descriptor == NULL || Py_TYPE(descriptor) != &PyMemberDescr_Type) {
-        PyErr_Format(PyExc_TypeError, "%U is not a slot of %s", name, type->tp_name);
-        return -1;
-    }
-    PyMemberDef *member = ((PyMemberDescrObject *)descriptor)->d_member;
-    if (member->type != T_OBJECT_EX || (member->flags & READONLY)) {
-        PyErr_Format(PyExc_TypeError, "%U is not a writable slot", name);
-        return -1;
-    }
-    return member->offset;
+    PyObject *descriptor = slot_descriptor(type, name);
+    return descriptor == NULL ? -1 : slot_offset_of(descriptor);
 }
 
 /* Whether `offset` is already one of the `count` offsets of `taken`. */

@@ -16,11 +16,14 @@
  * or missing one as ''). For any other call they answer None having changed nothing, and
  * the caller constructs the class the ordinary way. Which slots a template may hand on is
  * checked in Python before install() (falcon.core._request_templates), by building two
- * templates from different calls and comparing them.
+ * templates from different calls and comparing every slot but those the module's
+ * ASGI_DECIDED and WSGI_DECIDED name.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <structmember.h>
+
+#include "_fast_slots.h"
 
 #define MAX_SLOTS 48
 #define MAX_SET 9
@@ -68,20 +71,9 @@ static PyObject *init_name, *init_common_name, *method_key, *root_path_key, *pat
 static int
 unchanged(Maker *maker)
 {
-    PyTypeObject *type = maker->type;
-    if (type->tp_version_tag == maker->version_tag &&
-        PyType_HasFeature(type, Py_TPFLAGS_VALID_VERSION_TAG)) {
-        return 1;
-    }
-    if (type->tp_new != PyBaseObject_Type.tp_new || type->tp_alloc != PyType_GenericAlloc ||
-        _PyType_Lookup(type, init_name) != maker->init ||
-        _PyType_Lookup(type, init_common_name) != maker->init_common) {
-        return 0;
-    }
-    if (PyType_HasFeature(type, Py_TPFLAGS_VALID_VERSION_TAG)) {
-        maker->version_tag = type->tp_version_tag;
-    }
-    return 1;
+    PyObject *names[] = {init_name, init_common_name};
+    PyObject *expected[] = {maker->init, maker->init_common};
+    return class_unchanged(maker->type, &maker->version_tag, names, expected, 2);
 }
 
 /* `key` of the exact dict `mapping`, borrowed; NULL (no error set) when missing. */
@@ -300,14 +292,12 @@ install(PyObject *module, PyObject *args)
         if (name == NULL) {
             return NULL;
         }
-        PyObject *descriptor = _PyType_Lookup(type, name);
+        PyObject *descriptor = slot_descriptor(type, name);
         Py_DECREF(name);
-        if (descriptor == NULL || Py_TYPE(descriptor) != &PyMemberDescr_Type ||
-            ((PyMemberDescrObject *)descriptor)->d_member->type != T_OBJECT_EX) {
-            PyErr_Format(PyExc_TypeError, "%s is not a slot of %s", set_names[i], type->tp_name);
+        if (descriptor == NULL) {
             return NULL;
         }
-        made_maker.set_offsets[i] = ((PyMemberDescrObject *)descriptor)->d_member->offset;
+        made_maker.set_offsets[i] = slot_offset_of(descriptor);
     }
     if (collect_slots(&made_maker, type) < 0) {
         return NULL;
@@ -348,6 +338,34 @@ static struct PyModuleDef module_def = {
     -1, methods,
 };
 
+/* The names of the slots a builder sets from the call, as a tuple attribute of the module,
+ * for the Python check of the templates. */
+static int
+add_decided(PyObject *module, const char *attribute, const char **names)
+{
+    Py_ssize_t count = 0;
+    while (names[count] != NULL) {
+        count++;
+    }
+    PyObject *tuple = PyTuple_New(count);
+    if (tuple == NULL) {
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *name = PyUnicode_FromString(names[i]);
+        if (name == NULL) {
+            Py_DECREF(tuple);
+            return -1;
+        }
+        PyTuple_SET_ITEM(tuple, i, name);
+    }
+    int added = PyModule_AddObject(module, attribute, tuple);
+    if (added < 0) {
+        Py_DECREF(tuple);
+    }
+    return added;
+}
+
 PyMODINIT_FUNC
 PyInit__fast_request(void)
 {
@@ -369,5 +387,11 @@ PyInit__fast_request(void)
         input_key == NULL || form_option_name == NULL || empty_text == NULL) {
         return NULL;
     }
-    return PyModule_Create(&module_def);
+    PyObject *module = PyModule_Create(&module_def);
+    if (module == NULL || add_decided(module, "ASGI_DECIDED", asgi_set_names) < 0 ||
+        add_decided(module, "WSGI_DECIDED", wsgi_set_names) < 0) {
+        Py_XDECREF(module);
+        return NULL;
+    }
+    return module;
 }

@@ -8,3 +8,6 @@ def wsgi_request(env: dict[str, Any], options: Any, /) -> Any | None: ...
 def install(
     kind: str, cls: type, template: Any, running_loop: Callable[[], Any] | None, /
 ) -> None: ...
+
+ASGI_DECIDED: tuple[str, ...]
+WSGI_DECIDED: tuple[str, ...]

@@ -38,11 +38,12 @@ def install_fast_request(
     cls: type,
     first: Any,
     second: Any,
-    decided: Collection[str],
     running_loop: Callable[[], Any] | None = None,
 ) -> Callable[..., Any] | None:
     """Install the C builder of ``kind`` (``'asgi'`` or ``'wsgi'``) for ``cls``, with
-    ``first`` as its template, where the extension was built and the two templates agree.
+    ``first`` as its template, where the extension was built and the two templates agree
+    on every slot the builder copies (all but those it names in ``ASGI_DECIDED`` or
+    ``WSGI_DECIDED``).
 
     Returns:
         The builder (``asgi_request`` or ``wsgi_request``), or None.
@@ -51,6 +52,7 @@ def install_fast_request(
         from falcon.core import _fast_request
     except ImportError:
         return None
+    decided: tuple[str, ...] = getattr(_fast_request, f'{kind.upper()}_DECIDED')
     if not templates_agree(cls, first, second, decided):
         return None
     _fast_request.install(kind, cls, first, running_loop)

@@ -269,10 +269,6 @@ class Request(CoreRequest):
     )
 
 
-# The slots falcon.core._fast_request sets from the call (see falcon.core._request_templates).
-_DECIDED_BY_THE_CALL = ('env', 'method', 'path', 'query_string', 'stream', 'options')
-
-
 def _template(method: str, path: str, query: str) -> Request:
     env = {'REQUEST_METHOD': method, 'PATH_INFO': path, 'QUERY_STRING': query}
     env['wsgi.input'] = io.BytesIO()  # type: ignore[assignment]
@@ -285,7 +281,6 @@ fast_request: Callable[..., Request | None] | None = install_fast_request(
     Request,
     _template('GET', '/a', 'x=1'),
     _template('POST', '/b/c', ''),
-    _DECIDED_BY_THE_CALL,
 )
 """PERF: ``falcon.core._fast_request.wsgi_request`` where that extension was built: the
 usual request built in C without entering ``__init__``, ``_init_common`` and their frames;
