@@ -28,7 +28,8 @@ FUZZ_JOBS ?= 2
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml setup.py falcon/core/_fast_init.c falcon/core/_fast_parse.c falcon/core/_fast_json.c falcon/core/_fast_await.c requirements/integrations.txt
+$(STAMP): pyproject.toml setup.py $(wildcard falcon/core/_fast_*.c falcon/core/_fast_*.h) \
+		requirements/integrations.txt
 	@test -n "$(PYTHON)" || { echo 'Python 3.10 or newer is required' >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@# uv installs the same packages as pip in about a third of the time; pip does it alone
