@@ -1,8 +1,8 @@
 """Every module path of Falcon 4.4 imports, and holds every public name Falcon's does.
 
-The listing (``shared/reference/falcon-4.4-modules.txt``, beside the repository) names each
-module and each name in it, with its kind. ``falcon.testing`` and its submodules are checked
-by the test client's own tests.
+The listing (``tests/reference/falcon-4.4-modules.txt``, a copy of the specification's)
+names each module and each name in it, with its kind. ``falcon.testing`` and its
+submodules are checked by the test client's own tests.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import importlib
 import inspect
 import io
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,10 +35,11 @@ import falcon.util
 import falcon.util.deprecation
 import falcon.version
 from falcon import testing
+from tests.reference import MODULE_LISTING
 
 from ._support import resource
 
-LISTING = Path(__file__).resolve().parents[3] / 'shared/reference/falcon-4.4-modules.txt'
+LISTING = MODULE_LISTING
 
 # Modules whose names are checked elsewhere (the test client's suite).
 OWNED_ELSEWHERE = ('falcon.testing',)
@@ -57,14 +57,12 @@ def _parse_listing() -> dict[str, list[tuple[str, str]]]:
     return modules
 
 
-MODULES = _parse_listing() if LISTING.exists() else {}
+MODULES = _parse_listing()
 CHECKED = sorted(
     module
     for module in MODULES
     if not any(module == top or module.startswith(top + '.') for top in OWNED_ELSEWHERE)
 )
-
-needs_listing = pytest.mark.skipif(not MODULES, reason=f'{LISTING} is not available')
 
 
 _CONSTANT_TYPES = {
@@ -96,7 +94,6 @@ def _kind_problem(obj: object, description: str) -> str | None:
     return None
 
 
-@needs_listing
 def test_listing_is_parsed() -> None:
     assert len(MODULES) > 60
     assert ('App', 'class') in MODULES['falcon']
@@ -104,7 +101,6 @@ def test_listing_is_parsed() -> None:
     assert 'falcon.testing.client' not in CHECKED
 
 
-@needs_listing
 @pytest.mark.parametrize('module_name', CHECKED)
 def test_public_names(module_name: str) -> None:
     module = importlib.import_module(module_name)
@@ -154,7 +150,6 @@ PROVIDED_PRIVATE = {
 }
 
 
-@needs_listing
 def test_provided_private_names() -> None:
     """The private names chosen for compatibility are present, and listed by Falcon.
 

@@ -3,8 +3,8 @@
 APM agents and error trackers name transactions, segments and error groups
 ``f'{obj.__module__}:{obj.__qualname__}'``; pickle finds a class or function again through
 the same two names, and ``repr`` shows the module. The expected module (the object's "home")
-comes from Falcon's module listing (``shared/reference/falcon-4.4-modules.txt``, beside the
-repository):
+comes from Falcon's module listing (``tests/reference/falcon-4.4-modules.txt``, a copy of the
+specification's):
 
 - a name marked ``= falcon.X.name`` is re-exported from ``falcon.X`` (a ``falcon.cyutil.X``
   mark is Falcon's optional compiled twin of the pure-Python ``falcon.util.X``, the one this
@@ -35,8 +35,9 @@ import falcon
 import falcon.asgi
 import falcon.inspect
 import falcon.testing
+from tests.reference import MODULE_LISTING
 
-LISTING = Path(__file__).resolve().parents[3] / 'shared/reference/falcon-4.4-modules.txt'
+LISTING = MODULE_LISTING
 _KINDS = frozenset({'class', 'exception', 'function', 'async function'})
 
 
@@ -97,8 +98,7 @@ def _resolve_in(module_name: str, name: str, key: int) -> bool:
     return id(getattr(importlib.import_module(module_name), name)) == key
 
 
-HOMES = _homes() if LISTING.exists() else []
-needs_listing = pytest.mark.skipif(not HOMES, reason=f'{LISTING} is not available')
+HOMES = _homes()
 
 
 def _resolve(path: str) -> Any:
@@ -106,7 +106,6 @@ def _resolve(path: str) -> Any:
     return getattr(importlib.import_module(module_name), name)
 
 
-@needs_listing
 def test_every_object_has_one_home() -> None:
     listed: dict[str, set[str]] = {}
     for listed_as, home, _ in HOMES:
@@ -115,7 +114,6 @@ def test_every_object_has_one_home() -> None:
     assert len(listed) > 250
 
 
-@needs_listing
 @pytest.mark.parametrize(('listed_as', 'home', 'home_names'), HOMES, ids=[h[0] for h in HOMES])
 def test_module_is_falcons(listed_as: str, home: str, home_names: tuple[str, ...]) -> None:
     obj = _resolve(listed_as)
@@ -127,7 +125,6 @@ def test_module_is_falcons(listed_as: str, home: str, home_names: tuple[str, ...
     assert pickle.loads(pickle.dumps(obj)) is obj
 
 
-@needs_listing
 @pytest.mark.parametrize(
     'listed_as', sorted({h[0] for h in HOMES if inspect.isclass(_resolve(h[0]))})
 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import http
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +18,9 @@ import falcon.redirects
 import falcon.status_codes
 from falcon.core import _constants, _status
 from falcon.core._status import code_to_http_status, http_status_to_code, status_line
+from tests.reference import API_SURFACE
 
-SURFACE = Path('/work/shared/reference/falcon-4.4-api-surface.txt')
+SURFACE = API_SURFACE
 
 
 def _surface_module_names(module: str) -> dict[str, str | None]:
@@ -49,9 +49,6 @@ def _literal_matches(value: object, literal: str) -> bool:
     return repr(value) == literal
 
 
-needs_surface = pytest.mark.skipif(not SURFACE.exists(), reason='surface file not available')
-
-
 @pytest.mark.parametrize(
     ('name', 'value'),
     [
@@ -73,7 +70,6 @@ def test_status_constants(name: str, value: str) -> None:
     assert getattr(falcon.status_codes, name) == value
 
 
-@needs_surface
 def test_status_constants_match_surface_exactly() -> None:
     expected = _surface_module_names('falcon.status_codes')
     assert len(expected) == 171
@@ -222,7 +218,6 @@ def test_truth_tables_and_singletons() -> None:
     assert repr(_constants.UNSET) == 'UNSET'
 
 
-@needs_surface
 @pytest.mark.parametrize(
     'module',
     [
