@@ -40,6 +40,15 @@ def csv_on(app: Any) -> None:
     echo(lambda r: r.params)(app)
 
 
+def csv_no_blank(read: Any) -> Any:
+    def set_up(app: Any) -> None:
+        app.req_options.auto_parse_qs_csv = True
+        app.req_options.keep_blank_qs_values = False
+        echo(read)(app)
+
+    return set_up
+
+
 UUID = '9b2e4d2a-0f3c-4c6a-9a85-1d57e8d0a1f0'
 
 CASES = [
@@ -96,6 +105,32 @@ CASES = [
         'params-csv-off', echo(lambda r: r.params), request=qs('a=1,2'), json=value({'a': '1,2'})
     ),
     Case('params-csv-on', csv_on, request=qs('a=1,2'), json=value({'a': ['1', '2']})),
+    # A value of only commas holds no element once blanks are dropped: the field has no
+    # value, and is skipped like ``a=``.
+    Case(
+        'params-csv-only-blanks-dropped',
+        csv_no_blank(lambda r: [r.params, r.get_param('b'), r.has_param('b')]),
+        request=qs('a=1&b=,&c=,,3'),
+        json=value([{'a': '1', 'c': ['3']}, None, False]),
+    ),
+    Case(
+        'params-csv-only-blanks-after-a-value',
+        csv_no_blank(lambda r: [r.get_param('b'), r.get_param_as_list('b')]),
+        request=qs('b=1&b=,'),
+        json=value(['1', ['1']]),
+    ),
+    Case(
+        'params-csv-only-blanks-deep-object',
+        csv_no_blank(lambda r: r.get_param_as_dict('d', deep_object=True)),
+        request=qs('d[a]=1&d[b]=,'),
+        json=value({'a': '1'}),
+    ),
+    Case(
+        'params-csv-only-blanks-kept',
+        echo(lambda r: r.params),
+        request=qs('b=,'),
+        json=value({'b': ','}),
+    ),
     Case(
         'has-param',
         echo(lambda r: [r.has_param('a'), r.has_param('b')]),

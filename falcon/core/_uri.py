@@ -207,8 +207,9 @@ def parse_query_string(
             to ``''`` (default ``False``: such fields are skipped). Fields with an empty
             name are always skipped.
         csv: Also split each value on ``,`` into a list of values (default ``False``).
-            Empty elements are dropped unless `keep_blank` is set. A percent-encoded comma
-            (``%2C``) never splits.
+            Empty elements are dropped unless `keep_blank` is set, and a field left
+            without any (``name=,``) is skipped. A percent-encoded comma (``%2C``) never
+            splits.
 
     Returns:
         A dict mapping each name to a string, or to a list of strings.
@@ -279,6 +280,9 @@ def _parse_fields(query_string: str, keep_blank: bool, csv: bool) -> dict[str, s
                 for element in value.split(',')
                 if element or keep_blank
             ]
+            if not new_values:
+                # Only blank elements (``name=,``): a field without a value, skipped.
+                continue
         elif is_encoded:
             new_values = decode(value)
         else:
