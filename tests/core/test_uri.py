@@ -6,6 +6,8 @@ import urllib.parse
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import falcon.uri
 from falcon.core._errors import RequestParseError
@@ -159,10 +161,41 @@ def test_encode_value_check_escaped(value: str, expected: str) -> None:
         ('a=1&b=x+y', {}, {'a': '1', 'b': 'x y'}),
         ('a=1&b=%41', {}, {'a': '1', 'b': 'A'}),
         ('a=1&b=\u00e9', {}, {'a': '1', 'b': '\u00e9'}),
+        # A value of commas alone has no element left once blanks are dropped.
+        ('a=1&b=,', {'csv': True}, {'a': '1'}),
+        ('b=,,&b=2', {'csv': True}, {'b': '2'}),
+        ('b=2&b=,', {'csv': True}, {'b': '2'}),
+        ('b=,', {'csv': True, 'keep_blank': True}, {'b': ['', '']}),
     ],
 )
 def test_parse_query_string(query: str, kwargs: dict[str, bool], expected: dict[str, Any]) -> None:
     assert parse_query_string(query, **kwargs) == expected
+
+
+_QUERY_FIELDS = st.tuples(
+    st.sampled_from(['a', 'b', '', '%41', '+']),
+    st.sampled_from(['=', '']),
+    st.sampled_from(['', ',', ',,', 'a', 'a,', ',a', 'a,,b', '%2C', '+', '=', '%2']),
+).map(''.join)
+
+
+@given(
+    query=st.lists(_QUERY_FIELDS, max_size=5).map('&'.join),
+    keep_blank=st.booleans(),
+    csv=st.booleans(),
+)
+def test_parse_query_string_values_are_never_empty_lists(
+    query: str, keep_blank: bool, csv: bool
+) -> None:
+    # Every parameter holds a value: a string, or a list of at least one, and without
+    # keep_blank no value or element is blank (get_param() reads the last element).
+    for name, value in parse_query_string(query, keep_blank=keep_blank, csv=csv).items():
+        assert name
+        values = value if isinstance(value, list) else [value]
+        assert values
+        assert all(isinstance(element, str) for element in values)
+        if not keep_blank:
+            assert all(values)
 
 
 def test_parse_query_string_field_limit() -> None:
