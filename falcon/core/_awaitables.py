@@ -14,9 +14,10 @@ Nothing here runs on the fast path of a correct request beyond a type check.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Coroutine, Generator
-from types import CodeType
+from types import CodeType, FunctionType
 from typing import Any
 
 __all__ = [
@@ -62,7 +63,17 @@ class ForgottenAwaitError(TypeError):
 def _code_name(code: CodeType | None) -> str | None:
     if code is None:
         return None
-    return getattr(code, 'co_qualname', code.co_name)
+    qualified: str | None = getattr(code, 'co_qualname', None)
+    if qualified is None:
+        # Python 3.10: the code object has no qualified name; the functions made from it
+        # do. A heap scan, on the error path only.
+        names = {
+            referrer.__qualname__
+            for referrer in gc.get_referrers(code)
+            if isinstance(referrer, FunctionType) and referrer.__code__ is code
+        }
+        qualified = names.pop() if len(names) == 1 else code.co_name
+    return qualified
 
 
 def _finished() -> Generator[Any, Any, Any]:
@@ -196,7 +207,7 @@ def _expression(value: Any) -> str:
         return value._label
     code = getattr(value, 'cr_code', None)
     if code is not None:
-        return f'{getattr(code, "co_qualname", code.co_name)}()'
+        return f'{getattr(value, "__qualname__", None) or _code_name(code)}()'
     return '...'
 
 
