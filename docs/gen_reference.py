@@ -23,6 +23,7 @@ import enum
 import importlib
 import inspect
 import sys
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -127,7 +128,10 @@ def _module_names(module: Any) -> list[str]:
 
 
 def _is_documented_object(value: Any) -> bool:
-    """Classes and functions get an autodoc entry; other values are constants."""
+    """Classes and functions get an autodoc entry; other values are constants, type aliases
+    such as ``dict[str, Any]`` included (Python 3.10 takes those for classes)."""
+    if typing.get_origin(value) is not None:
+        return False
     return inspect.isclass(value) or inspect.isroutine(value)
 
 
