@@ -56,5 +56,6 @@ if sys.version_info >= (3, 12):
     running_loop = _get_running_loop
 else:
     running_loop = _remembered_running_loop
-    if hasattr(os, 'register_at_fork'):
-        os.register_at_fork(after_in_child=_forget)
+# A forked child forgets the parent's loop, whichever of the two functions is in use.
+if hasattr(os, 'register_at_fork'):
+    os.register_at_fork(after_in_child=_forget)
